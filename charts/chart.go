@@ -1,0 +1,107 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// Chart is one chart of a page.
+type Chart struct {
+	ID     string // unique on its page: letters, digits and _ only
+	Title  string
+	Option []byte // the echarts option, JSON
+	Table  Table  // the same data as text
+}
+
+// Table is a chart's text equivalent.
+type Table struct {
+	Caption string
+	Header  []string
+	Rows    [][]string
+}
+
+// option is what every go-echarts chart gives.
+type option interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// finish renders a go-echarts chart's option as JSON. The option map is
+// marshalled with sorted keys, so the bytes are stable.
+func finish(id, title string, c option, t Table) *Chart {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		// Options hold strings and finite numbers only.
+		panic(fmt.Sprintf("charts: %s: %v", id, err))
+	}
+	return &Chart{ID: id, Title: title, Option: b, Table: t}
+}
+
+// ID returns s reduced to a chart id: letters, digits and _.
+func ID(parts ...string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('_')
+		}
+		for _, r := range p {
+			if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return b.String()
+}
+
+// global options every chart shares.
+func common(id, title, subtitle string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: subtitle}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "60", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
+	}
+}
+
+// Number formats v without trailing zeros: 182, 99.95, 0.1.
+func Number(v float64) string {
+	if math.Abs(v) >= 1e15 || (v != 0 && math.Abs(v) < 1e-6) {
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// Value formats v with its unit: "182 ms", "99.95%".
+func Value(v float64, unit string) string {
+	switch unit {
+	case "":
+		return Number(v)
+	case "%":
+		return Number(v) + "%"
+	}
+	return Number(v) + " " + unit
+}
+
+// Percent formats a share as a whole percentage: 0.42 → "42%".
+func Percent(p float64) string {
+	return fmt.Sprintf("%.0f%%", math.Round(p*100))
+}
+
+// pct returns a share as a percentage rounded to 0.1, for chart data.
+func pct(p float64) float64 { return math.Round(p*1000) / 10 }

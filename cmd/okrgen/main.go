@@ -1,0 +1,74 @@
+// Command okrgen turns OKR definitions (okr.toml) and Markdown check-ins
+// into an HTML dashboard with charts, data.json and an Atom feed.
+//
+// Usage:
+//
+//	okrgen <command> [flags]
+//
+// Run "okrgen help" for the commands. Exit status: 0 success, 1 content or
+// build errors, 2 usage errors.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // content or build errors
+	exitUsage = 2 // usage errors
+)
+
+// command is one okrgen subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into public/", runBuild},
+		{"check", "validate okr.toml and check-ins", runCheck},
+		{"version", "print okrgen's version", runVersion},
+		{"help", "show help for okrgen or a command", runHelp},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "okrgen: unknown command %q\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "okrgen turns okr.toml and Markdown check-ins into an OKR dashboard.\n\nUsage:\n\n  okrgen <command> [flags]\n\nCommands:\n\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun \"okrgen <command> --help\" for a command's flags.\n")
+}

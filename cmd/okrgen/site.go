@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render"
+	"github.com/okrgen/okrgen/themes"
+)
+
+// The pipeline every command shares: load (files → model), compute
+// (model → numbers), render (numbers → files in memory).
+
+// load reads the site in src and computes its numbers as of asOf.
+func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
+	site, err := okr.Load(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return site, okr.Compute(site, asOf), nil
+}
+
+// renderSite renders a loaded site; baseURL, if set, overrides okr.toml's.
+func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string) (*render.Site, error) {
+	name := site.Config.Theme
+	if name != okr.DefaultTheme {
+		if fi, err := os.Stat(filepath.Join(src, "themes", name)); err != nil || !fi.IsDir() {
+			return nil, &okr.Error{File: filepath.ToSlash(filepath.Join(src, okr.ConfigFile)),
+				Msg: fmt.Sprintf("theme %q not found; expected a folder themes/%s/ or theme = %q", name, name, okr.DefaultTheme)}
+		}
+	}
+	return render.Render(site, n, render.Options{
+		BaseURL:   baseURL,
+		Theme:     themes.Open(src, name),
+		Generator: generator,
+	})
+}
+
+// warnings returns what a user should know about a run that did not fail.
+func warnings(src string, n *okr.Numbers) []string {
+	var out []string
+	for _, c := range n.Later {
+		out = append(out, fmt.Sprintf("%s: warning: dated %s, after --as-of %s: left out", display(src, c.Source), c.Date, n.AsOf))
+	}
+	return out
+}
+
+// display returns the path of a site file as the user named the site.
+func display(src, rel string) string {
+	if src == "" || src == "." {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Join(src, rel))
+}
+
+// report prints err, one problem a line, and returns exit status 1.
+func report(w io.Writer, cmd string, err error) int {
+	var list okr.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(w, list.Error())
+		fmt.Fprintf(w, "okrgen %s: %d error%s\n", cmd, len(list), plural(len(list)))
+		return exitError
+	}
+	fmt.Fprintf(w, "okrgen %s: %v\n", cmd, err)
+	return exitError
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

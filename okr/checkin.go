@@ -1,0 +1,237 @@
+package okr
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+// The shapes of a check-in's front matter, as decoded.
+type (
+	checkInFile struct {
+		Date    *Date        `toml:"date"`
+		Author  string       `toml:"author"`
+		Title   string       `toml:"title"`
+		Updates []updateFile `toml:"updates"`
+	}
+	updateFile struct {
+		KR         string     `toml:"kr"`
+		Value      number     `toml:"value"`
+		Done       *bool      `toml:"done"`
+		Confidence confidence `toml:"confidence"`
+		Note       string     `toml:"note"`
+	}
+)
+
+var checkInKeys = map[string][]string{
+	"":        {"date", "author", "title", "updates"},
+	"updates": {"kr", "value", "done", "confidence", "note"},
+}
+
+// confidence is an integer from 0 to 10.
+type confidence struct {
+	v   int
+	set bool
+}
+
+func (c *confidence) UnmarshalTOML(v any) error {
+	n, ok := v.(int64)
+	if !ok {
+		return valueErrorf("expected an integer from 0 to 10, got %s", tomlTypeName(v))
+	}
+	if n < 0 || n > 10 {
+		return valueErrorf("confidence is %d; expected an integer from 0 to 10", n)
+	}
+	c.v, c.set = int(n), true
+	return nil
+}
+
+// krIndex finds key results by reference.
+type krIndex struct {
+	quarters []*Quarter
+	byID     map[string]*Quarter
+}
+
+func newKRIndex(qs []*Quarter) *krIndex {
+	x := &krIndex{quarters: qs, byID: map[string]*Quarter{}}
+	for _, q := range qs {
+		x.byID[q.ID] = q
+	}
+	return x
+}
+
+func (q *Quarter) keyResult(ref string) *KeyResult {
+	oid, kid, ok := strings.Cut(ref, ".")
+	if !ok {
+		return nil
+	}
+	for _, o := range q.Objectives {
+		if o.ID == oid {
+			for _, kr := range o.KeyResults {
+				if kr.ID == kid {
+					return kr
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (q *Quarter) refs() []string {
+	var out []string
+	for _, o := range q.Objectives {
+		for _, kr := range o.KeyResults {
+			out = append(out, kr.Ref())
+		}
+	}
+	return out
+}
+
+// Contains reports whether d falls within q.
+func (q *Quarter) Contains(d Date) bool { return !d.Before(q.Start) && !d.After(q.End) }
+
+// resolve finds the key result ref names for a check-in dated d, or returns
+// a message saying why it cannot.
+func (x *krIndex) resolve(ref string, d Date) (*KeyResult, string) {
+	if qid, r, ok := strings.Cut(ref, "/"); ok {
+		q := x.byID[strings.ToUpper(qid)]
+		if q == nil {
+			return nil, fmt.Sprintf("unknown quarter %q in KR %q; known: %s", qid, ref, x.quarterList())
+		}
+		if kr := q.keyResult(r); kr != nil {
+			return kr, ""
+		}
+		return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", r, q.ID, suggest(r, q.refs()), list(q.refs()))
+	}
+	if !strings.Contains(ref, ".") {
+		return nil, fmt.Sprintf("invalid KR reference %q; expected OBJECTIVE.KR such as \"O1.KR1\", or \"2026-Q3/O1.KR1\"", ref)
+	}
+	var in []*Quarter
+	for _, q := range x.quarters {
+		if q.Contains(d) {
+			in = append(in, q)
+			if kr := q.keyResult(ref); kr != nil {
+				return kr, ""
+			}
+		}
+	}
+	if len(in) == 0 {
+		return nil, fmt.Sprintf("date %s is in no quarter, so KR %q cannot be resolved; qualify it as \"QUARTER/%s\" (quarters: %s)", d, ref, ref, x.quarterList())
+	}
+	var known []string
+	for _, q := range in {
+		known = append(known, q.refs()...)
+	}
+	return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", ref, in[0].ID, suggest(ref, known), list(known))
+}
+
+func (x *krIndex) quarterList() string {
+	var ids []string
+	for _, q := range x.quarters {
+		ids = append(ids, q.ID)
+	}
+	if len(ids) == 0 {
+		return "none defined in okr.toml"
+	}
+	return strings.Join(ids, ", ")
+}
+
+// list joins a short list of choices, or the first few of a long one.
+func list(s []string) string {
+	const max = 12
+	if len(s) == 0 {
+		return "none"
+	}
+	if len(s) > max {
+		return strings.Join(s[:max], ", ") + fmt.Sprintf(", ... (%d in all)", len(s))
+	}
+	return strings.Join(s, ", ")
+}
+
+// parseCheckIn reads one check-in file. rel is its path relative to the
+// site, file its name in errors.
+func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *CheckIn {
+	e := errs{file: file, list: list}
+	fm, body, fmLine, bodyLine, has, msg := splitFrontMatter(src)
+	if msg != "" {
+		e.at(1, 1, "%s", msg)
+		return nil
+	}
+	if !has {
+		e.at(1, 1, "check-in without front matter; expected it to open with +++, a date = YYYY-MM-DD line, and +++")
+		return nil
+	}
+	var f checkInFile
+	md, derr := decodeTOML(file, fm, fmLine-1, &f)
+	if derr != nil {
+		*list = append(*list, derr)
+		return nil
+	}
+	lines := scanTOML(fm, fmLine-1)
+	unknownKeys(e, md, lines, checkInKeys)
+	c := &CheckIn{
+		Source:   rel,
+		Stem:     strings.TrimSuffix(path.Base(rel), path.Ext(rel)),
+		Author:   strings.TrimSpace(f.Author),
+		Title:    strings.TrimSpace(f.Title),
+		Body:     body,
+		BodyLine: bodyLine,
+	}
+	if f.Date == nil {
+		e.at(fmLine, 0, `check-in without "date"; expected date = YYYY-MM-DD`)
+		return nil
+	}
+	c.Date = *f.Date
+	if c.Title == "" {
+		c.Title = "Check-in " + c.Date.String()
+	}
+	if len(f.Updates) == 0 && len(strings.TrimSpace(string(body))) == 0 {
+		e.at(1, 1, "check-in has neither [[updates]] nor a body; expected at least one")
+	}
+	for i, uf := range f.Updates {
+		sec := lines.nth(i, "updates")
+		line, col := sec.key("kr")
+		u := &Update{CheckIn: c, Index: i, Note: strings.TrimSpace(uf.Note), Done: uf.Done, Value: uf.Value.ptr(), Line: line}
+		if uf.Confidence.set {
+			v := uf.Confidence.v
+			u.Confidence = &v
+		}
+		if uf.KR == "" {
+			e.at(sec.line, 0, `update without "kr"; expected kr = "O1.KR1"`)
+			continue
+		}
+		kr, msg := x.resolve(uf.KR, c.Date)
+		if kr == nil {
+			e.at(line, col, "%s", msg)
+			continue
+		}
+		u.KR = kr
+		switch kr.Kind {
+		case Milestone:
+			if u.Value != nil {
+				l, c := sec.key("value")
+				e.at(l, c, "KR %s is a milestone: \"value\" is not allowed; expected done = true or false", uf.KR)
+				continue
+			}
+		default:
+			if u.Done != nil {
+				l, c := sec.key("done")
+				e.at(l, c, "KR %s is a %s: \"done\" is only for milestones; expected value = <number>", uf.KR, kr.Kind)
+				continue
+			}
+		}
+		c.Updates = append(c.Updates, u)
+	}
+	return c
+}
+
+// sortCheckIns orders check-ins by date, then by source path.
+func sortCheckIns(cs []*CheckIn) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Date != cs[j].Date {
+			return cs[i].Date.Before(cs[j].Date)
+		}
+		return cs[i].Source < cs[j].Source
+	})
+}

@@ -1,0 +1,209 @@
+package okr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Folders of content/ with a meaning of their own.
+const (
+	ContentDir  = "content"
+	CheckInsDir = "content/checkins"
+	RetrosDir   = "content/retros"
+)
+
+// reservedSlugs are output paths that content pages may not take.
+var reservedSlugs = map[string]bool{"quarters": true, "checkins": true, "assets": true, "index": true, "404": true}
+
+// Load reads the site in dir: okr.toml and every Markdown file under
+// content/. It returns every error it finds as an ErrorList; file names in
+// errors are dir joined with the file's path.
+func Load(dir string) (*Site, error) {
+	var list ErrorList
+	name := func(rel string) string {
+		if dir == "" || dir == "." {
+			return rel
+		}
+		return filepath.ToSlash(filepath.Join(dir, rel))
+	}
+	src, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		msg := fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "not found; expected the OKR definitions of a site (run okrgen in a site folder, or pass -s DIR)"
+		}
+		return nil, ErrorList{{File: name(ConfigFile), Msg: msg}}
+	}
+	site := &Site{}
+	if bytes.IndexByte(src, 0) >= 0 {
+		list = append(list, &Error{File: name(ConfigFile), Msg: "binary file; expected TOML text"})
+		return nil, list.Err()
+	}
+	site.Config, site.Quarters = parseConfig(name(ConfigFile), src, &list)
+	if len(list) > 0 {
+		// Check-ins refer to the definitions: report what is wrong with
+		// them first rather than a cascade of unknown KRs.
+		return nil, list.Err()
+	}
+	x := newKRIndex(site.Quarters)
+	stems := map[string]string{}
+	slugs := map[string]string{}
+	root := filepath.Join(dir, ContentDir)
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel := ContentDir + "/" + filepath.ToSlash(strings.TrimPrefix(strings.TrimPrefix(p, root), string(filepath.Separator)))
+		rel = strings.TrimSuffix(rel, "/")
+		if err != nil {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Ext(rel) != ".md" || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			list = append(list, &Error{File: name(rel), Msg: "not a regular file; expected a Markdown file"})
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+			return nil
+		}
+		if msg := textProblem(data); msg != "" {
+			list = append(list, &Error{File: name(rel), Line: invalidUTF8Line(data), Msg: msg})
+			return nil
+		}
+		switch {
+		case strings.HasPrefix(rel, CheckInsDir+"/"):
+			c := parseCheckIn(name(rel), rel, data, x, &list)
+			if c == nil {
+				return nil
+			}
+			if other, dup := stems[c.Stem]; dup {
+				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("check-in name %q is taken by %s; expected unique file names (each gets checkins/<name>/)", c.Stem, other)})
+				return nil
+			}
+			stems[c.Stem] = rel
+			site.CheckIns = append(site.CheckIns, c)
+		case strings.HasPrefix(rel, RetrosDir+"/"):
+			pg := parsePage(name(rel), rel, data, &list)
+			if pg == nil {
+				return nil
+			}
+			id := strings.TrimSuffix(path.Base(rel), ".md")
+			q := x.byID[id]
+			if q == nil {
+				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("retrospective for unknown quarter %q; expected content/retros/<QUARTER>.md with a quarter of okr.toml: %s", id, x.quarterList())})
+				return nil
+			}
+			if pg.Title == "" {
+				pg.Title = q.ID + " retrospective"
+			}
+			pg.Slug = "quarters/" + strings.ToLower(q.ID) + "/retrospective"
+			q.Retro = pg
+			site.Retros = append(site.Retros, pg)
+		default:
+			pg := parsePage(name(rel), rel, data, &list)
+			if pg == nil {
+				return nil
+			}
+			pg.Slug = strings.TrimSuffix(strings.TrimPrefix(rel, ContentDir+"/"), ".md")
+			if top, _, _ := strings.Cut(pg.Slug, "/"); reservedSlugs[strings.ToLower(top)] {
+				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is reserved for okrgen's own pages; expected another file name", pg.Slug)})
+				return nil
+			}
+			if other, dup := slugs[strings.ToLower(pg.Slug)]; dup {
+				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is taken by %s", pg.Slug, other)})
+				return nil
+			}
+			slugs[strings.ToLower(pg.Slug)] = rel
+			if pg.Title == "" {
+				pg.Title = titleFromSlug(path.Base(pg.Slug))
+			}
+			site.Pages = append(site.Pages, pg)
+		}
+		return nil
+	})
+	if err != nil {
+		list = append(list, &Error{File: name(ContentDir), Msg: err.Error()})
+	}
+	if len(list) > 0 {
+		return nil, list.Err()
+	}
+	sortCheckIns(site.CheckIns)
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Source < site.Pages[j].Source })
+	sort.Slice(site.Retros, func(i, j int) bool { return site.Retros[i].Source < site.Retros[j].Source })
+	return site, nil
+}
+
+var pageKeys = map[string][]string{"": {"title"}}
+
+type pageFile struct {
+	Title string `toml:"title"`
+}
+
+// parsePage reads a content page or retrospective: optional front matter
+// with a title, then Markdown.
+func parsePage(file, rel string, src []byte, list *ErrorList) *Page {
+	fm, body, fmLine, bodyLine, has, msg := splitFrontMatter(src)
+	if msg != "" {
+		*list = append(*list, &Error{File: file, Line: 1, Col: 1, Msg: msg})
+		return nil
+	}
+	pg := &Page{Source: rel, Body: body, BodyLine: bodyLine}
+	if has {
+		var f pageFile
+		md, derr := decodeTOML(file, fm, fmLine-1, &f)
+		if derr != nil {
+			*list = append(*list, derr)
+			return nil
+		}
+		unknownKeys(errs{file: file, list: list}, md, scanTOML(fm, fmLine-1), pageKeys)
+		pg.Title = strings.TrimSpace(f.Title)
+	}
+	return pg
+}
+
+// textProblem says why data is not a UTF-8 text file, or returns "".
+func textProblem(data []byte) string {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "binary file; expected Markdown text"
+	}
+	if !utf8.Valid(data) {
+		return "invalid UTF-8; expected a UTF-8 text file"
+	}
+	return ""
+}
+
+func titleFromSlug(s string) string {
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

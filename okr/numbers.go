@@ -1,0 +1,293 @@
+package okr
+
+// Statuses of key results, objectives and quarters (SPEC section 4). An
+// empty status stands for JSON null: the quarter is over.
+const (
+	StatusDone       = "done"
+	StatusOnTrack    = "on-track"
+	StatusAtRisk     = "at-risk"
+	StatusOffTrack   = "off-track"
+	StatusNotStarted = "not-started"
+)
+
+// Grades of a score once a quarter is over.
+const (
+	GradeAchieved = "achieved"
+	GradePartial  = "partial"
+	GradeMissed   = "missed"
+)
+
+// Numbers is everything SPEC section 4 computes for a site on one day.
+type Numbers struct {
+	AsOf     Date
+	Quarters []*QuarterNumbers // in the site's order
+	CheckIns []*CheckIn        // those dated on or before AsOf, by date then path
+	Later    []*CheckIn        // those dated after AsOf, left out of everything
+	Current  *QuarterNumbers   // the quarter of the home page, nil without quarters
+}
+
+// QuarterNumbers are a quarter's numbers.
+type QuarterNumbers struct {
+	Quarter    *Quarter
+	Phase      Phase
+	Expected   float64 // share of the quarter elapsed
+	Progress   float64 // weighted mean of its objectives' progress
+	Status     string
+	Score      *float64 // once the quarter is over
+	Grade      string
+	Objectives []*ObjectiveNumbers
+}
+
+// ObjectiveNumbers are an objective's numbers.
+type ObjectiveNumbers struct {
+	Objective  *Objective
+	Progress   float64 // weighted mean of its key results' clamped progress
+	Status     string
+	Score      *float64
+	Grade      string
+	KeyResults []*KRNumbers
+}
+
+// KRNumbers are a key result's numbers.
+type KRNumbers struct {
+	KR         *KeyResult
+	Current    *float64 // metrics and thresholds
+	Done       *bool    // milestones
+	Progress   float64  // raw: may be below 0 or above 1
+	Expected   float64
+	Status     string
+	Score      *float64
+	Grade      string
+	Confidence *int
+	Stale      bool
+	LastUpdate Date      // zero without updates
+	History    []*Update // counted updates, oldest first
+}
+
+// Phase is where a day falls relative to a quarter.
+type Phase int
+
+// Phases of a quarter.
+const (
+	Upcoming Phase = iota // not started yet
+	Running
+	Ended
+)
+
+// PhaseOf returns the phase of q on day d.
+func PhaseOf(q *Quarter, d Date) Phase {
+	switch {
+	case d.Before(q.Start):
+		return Upcoming
+	case d.After(q.End):
+		return Ended
+	}
+	return Running
+}
+
+// Compute returns the numbers of site as of the given day. Check-ins dated
+// after asOf are left out.
+func Compute(site *Site, asOf Date) *Numbers {
+	n := &Numbers{AsOf: asOf}
+	history := map[*KeyResult][]*Update{}
+	for _, c := range site.CheckIns {
+		if c.Date.After(asOf) {
+			n.Later = append(n.Later, c)
+			continue
+		}
+		n.CheckIns = append(n.CheckIns, c)
+		for _, u := range c.Updates {
+			history[u.KR] = append(history[u.KR], u)
+		}
+	}
+	for _, q := range site.Quarters {
+		n.Quarters = append(n.Quarters, computeQuarter(q, asOf, site.Config.StaleAfterDays, history))
+	}
+	n.Current = currentQuarter(n.Quarters, asOf)
+	return n
+}
+
+// currentQuarter is the quarter containing asOf, else the latest that
+// started, else the first.
+func currentQuarter(qs []*QuarterNumbers, asOf Date) *QuarterNumbers {
+	var latest *QuarterNumbers
+	for _, q := range qs {
+		if q.Quarter.Contains(asOf) {
+			return q
+		}
+		if !asOf.Before(q.Quarter.Start) && (latest == nil || !q.Quarter.Start.Before(latest.Quarter.Start)) {
+			latest = q
+		}
+	}
+	if latest != nil {
+		return latest
+	}
+	if len(qs) > 0 {
+		return qs[0]
+	}
+	return nil
+}
+
+func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult][]*Update) *QuarterNumbers {
+	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Expected: Expected(q, asOf)}
+	var sum, weights float64
+	for _, o := range q.Objectives {
+		on := &ObjectiveNumbers{Objective: o}
+		var osum, oweights float64
+		for _, kr := range o.KeyResults {
+			kn := computeKR(kr, qn, asOf, staleDays, history[kr])
+			on.KeyResults = append(on.KeyResults, kn)
+			osum += kr.Weight * clamp01(kn.Progress)
+			oweights += kr.Weight
+		}
+		if oweights > 0 {
+			on.Progress = osum / oweights
+		}
+		on.Status = status(qn.Phase, on.Progress, qn.Expected)
+		on.Score, on.Grade = grade(qn.Phase, on.Progress, o.Kind == Committed)
+		qn.Objectives = append(qn.Objectives, on)
+		sum += o.Weight * on.Progress
+		weights += o.Weight
+	}
+	if weights > 0 {
+		qn.Progress = sum / weights
+	}
+	qn.Status = status(qn.Phase, qn.Progress, qn.Expected)
+	qn.Score, qn.Grade = grade(qn.Phase, qn.Progress, false)
+	return qn
+}
+
+func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update) *KRNumbers {
+	kn := &KRNumbers{KR: kr, Expected: qn.Expected, History: hist}
+	var latestValue *float64
+	if len(hist) > 0 {
+		last := hist[len(hist)-1]
+		kn.Confidence = last.Confidence
+		kn.LastUpdate = last.CheckIn.Date
+	}
+	met, measured := 0, 0
+	for _, u := range hist {
+		if u.Value != nil {
+			latestValue = u.Value
+			measured++
+			if kr.Meets(*u.Value) {
+				met++
+			}
+		}
+		if u.Done != nil {
+			kn.Done = u.Done
+		}
+	}
+	switch kr.Kind {
+	case Metric:
+		kn.Current = kr.Start
+		if latestValue != nil {
+			kn.Current = latestValue
+		}
+		kn.Progress = (*kn.Current - *kr.Start) / (*kr.Target - *kr.Start)
+	case Milestone:
+		if kn.Done == nil {
+			f := false
+			kn.Done = &f
+		}
+		if *kn.Done {
+			kn.Progress = 1
+		}
+	case Threshold:
+		kn.Current = latestValue
+		if measured > 0 {
+			kn.Progress = float64(met) / float64(measured)
+		}
+	}
+	if kr.Kind == Milestone {
+		// Done stays a copy: an update's pointer is not ours to share.
+		d := *kn.Done
+		kn.Done = &d
+	} else {
+		kn.Done = nil
+	}
+	p := clamp01(kn.Progress)
+	kn.Status = status(qn.Phase, p, qn.Expected)
+	if kr.Kind == Threshold && qn.Phase == Running && latestValue != nil {
+		kn.Status = StatusOffTrack
+		if kr.Meets(*latestValue) {
+			kn.Status = StatusOnTrack
+		}
+	}
+	kn.Score, kn.Grade = grade(qn.Phase, p, kr.Objective.Kind == Committed)
+	if qn.Phase == Running && kn.Status != StatusDone {
+		since := qn.Quarter.Start
+		if !kn.LastUpdate.IsZero() {
+			since = kn.LastUpdate
+		}
+		kn.Stale = asOf.Sub(since) > staleDays
+	}
+	return kn
+}
+
+// Meets reports whether value meets a threshold key result's target.
+func (kr *KeyResult) Meets(value float64) bool {
+	if kr.Target == nil {
+		return false
+	}
+	if kr.Direction == AtMost {
+		return value <= *kr.Target
+	}
+	return value >= *kr.Target
+}
+
+// Expected returns the share of q elapsed on day asOf, counting whole days
+// inclusively: 0 before q starts, 1 from its last day on.
+func Expected(q *Quarter, asOf Date) float64 {
+	if asOf.Before(q.Start) {
+		return 0
+	}
+	return clamp01(float64(asOf.Sub(q.Start)+1) / float64(q.End.Sub(q.Start)+1))
+}
+
+// status applies the status rules to a clamped progress.
+func status(ph Phase, progress, expected float64) string {
+	switch ph {
+	case Upcoming:
+		return StatusNotStarted
+	case Ended:
+		return ""
+	}
+	if progress == 1 {
+		return StatusDone
+	}
+	gap := expected - progress
+	switch {
+	case gap <= 0.10:
+		return StatusOnTrack
+	case gap <= 0.25:
+		return StatusAtRisk
+	}
+	return StatusOffTrack
+}
+
+// grade returns the score and grade of a clamped progress once the quarter
+// is over; committed ones are achieved only at 1.
+func grade(ph Phase, progress float64, committed bool) (*float64, string) {
+	if ph != Ended {
+		return nil, ""
+	}
+	score := progress
+	switch {
+	case committed && score == 1, !committed && score >= 0.7:
+		return &score, GradeAchieved
+	case score >= 0.4:
+		return &score, GradePartial
+	}
+	return &score, GradeMissed
+}
+
+func clamp01(v float64) float64 {
+	switch {
+	case v < 0:
+		return 0
+	case v > 1:
+		return 1
+	}
+	return v
+}

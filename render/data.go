@@ -1,0 +1,172 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/okrgen/okrgen/okr"
+)
+
+// The schema of data.json (SPEC section 6), field for field. Pointers and
+// empty strings marshal as null where a number or text does not apply.
+type (
+	dataFile struct {
+		Title     string        `json:"title"`
+		AsOf      string        `json:"as_of"`
+		Generator string        `json:"generator"`
+		Quarters  []dataQuarter `json:"quarters"`
+		CheckIns  []dataCheckIn `json:"checkins"`
+	}
+	dataQuarter struct {
+		ID         string          `json:"id"`
+		Start      string          `json:"start"`
+		End        string          `json:"end"`
+		Expected   float64         `json:"expected"`
+		Progress   float64         `json:"progress"`
+		Status     *string         `json:"status"`
+		Score      *float64        `json:"score"`
+		Grade      *string         `json:"grade"`
+		URL        string          `json:"url"`
+		PDF        *string         `json:"pdf"`
+		Objectives []dataObjective `json:"objectives"`
+	}
+	dataObjective struct {
+		ID         string   `json:"id"`
+		Title      string   `json:"title"`
+		Owner      *string  `json:"owner"`
+		Kind       string   `json:"kind"`
+		Weight     float64  `json:"weight"`
+		Progress   float64  `json:"progress"`
+		Status     *string  `json:"status"`
+		Score      *float64 `json:"score"`
+		Grade      *string  `json:"grade"`
+		URL        string   `json:"url"`
+		KeyResults []dataKR `json:"key_results"`
+	}
+	dataKR struct {
+		ID         string        `json:"id"`
+		Ref        string        `json:"ref"`
+		Title      string        `json:"title"`
+		Kind       string        `json:"kind"`
+		Unit       *string       `json:"unit"`
+		Owner      *string       `json:"owner"`
+		Weight     float64       `json:"weight"`
+		Start      *float64      `json:"start"`
+		Target     *float64      `json:"target"`
+		Direction  *string       `json:"direction"`
+		Current    *float64      `json:"current"`
+		Done       *bool         `json:"done"`
+		Progress   float64       `json:"progress"`
+		Expected   float64       `json:"expected"`
+		Status     *string       `json:"status"`
+		Score      *float64      `json:"score"`
+		Grade      *string       `json:"grade"`
+		Confidence *int          `json:"confidence"`
+		Stale      bool          `json:"stale"`
+		LastUpdate *string       `json:"last_update"`
+		History    []dataHistory `json:"history"`
+	}
+	dataHistory struct {
+		Date       string   `json:"date"`
+		Value      *float64 `json:"value"`
+		Done       *bool    `json:"done"`
+		Confidence *int     `json:"confidence"`
+		Note       *string  `json:"note"`
+		CheckIn    string   `json:"checkin"`
+	}
+	dataCheckIn struct {
+		Source  string       `json:"source"`
+		Date    string       `json:"date"`
+		Author  *string      `json:"author"`
+		Title   string       `json:"title"`
+		URL     string       `json:"url"`
+		Updates []dataUpdate `json:"updates"`
+	}
+	dataUpdate struct {
+		KR         string   `json:"kr"`
+		Value      *float64 `json:"value"`
+		Done       *bool    `json:"done"`
+		Confidence *int     `json:"confidence"`
+		Note       *string  `json:"note"`
+	}
+)
+
+// nullable returns nil for "", else a pointer to s.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func dateOrNull(d okr.Date) *string { return nullable(d.String()) }
+
+// Data returns data.json for site's numbers n.
+func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
+	f := dataFile{Title: title, AsOf: n.AsOf.String(), Generator: generator, Quarters: []dataQuarter{}, CheckIns: []dataCheckIn{}}
+	for _, qn := range n.Quarters {
+		q := qn.Quarter
+		dq := dataQuarter{
+			ID: q.ID, Start: q.Start.String(), End: q.End.String(),
+			Expected: qn.Expected, Progress: qn.Progress, Status: nullable(qn.Status),
+			Score: qn.Score, Grade: nullable(qn.Grade), URL: QuarterURL(q), Objectives: []dataObjective{},
+		}
+		if pdfs {
+			dq.PDF = nullable(PDFURL(q))
+		}
+		for _, on := range qn.Objectives {
+			o := on.Objective
+			do := dataObjective{
+				ID: o.ID, Title: o.Title, Owner: nullable(o.Owner), Kind: o.Kind, Weight: o.Weight,
+				Progress: on.Progress, Status: nullable(on.Status), Score: on.Score, Grade: nullable(on.Grade),
+				URL: ObjectiveURL(o), KeyResults: []dataKR{},
+			}
+			for _, kn := range on.KeyResults {
+				do.KeyResults = append(do.KeyResults, dataKeyResult(kn))
+			}
+			dq.Objectives = append(dq.Objectives, do)
+		}
+		f.Quarters = append(f.Quarters, dq)
+	}
+	for _, c := range n.CheckIns {
+		dc := dataCheckIn{Source: c.Source, Date: c.Date.String(), Author: nullable(c.Author), Title: c.Title, URL: CheckInURL(c), Updates: []dataUpdate{}}
+		for _, u := range c.Updates {
+			dc.Updates = append(dc.Updates, dataUpdate{KR: u.KR.FullRef(), Value: u.Value, Done: u.Done, Confidence: u.Confidence, Note: nullable(u.Note)})
+		}
+		f.CheckIns = append(f.CheckIns, dc)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		// Every number here is finite: the model refuses the others.
+		panic("render: data.json: " + err.Error())
+	}
+	return b.Bytes()
+}
+
+func dataKeyResult(kn *okr.KRNumbers) dataKR {
+	kr := kn.KR
+	d := dataKR{
+		ID: kr.ID, Ref: kr.Ref(), Title: kr.Title, Kind: kr.Kind, Unit: nullable(kr.Unit), Owner: nullable(kr.Owner),
+		Weight: kr.Weight, Start: kr.Start, Target: kr.Target, Direction: nullable(kr.Direction),
+		Current: kn.Current, Done: kn.Done, Progress: kn.Progress, Expected: kn.Expected,
+		Status: nullable(kn.Status), Score: kn.Score, Grade: nullable(kn.Grade), Confidence: kn.Confidence,
+		Stale: kn.Stale, LastUpdate: dateOrNull(kn.LastUpdate), History: []dataHistory{},
+	}
+	if kr.Kind == okr.Milestone {
+		d.Unit = nil
+	}
+	for _, u := range kn.History {
+		d.History = append(d.History, dataHistory{
+			Date: u.CheckIn.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
+			Note: nullable(u.Note), CheckIn: CheckInURL(u.CheckIn),
+		})
+	}
+	return d
+}
+
+func (r *renderer) data() error {
+	r.out.Files["data.json"] = Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs)
+	return nil
+}

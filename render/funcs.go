@@ -1,0 +1,124 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// funcs are the functions layouts may call.
+func (r *renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"percent":      charts.Percent,
+		"score":        scoreText,
+		"number":       charts.Number,
+		"statusText":   charts.StatusText,
+		"target":       charts.TargetText,
+		"current":      currentText,
+		"updateValue":  updateText,
+		"width":        width,
+		"quarterURL":   QuarterURL,
+		"objectiveURL": ObjectiveURL,
+		"checkinURL":   CheckInURL,
+		"pageURL":      PageURL,
+		"markdown":     func(s string) template.HTML { return r.markdown([]byte(s)) },
+		"option":       func(c *charts.Chart) string { return string(c.Option) },
+		"kindText":     func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+		"mark":         statusMark,
+		"daysLeft":     func(q *okr.QuarterNumbers) int { return q.Quarter.End.Sub(r.num.AsOf) },
+		"running":      func(q *okr.QuarterNumbers) bool { return q.Phase == okr.Running },
+		"pe":           progressBar,
+		"card": func(root string, o *okr.ObjectiveNumbers, q *quarterView) objectiveCard {
+			return objectiveCard{root, o, q.Expected}
+		},
+		"reverse": reverse,
+	}
+}
+
+// scoreText formats a score, or "—" for none.
+func scoreText(s *float64) string {
+	if s == nil {
+		return "—"
+	}
+	return charts.Score(*s)
+}
+
+// currentText formats a key result's current value or state.
+func currentText(kn *okr.KRNumbers) string {
+	if kn.KR.Kind == okr.Milestone {
+		if kn.Done != nil && *kn.Done {
+			return "done"
+		}
+		return "not done"
+	}
+	if kn.Current == nil {
+		return "no reading yet"
+	}
+	return charts.Value(*kn.Current, kn.KR.Unit)
+}
+
+// updateText formats what an update reports.
+func updateText(u *okr.Update) string {
+	switch {
+	case u.Done != nil && *u.Done:
+		return "done"
+	case u.Done != nil:
+		return "not done"
+	case u.Value != nil:
+		return charts.Value(*u.Value, u.KR.Unit)
+	}
+	return "—"
+}
+
+// width returns a share as a percentage for SVG widths, clamped to 0..100.
+func width(p float64) string {
+	p = max(0, min(1, p))
+	return strconv.FormatFloat(float64(int(p*1000+0.5))/10, 'f', -1, 64)
+}
+
+// statusMark returns the symbol that, beside its word, tells a status or
+// grade apart without colour.
+func statusMark(s string) string {
+	switch s {
+	case okr.StatusDone, okr.GradeAchieved:
+		return "✓"
+	case okr.StatusOnTrack:
+		return "●"
+	case okr.StatusAtRisk, okr.GradePartial:
+		return "▲"
+	case okr.StatusOffTrack, okr.GradeMissed:
+		return "✕"
+	case okr.StatusNotStarted:
+		return "○"
+	}
+	return "■"
+}
+
+// bar is what the "bar" template draws: progress, and the expected pace
+// while the quarter runs.
+type bar struct{ P, E float64 }
+
+func progressBar(progress, expected float64, status string) bar {
+	if status == "" || status == okr.StatusNotStarted {
+		expected = 0
+	}
+	return bar{progress, expected}
+}
+
+// objectiveCard is what the "objective-card" template draws.
+type objectiveCard struct {
+	Root     string
+	O        *okr.ObjectiveNumbers
+	Expected float64
+}
+
+func reverse(cs []*okr.CheckIn) []*okr.CheckIn {
+	out := make([]*okr.CheckIn, len(cs))
+	for i, c := range cs {
+		out[len(cs)-1-i] = c
+	}
+	return out
+}

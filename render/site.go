@@ -1,0 +1,325 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// Options are what a render needs besides the model and its numbers.
+type Options struct {
+	BaseURL   string // the site's base URL; "" takes okr.toml's
+	Theme     fs.FS  // the theme: layouts/ and static/
+	Generator string // "okrgen v1.2.3", in data.json and the pages' footer
+	PDFs      bool   // whether quarters/<id>/retrospective.pdf is written beside the pages
+}
+
+// Site is a rendered site: its files by slash-separated output path.
+type Site struct {
+	Files map[string][]byte
+}
+
+// Paths returns the site's output paths, sorted.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.Files))
+	for p := range s.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Pages returns how many HTML pages the site has.
+func (s *Site) Pages() int {
+	n := 0
+	for p := range s.Files {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// renderer holds one render's state.
+type renderer struct {
+	site     *okr.Site
+	num      *okr.Numbers
+	opt      Options
+	baseURL  string
+	basePath string
+	md       goldmark.Markdown
+	layouts  map[string]*template.Template
+	out      *Site
+}
+
+// Render renders site as of its numbers n.
+func Render(site *okr.Site, n *okr.Numbers, o Options) (*Site, error) {
+	r := &renderer{site: site, num: n, opt: o, out: &Site{Files: map[string][]byte{}}}
+	r.baseURL = o.BaseURL
+	if r.baseURL == "" {
+		r.baseURL = site.Config.BaseURL
+	}
+	r.basePath = BasePath(r.baseURL)
+	r.md = newMarkdown(site.Config.UnsafeHTML)
+	if err := r.parseLayouts(); err != nil {
+		return nil, err
+	}
+	steps := []func() error{r.static, r.pages, r.data, r.feed}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	r.out.Files[".nojekyll"] = []byte{}
+	return r.out, nil
+}
+
+// static copies the theme's static/ files.
+func (r *renderer) static() error {
+	return fs.WalkDir(r.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(r.opt.Theme, p)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		r.out.Files[strings.TrimPrefix(p, "static/")] = b
+		return nil
+	})
+}
+
+// layoutNames are the page templates of a theme, in layouts/.
+var layoutNames = []string{"quarter", "objective", "checkin", "quarters", "page", "404"}
+
+func (r *renderer) parseLayouts() error {
+	base := template.New("base").Funcs(r.funcs())
+	if _, err := base.ParseFS(r.opt.Theme, "layouts/base.html", "layouts/partials/*.html"); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	r.layouts = map[string]*template.Template{}
+	for _, name := range layoutNames {
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.ParseFS(r.opt.Theme, "layouts/"+name+".html")
+		}
+		if err != nil {
+			return fmt.Errorf("theme: layouts/%s.html: %w", name, err)
+		}
+		r.layouts[name] = t
+	}
+	return nil
+}
+
+// page is what a layout is executed with.
+type page struct {
+	Site      *okr.Site
+	Numbers   *okr.Numbers
+	Generator string
+	Root      string // from the page to the site root: "../../", or the base path on 404.html
+	File      string // output path
+	Title     string
+	Charts    bool // whether the page draws charts
+
+	Quarter   *quarterView
+	Objective *objectiveView
+	CheckIn   *checkInView
+	Quarters  []*okr.QuarterNumbers
+	QoQ       *charts.Chart
+	Page      *okr.Page
+	Body      template.HTML
+}
+
+type quarterView struct {
+	*okr.QuarterNumbers
+	Home     bool // the home page shows it
+	Charts   []*charts.Chart
+	CheckIns []*okr.CheckIn
+	Stale    []*okr.KRNumbers
+	Retro    template.HTML
+	PDF      string
+}
+
+type objectiveView struct {
+	*okr.ObjectiveNumbers
+	Q           *okr.QuarterNumbers
+	Description template.HTML
+	KRs         []krView
+	Confidence  *charts.Chart
+	Notes       []*okr.Update
+}
+
+type krView struct {
+	*okr.KRNumbers
+	Chart *charts.Chart
+}
+
+type checkInView struct {
+	*okr.CheckIn
+	Body template.HTML
+}
+
+func (r *renderer) newPage(file, title string) *page {
+	return &page{Site: r.site, Numbers: r.num, Generator: r.opt.Generator, Root: rootFor(file), File: file, Title: title}
+}
+
+func (r *renderer) exec(layout string, p *page) error {
+	var b bytes.Buffer
+	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
+		return fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
+	}
+	r.out.Files[p.File] = b.Bytes()
+	return nil
+}
+
+func (r *renderer) pages() error {
+	views := map[*okr.QuarterNumbers]*quarterView{}
+	for _, qn := range r.num.Quarters {
+		views[qn] = r.quarterView(qn)
+	}
+	// Home: the current quarter.
+	home := r.newPage("index.html", r.site.Config.Title)
+	if cur := r.num.Current; cur != nil {
+		v := *views[cur]
+		v.Home = true
+		home.Quarter, home.Charts = &v, len(v.Charts) > 0
+	}
+	if err := r.exec("quarter", home); err != nil {
+		return err
+	}
+	// Quarters overview.
+	ov := r.newPage("quarters/index.html", "All quarters")
+	ov.Quarters = r.num.Quarters
+	if len(r.num.Quarters) > 0 {
+		ov.QoQ = charts.QuarterOverQuarter("quarter_over_quarter", r.num.Quarters)
+		ov.Charts = true
+	}
+	if err := r.exec("quarters", ov); err != nil {
+		return err
+	}
+	for _, qn := range r.num.Quarters {
+		v := views[qn]
+		p := r.newPage(QuarterURL(qn.Quarter)+"index.html", qn.Quarter.ID)
+		p.Quarter, p.Charts = v, len(v.Charts) > 0
+		if err := r.exec("quarter", p); err != nil {
+			return err
+		}
+		for _, on := range qn.Objectives {
+			p := r.newPage(ObjectiveURL(on.Objective)+"index.html", on.Objective.ID+" "+on.Objective.Title)
+			p.Quarter = v
+			p.Objective = r.objectiveView(qn, on)
+			p.Charts = true
+			if err := r.exec("objective", p); err != nil {
+				return err
+			}
+		}
+	}
+	for _, c := range r.num.CheckIns {
+		p := r.newPage(CheckInURL(c)+"index.html", c.Title)
+		p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
+		if err := r.exec("checkin", p); err != nil {
+			return err
+		}
+	}
+	for _, pg := range r.site.Pages {
+		p := r.newPage(PageURL(pg)+"index.html", pg.Title)
+		p.Page, p.Body = pg, r.markdown(pg.Body)
+		if err := r.exec("page", p); err != nil {
+			return err
+		}
+	}
+	nf := r.newPage("404.html", "Page not found")
+	nf.Root = r.basePath
+	return r.exec("404", nf)
+}
+
+func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
+	q := qn.Quarter
+	v := &quarterView{QuarterNumbers: qn}
+	id := charts.ID(q.ID)
+	if len(qn.Objectives) > 0 {
+		if qn.Phase == okr.Ended {
+			v.Charts = append(v.Charts, charts.ObjectiveScores(id+"_objective_scores", qn), charts.KRScores(id+"_kr_scores", qn))
+		} else {
+			v.Charts = append(v.Charts, charts.QuarterProgress(id+"_progress", qn))
+		}
+		var krs []*okr.KRNumbers
+		for _, on := range qn.Objectives {
+			for _, kn := range on.KeyResults {
+				krs = append(krs, kn)
+				if kn.Stale {
+					v.Stale = append(v.Stale, kn)
+				}
+			}
+		}
+		if c := charts.Confidence(id+"_confidence", q.ID+" confidence over time", krs); c != nil {
+			v.Charts = append(v.Charts, c)
+		}
+	}
+	for _, c := range r.num.CheckIns {
+		if q.Contains(c.Date) || touches(c, q) {
+			v.CheckIns = append(v.CheckIns, c)
+		}
+	}
+	if q.Retro != nil {
+		v.Retro = r.markdown(q.Retro.Body)
+	}
+	if r.opt.PDFs {
+		v.PDF = PDFURL(q)
+	}
+	return v
+}
+
+// touches reports whether c updates a key result of q.
+func touches(c *okr.CheckIn, q *okr.Quarter) bool {
+	for _, u := range c.Updates {
+		if u.KR.Objective.Quarter == q {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumbers) *objectiveView {
+	o := on.Objective
+	v := &objectiveView{ObjectiveNumbers: on, Q: qn, Description: r.markdown([]byte(o.Description))}
+	for i, kn := range on.KeyResults {
+		id := charts.ID("kr", strconv.Itoa(i+1), kn.KR.ID)
+		v.KRs = append(v.KRs, krView{KRNumbers: kn, Chart: charts.KeyResult(id, kn)})
+		for _, u := range kn.History {
+			if u.Note != "" {
+				v.Notes = append(v.Notes, u)
+			}
+		}
+	}
+	sort.SliceStable(v.Notes, func(i, j int) bool {
+		a, b := v.Notes[i], v.Notes[j]
+		if a.CheckIn.Date != b.CheckIn.Date {
+			return a.CheckIn.Date.After(b.CheckIn.Date)
+		}
+		return false
+	})
+	v.Confidence = charts.Confidence(charts.ID(o.ID, "confidence"), o.ID+" confidence over time", on.KeyResults)
+	return v
+}
+
+// absURL returns the URL of a site path for use outside the site (feeds):
+// absolute when the base URL names a host, else from the base path.
+func (r *renderer) absURL(p string) string {
+	if i := strings.Index(r.baseURL, "://"); i > 0 {
+		return strings.TrimSuffix(r.baseURL, "/") + "/" + p
+	}
+	return r.basePath + p
+}
