@@ -13,6 +13,12 @@ type Point struct {
 	Value float64
 }
 
+// Colours of the reference lines; the data series take echarts' palette.
+const (
+	targetColor = "#c0392b"
+	paceColor   = "#7a8699"
+)
+
 // KRSeries is a key result's value over time against its target and the
 // expected pace: the data of the HTML chart and of the PDF's.
 type KRSeries struct {
@@ -86,11 +92,13 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	}
 	line.AddSeries(name, lineData(s.Values), charts.WithLineChartOpts(opts.LineChart{Step: kr.Kind == okr.Milestone, ShowSymbol: opts.Bool(true)}))
 	if s.Target != nil {
-		line.AddSeries("Target", lineData(s.Target), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5}),
+		line.AddSeries("Target", lineData(s.Target), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: targetColor}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 	if s.Pace != nil {
-		line.AddSeries("Expected pace", lineData(s.Pace), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 1.5}),
+		line.AddSeries("Expected pace", lineData(s.Pace), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 1.5, Color: paceColor}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: paceColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 
