@@ -16,7 +16,7 @@ func splitFrontMatter(src []byte) (fm, body []byte, fmLine, bodyLine int, has bo
 	switch string(bytes.TrimRight(first, " \t\r")) {
 	case "+++":
 	case "---":
-		return nil, src, 0, 1, false, "YAML front matter (---) is not supported; expected TOML front matter between +++ lines"
+		return nil, src, 0, 1, false, "YAML front matter (---) is not supported; use TOML front matter between +++ lines"
 	default:
 		return nil, src, 0, 1, false, ""
 	}

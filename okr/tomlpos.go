@@ -224,7 +224,7 @@ func decodeTOML(file string, src []byte, lineOffset int, v any) (toml.MetaData, 
 		e.Line, _ = strconv.Atoi(m[1])
 		msg := m[3]
 		if t := incompatible.FindStringSubmatch(msg); t != nil {
-			msg = fmt.Sprintf("expected %s, got %s", goTypeName(t[2]), t[1])
+			msg = fmt.Sprintf("expected %s, got %s", goTypeName(t[2]), tomlKindName(t[1]))
 		}
 		if m[2] != "" {
 			msg = fmt.Sprintf("%q: %s", lastKeyName(m[2]), msg)
@@ -271,6 +271,27 @@ func goTypeName(t string) string {
 	case strings.HasPrefix(t, "[]"), t == "slice":
 		return "an array"
 	case strings.HasPrefix(t, "map"), t == "struct":
+		return "a table"
+	}
+	return t
+}
+
+// tomlKindName names a TOML value type as BurntSushi/toml reports it.
+func tomlKindName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"):
+		return "an integer"
+	case strings.HasPrefix(t, "float"):
+		return "a float"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "a boolean"
+	case strings.Contains(t, "Time"), strings.Contains(t, "Local"):
+		return "a date"
+	case strings.HasPrefix(t, "[]"), strings.Contains(t, "slice"):
+		return "an array"
+	case strings.HasPrefix(t, "map"):
 		return "a table"
 	}
 	return t
