@@ -5,18 +5,63 @@ import (
 	"html/template"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown returns the Markdown converter of a site: CommonMark with
-// GitHub's extensions; raw HTML is escaped unless unsafe is set.
+// GitHub's extensions. Raw HTML is shown as text, escaped, unless unsafe is
+// set: a <script> in a check-in reaches the page as the characters typed.
 func newMarkdown(unsafe bool) goldmark.Markdown {
-	var ropts []goldmark.Option
+	opts := []goldmark.Option{goldmark.WithExtensions(extension.GFM)}
 	if unsafe {
-		ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	} else {
+		opts = append(opts, goldmark.WithRendererOptions(
+			gmrenderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100))))
 	}
-	return goldmark.New(append(ropts, goldmark.WithExtensions(extension.GFM))...)
+	return goldmark.New(opts...)
+}
+
+// escapedHTML renders raw HTML, inline and in blocks, as escaped text.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(`<p class="raw-html">`)
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		w.WriteString(template.HTMLEscapeString(string(seg.Value(src))))
+	}
+	if n.HasClosure() {
+		w.WriteString(template.HTMLEscapeString(string(n.ClosureLine.Value(src))))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		w.WriteString(template.HTMLEscapeString(string(seg.Value(src))))
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 // markdown converts src to HTML.
