@@ -248,6 +248,7 @@ func TestStatusThresholds(t *testing.T) {
 		{0.5, 0.5, StatusOnTrack},
 		{0.9, 0.5, StatusOnTrack},
 		{0.4, 0.5, StatusOnTrack},
+		{0.395, 0.5, StatusAtRisk},
 		{0.39, 0.5, StatusAtRisk},
 		{0.25, 0.5, StatusAtRisk},
 		{0.24, 0.5, StatusOffTrack},
