@@ -40,10 +40,9 @@ func (c *confidence) UnmarshalTOML(v any) error {
 	if !ok {
 		return valueErrorf("expected an integer from 0 to 10, got %s", tomlTypeName(v))
 	}
-	if n < 0 || n > 10 {
-		return valueErrorf("confidence is %d; expected an integer from 0 to 10", n)
-	}
-	c.v, c.set = int(n), true
+	// The range is checked after decoding, so that one bad value does not
+	// hide the errors after it.
+	c.v, c.set = int(max(min(n, 1<<20), -1<<20)), true
 	return nil
 }
 
@@ -196,6 +195,10 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		if uf.Confidence.set {
 			v := uf.Confidence.v
 			u.Confidence = &v
+			if v < 0 || v > 10 {
+				l, c := sec.key("confidence")
+				e.at(l, c, "confidence is %d; expected an integer from 0 to 10", v)
+			}
 		}
 		if uf.KR == "" {
 			e.at(sec.line, 0, `update without "kr"; expected kr = "O1.KR1"`)
