@@ -74,15 +74,19 @@ func common(id, title, subtitle string) []charts.GlobalOpts {
 	}
 }
 
-// Number formats v without trailing zeros: 182, 99.95, 0.1.
+// Number formats v as typed for short values (182, 99.95, 0.1) and rounds
+// long ones to four decimals; tiny values keep three significant digits.
 func Number(v float64) string {
-	if math.Abs(v) >= 1e15 || (v != 0 && math.Abs(v) < 1e-6) {
+	if math.Abs(v) >= 1e15 {
 		return strconv.FormatFloat(v, 'g', 6, 64)
 	}
-	s := strconv.FormatFloat(v, 'f', 4, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		s = "0"
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i < 0 || len(s)-i-1 <= 4 {
+		return s
+	}
+	s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 4, 64), "0"), ".")
+	if s == "0" || s == "-0" {
+		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
 	return s
 }

@@ -77,8 +77,11 @@ func Load(dir string) (*Site, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			list = append(list, &Error{File: name(rel), Msg: "not a regular file; expected a Markdown file"})
-			return nil
+			// A link to a file is read as the file; anything else is refused.
+			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+				list = append(list, &Error{File: name(rel), Msg: "not a regular file (or a link to one); expected a Markdown file"})
+				return nil
+			}
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {

@@ -43,6 +43,11 @@ func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string) (*re
 // warnings returns what a user should know about a run that did not fail.
 func warnings(src string, n *okr.Numbers) []string {
 	var out []string
+	for _, c := range n.CheckIns {
+		if c.Author == "" {
+			out = append(out, fmt.Sprintf("%s:1: warning: check-in without author; add author = \"Name\" to its front matter", display(src, c.Source)))
+		}
+	}
 	for _, c := range n.Later {
 		out = append(out, fmt.Sprintf("%s: warning: dated %s, after --as-of %s: left out", display(src, c.Source), c.Date, n.AsOf))
 	}

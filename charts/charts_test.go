@@ -1,0 +1,137 @@
+package charts
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/okrgen/okrgen/okr"
+)
+
+func f(v float64) *float64 { return &v }
+
+// fixture builds a running quarter's numbers by hand: a decreasing metric
+// with two updates on one day, a milestone, and a threshold.
+func fixture() *okr.QuarterNumbers {
+	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
+	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Faster", Kind: okr.Aspirational, Weight: 1}
+	metric := &okr.KeyResult{ID: "KR1", Objective: o, Kind: okr.Metric, Unit: "ms", Start: f(200), Target: f(100), Weight: 1}
+	ms := &okr.KeyResult{ID: "KR2", Objective: o, Kind: okr.Milestone, Weight: 1}
+	th := &okr.KeyResult{ID: "KR3", Objective: o, Kind: okr.Threshold, Unit: "%", Target: f(99.9), Direction: okr.AtLeast, Weight: 1}
+	o.KeyResults = []*okr.KeyResult{metric, ms, th}
+	q.Objectives = []*okr.Objective{o}
+	c1 := &okr.CheckIn{Date: okr.NewDate(2026, 7, 14)}
+	c2 := &okr.CheckIn{Date: okr.NewDate(2026, 7, 14)}
+	c3 := &okr.CheckIn{Date: okr.NewDate(2026, 8, 1)}
+	seven, done := 7, true
+	site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c1, c2, c3}}
+	c1.Updates = []*okr.Update{{CheckIn: c1, KR: metric, Value: f(180), Confidence: &seven}}
+	c2.Updates = []*okr.Update{{CheckIn: c2, KR: metric, Value: f(175)}, {CheckIn: c2, KR: th, Value: f(99.95)}}
+	c3.Updates = []*okr.Update{{CheckIn: c3, KR: ms, Done: &done}, {CheckIn: c3, KR: metric, Value: f(150), Confidence: &seven}}
+	return okr.Compute(site, okr.NewDate(2026, 8, 15)).Quarters[0]
+}
+
+func TestKRValues(t *testing.T) {
+	qn := fixture()
+	krs := qn.Objectives[0].KeyResults
+	tests := []struct {
+		name         string
+		got          KRSeries
+		values, pace string
+	}{
+		// The start value at the quarter's start; two updates on one day
+		// give one point, the later.
+		{"metric", KRValues(krs[0]), "2026-07-01=200 2026-07-14=175 2026-08-01=150", "2026-07-01=200 2026-09-30=100"},
+		{"milestone", KRValues(krs[1]), "2026-07-01=0 2026-08-01=100", ""},
+		{"threshold", KRValues(krs[2]), "2026-07-14=99.95", ""},
+	}
+	for _, tt := range tests {
+		if got := points(tt.got.Values); got != tt.values {
+			t.Errorf("%s values = %s, want %s", tt.name, got, tt.values)
+		}
+		if got := points(tt.got.Pace); got != tt.pace {
+			t.Errorf("%s pace = %s, want %s", tt.name, got, tt.pace)
+		}
+	}
+	if got := points(KRValues(krs[0]).Target); got != "2026-07-01=100 2026-09-30=100" {
+		t.Errorf("target line = %s", got)
+	}
+	if got := PaceAt(krs[0].KR, okr.NewDate(2026, 8, 15)); got != 150 {
+		t.Errorf("PaceAt mid-quarter = %v, want 150", got)
+	}
+}
+
+func points(ps []Point) string {
+	var s []string
+	for _, p := range ps {
+		s = append(s, p.Date.String()+"="+Number(p.Value))
+	}
+	return strings.Join(s, " ")
+}
+
+func TestChartOptions(t *testing.T) {
+	qn := fixture()
+	kr := KeyResult("kr_1", qn.Objectives[0].KeyResults[0])
+	var opt struct {
+		Series []struct {
+			Name string
+			Data []struct{ Value []any }
+		}
+		XAxis []struct{ Type, Min, Max string }
+	}
+	if err := json.Unmarshal(kr.Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Series) != 3 || opt.Series[0].Name != "Value" || opt.Series[1].Name != "Target" || opt.Series[2].Name != "Expected pace" {
+		t.Fatalf("series = %+v", opt.Series)
+	}
+	if len(opt.Series[0].Data) != 3 || opt.Series[0].Data[2].Value[1].(float64) != 150 {
+		t.Errorf("value series = %+v", opt.Series[0].Data)
+	}
+	if opt.XAxis[0].Type != "time" || opt.XAxis[0].Min != "2026-07-01" || opt.XAxis[0].Max != "2026-09-30" {
+		t.Errorf("x axis = %+v", opt.XAxis)
+	}
+	// The text equivalent carries the same values and the pace at each.
+	if len(kr.Table.Rows) != 3 || strings.Join(kr.Table.Rows[2], "|") != "2026-08-01|150 ms|165.2174 ms" {
+		t.Errorf("table rows = %v", kr.Table.Rows)
+	}
+
+	p := QuarterProgress("q", qn)
+	if !strings.Contains(string(p.Option), `"markLine"`) || !strings.Contains(string(p.Option), `"xAxis":50`) {
+		t.Errorf("progress chart lacks the expected line at 50%%: %s", p.Option)
+	}
+	if len(p.Table.Rows) != 2 || p.Table.Rows[0][2] != "50%" {
+		t.Errorf("progress table = %v", p.Table.Rows)
+	}
+	if c := Confidence("c", "Confidence", qn.Objectives[0].KeyResults); c == nil || len(c.Table.Rows) != 2 {
+		t.Errorf("confidence chart = %+v", c)
+	}
+	if c := Confidence("c", "Confidence", qn.Objectives[0].KeyResults[1:]); c != nil {
+		t.Errorf("a chart with no confidence given: %s", c.Option)
+	}
+	// Stable bytes: the same numbers give the same option.
+	if again := KeyResult("kr_1", fixture().Objectives[0].KeyResults[0]); string(again.Option) != string(kr.Option) {
+		t.Error("options differ between two runs")
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{Value(182, "ms"), "182 ms"},
+		{Value(99.95, "%"), "99.95%"},
+		{Value(0.1, ""), "0.1"},
+		{Value(-0.00001, ""), "-1e-05"},
+		{Percent(0.425), "43%"},
+		{Percent(1.2), "120%"},
+		{Score(0.6792), "0.68"},
+		{Score(1), "1.00"},
+		{ID("2026-Q3", "kr.1"), "2026_Q3_kr_1"},
+		{StatusText(""), "ended"},
+		{StatusText(okr.StatusAtRisk), "at risk"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
