@@ -13,6 +13,7 @@ import (
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render/pdf"
 )
 
 // Options are what a render needs besides the model and its numbers.
@@ -20,12 +21,15 @@ type Options struct {
 	BaseURL   string // the site's base URL; "" takes okr.toml's
 	Theme     fs.FS  // the theme: layouts/ and static/
 	Generator string // "okrgen v1.2.3", in data.json and the pages' footer
-	PDFs      bool   // whether quarters/<id>/retrospective.pdf is written beside the pages
+	PDFs      bool   // write quarters/<id>/retrospective.pdf for every quarter
+	PDFFont   []byte // the TrueType font of okr.toml's pdf_font, or nil
 }
 
 // Site is a rendered site: its files by slash-separated output path.
 type Site struct {
-	Files map[string][]byte
+	Files    map[string][]byte
+	PDFs     int      // how many of the files are PDFs
+	Warnings []string // what a user should know, such as characters a PDF font lacks
 }
 
 // Paths returns the site's output paths, sorted.
@@ -73,7 +77,7 @@ func Render(site *okr.Site, n *okr.Numbers, o Options) (*Site, error) {
 	if err := r.parseLayouts(); err != nil {
 		return nil, err
 	}
-	steps := []func() error{r.static, r.pages, r.data, r.feed}
+	steps := []func() error{r.static, r.pages, r.data, r.feed, r.pdfs}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -280,6 +284,28 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 		v.PDF = PDFURL(q)
 	}
 	return v
+}
+
+// pdfs writes the retrospective of every quarter.
+func (r *renderer) pdfs() error {
+	if !r.opt.PDFs {
+		return nil
+	}
+	cfg := r.site.Config
+	for _, qn := range r.num.Quarters {
+		res, err := pdf.Retrospective(r.num, qn, pdf.Options{
+			Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md,
+		})
+		if err != nil {
+			return err
+		}
+		r.out.Files[PDFURL(qn.Quarter)] = res.PDF
+		r.out.PDFs++
+		if len(res.Missing) > 0 {
+			r.out.Warnings = append(r.out.Warnings, fmt.Sprintf("%s: warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml to a font that has them", PDFURL(qn.Quarter), string(res.Missing)))
+		}
+	}
+	return nil
 }
 
 // touches reports whether c updates a key result of q.

@@ -16,7 +16,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
 	baseURL := fs.String("base-url", "", "base `URL` of the published site, overriding okr.toml's base_url")
-	fs.Bool("no-pdf", false, "skip the PDF retrospectives")
+	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
 	watch := fs.Bool("watch", false, "rebuild on every change (not available yet)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
@@ -41,9 +41,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	for _, w := range warnings(*src, n) {
 		fmt.Fprintln(stderr, w)
 	}
-	out, err := renderSite(*src, site, n, *baseURL)
+	out, err := renderSite(*src, site, n, *baseURL, !*noPDF)
 	if err != nil {
 		return report(stderr, "build", err)
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintln(stderr, w)
 	}
 	if err := render.CheckDest(*src, *dest); err != nil {
 		return report(stderr, "build", err)
@@ -51,7 +54,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err := render.Write(out, *dest); err != nil {
 		return report(stderr, "build", err)
 	}
-	fmt.Fprintf(stdout, "okrgen: built %d pages, 0 PDFs, %d files in %s to %s\n",
-		out.Pages(), len(out.Files), time.Since(start).Round(time.Millisecond), *dest)
+	fmt.Fprintf(stdout, "okrgen: built %d pages, %d PDFs, %d files in %s to %s\n",
+		out.Pages(), out.PDFs, len(out.Files), time.Since(start).Round(time.Millisecond), *dest)
 	return exitOK
 }

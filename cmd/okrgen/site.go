@@ -25,7 +25,7 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 }
 
 // renderSite renders a loaded site; baseURL, if set, overrides okr.toml's.
-func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string) (*render.Site, error) {
+func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string, pdfs bool) (*render.Site, error) {
 	name := site.Config.Theme
 	if name != okr.DefaultTheme {
 		if fi, err := os.Stat(filepath.Join(src, "themes", name)); err != nil || !fi.IsDir() {
@@ -33,11 +33,38 @@ func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string) (*re
 				Msg: fmt.Sprintf("theme %q not found; expected a folder themes/%s/ or theme = %q", name, name, okr.DefaultTheme)}
 		}
 	}
+	var font []byte
+	if pdfs {
+		var err error
+		if font, err = pdfFont(src, site.Config); err != nil {
+			return nil, err
+		}
+	}
 	return render.Render(site, n, render.Options{
 		BaseURL:   baseURL,
 		Theme:     themes.Open(src, name),
 		Generator: generator,
+		PDFs:      pdfs,
+		PDFFont:   font,
 	})
+}
+
+// pdfFont reads okr.toml's pdf_font, a path relative to the site, or
+// returns nil when it names none.
+func pdfFont(src string, cfg okr.Config) ([]byte, error) {
+	if cfg.PDFFont == "" {
+		return nil, nil
+	}
+	p := cfg.PDFFont
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(src, p)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, &okr.Error{File: display(src, okr.ConfigFile),
+			Msg: fmt.Sprintf("pdf_font %q: cannot read %s; expected a TrueType (.ttf) file, relative to the site folder", cfg.PDFFont, p)}
+	}
+	return b, nil
 }
 
 // warnings returns what a user should know about a run that did not fail.

@@ -1,0 +1,353 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// Options are what a retrospective needs besides the numbers.
+type Options struct {
+	Title     string // the site's title
+	Team      string
+	Generator string // "okrgen v1.2.3", the PDF's creator
+	Font      []byte // a TrueType font for all text (okr.toml's pdf_font), or nil for the Go fonts
+	Markdown  goldmark.Markdown
+}
+
+// Result is a rendered PDF.
+type Result struct {
+	PDF     []byte
+	Missing []rune // characters the font lacks, printed as "?"
+}
+
+// Page geometry, in millimetres (A4 portrait).
+const (
+	pageW, pageH = 210.0, 297.0
+	marginL      = 20.0
+	marginR      = 20.0
+	marginT      = 24.0
+	marginB      = 20.0
+	contentW     = pageW - marginL - marginR
+	lineH        = 5.0 // body text at 10 pt
+)
+
+type rgb struct{ r, g, b int }
+
+var (
+	colText   = rgb{28, 35, 48}
+	colMuted  = rgb{90, 100, 117}
+	colAccent = rgb{36, 87, 197}
+	colRule   = rgb{210, 215, 224}
+	colTrack  = rgb{230, 234, 240}
+	colFill   = rgb{47, 111, 219}
+	colGood   = rgb{29, 122, 70}
+	colWarn   = rgb{154, 91, 0}
+	colBad    = rgb{180, 35, 24}
+	colShade  = rgb{244, 246, 249}
+	colTarget = rgb{192, 57, 43}
+	colPace   = rgb{122, 134, 153}
+)
+
+// stateColour is the colour of a status or grade; words always go with it.
+func stateColour(s string) rgb {
+	switch s {
+	case okr.StatusDone, okr.StatusOnTrack, okr.GradeAchieved:
+		return colGood
+	case okr.StatusAtRisk, okr.GradePartial:
+		return colWarn
+	case okr.StatusOffTrack, okr.GradeMissed:
+		return colBad
+	}
+	return colMuted
+}
+
+// document is one retrospective being written.
+type document struct {
+	f       *gofpdf.Fpdf
+	o       Options
+	num     *okr.Numbers
+	qn      *okr.QuarterNumbers
+	cov     *coverage
+	interim bool
+	kind    string // "Retrospective" or "Progress report (interim)"
+}
+
+// Retrospective writes the PDF of quarter qn: a retrospective once the
+// quarter is over, an interim progress report with the same layout before.
+// The same numbers and options give the same bytes.
+func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Result, err error) {
+	defer func() {
+		// gofpdf panics on some input it cannot handle; no input may make
+		// okrgen panic.
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("pdf %s: %v", qn.Quarter.ID, r)
+		}
+	}()
+	if o.Markdown == nil {
+		o.Markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	}
+	d := &document{num: n, qn: qn, o: o, interim: qn.Phase != okr.Ended}
+	d.kind = "Retrospective"
+	if d.interim {
+		d.kind = "Progress report (interim)"
+	}
+	f := gofpdf.New("P", "mm", "A4", "")
+	d.f = f
+	cov, err := registerFonts(f, o.Font)
+	if err != nil {
+		return nil, err
+	}
+	d.cov = cov
+	stamp := n.AsOf.Time()
+	f.SetCreationDate(stamp)
+	f.SetModificationDate(stamp)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetTitle(d.clean(fmt.Sprintf("%s %s — %s", o.Title, qn.Quarter.ID, d.kind)), true)
+	author := o.Team
+	if author == "" {
+		author = o.Title
+	}
+	f.SetAuthor(d.clean(author), true)
+	f.SetSubject(d.clean(fmt.Sprintf("OKR %s of %s, %s to %s, as of %s", strings.ToLower(d.kind), qn.Quarter.ID, qn.Quarter.Start, qn.Quarter.End, n.AsOf)), true)
+	f.SetCreator(d.clean(o.Generator), true)
+	f.SetProducer(d.clean(o.Generator), true)
+	f.SetKeywords(d.clean("OKR "+qn.Quarter.ID), true)
+	f.SetMargins(marginL, marginT, marginR)
+	f.SetAutoPageBreak(true, marginB)
+	f.AliasNbPages("{nb}")
+	f.SetHeaderFuncMode(d.header, false)
+	f.SetFooterFunc(d.footer)
+
+	d.cover()
+	d.summary()
+	d.charts()
+	d.objectives()
+	d.retro()
+	d.log()
+
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
+	}
+	res = &Result{PDF: b.Bytes()}
+	for r := range cov.missing {
+		res.Missing = append(res.Missing, r)
+	}
+	sort.Slice(res.Missing, func(i, j int) bool { return res.Missing[i] < res.Missing[j] })
+	return res, nil
+}
+
+func (d *document) clean(s string) string { return d.cov.clean(s) }
+
+func (d *document) font(family, style string, size float64) { d.f.SetFont(family, style, size) }
+
+func (d *document) textColour(c rgb) { d.f.SetTextColor(c.r, c.g, c.b) }
+func (d *document) drawColour(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }
+func (d *document) fillColour(c rgb) { d.f.SetFillColor(c.r, c.g, c.b) }
+
+// ensure starts a new page unless h millimetres fit below the cursor.
+func (d *document) ensure(h float64) {
+	if d.f.GetY()+h > pageH-marginB {
+		d.f.AddPage()
+	}
+}
+
+func (d *document) header() {
+	if d.f.PageNo() == 1 {
+		return
+	}
+	f := d.f
+	d.font(sans, "", 8)
+	d.textColour(colMuted)
+	f.SetXY(marginL, 10)
+	f.CellFormat(contentW/2, 5, d.clean(d.qn.Quarter.ID+" · "+d.o.Title), "", 0, "L", false, 0, "")
+	f.CellFormat(contentW/2, 5, d.clean(d.kind), "", 0, "R", false, 0, "")
+	d.drawColour(colRule)
+	f.SetLineWidth(0.2)
+	f.Line(marginL, 16, pageW-marginR, 16)
+	f.SetXY(marginL, marginT)
+	d.textColour(colText)
+}
+
+func (d *document) footer() {
+	f := d.f
+	f.SetY(-13)
+	d.font(sans, "", 8)
+	d.textColour(colMuted)
+	f.CellFormat(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+}
+
+// section starts a new page with a top-level heading and bookmark.
+func (d *document) section(title string) {
+	d.f.AddPage()
+	d.f.Bookmark(d.clean(title), 0, -1)
+	d.heading(title, 18)
+}
+
+// heading writes a bold heading of the given size.
+func (d *document) heading(title string, size float64) {
+	d.font(sans, "B", size)
+	d.textColour(colText)
+	d.f.MultiCell(contentW, size*0.5, d.clean(title), "", "L", false)
+	d.f.Ln(size * 0.25)
+}
+
+// para writes a paragraph of plain text.
+func (d *document) para(text string, style string, size float64, c rgb) {
+	d.font(sans, style, size)
+	d.textColour(c)
+	d.f.SetX(marginL)
+	d.f.MultiCell(contentW, size*0.5, d.clean(text), "", "L", false)
+	d.textColour(colText)
+}
+
+// longDate formats a day as "1 July 2026".
+func longDate(x okr.Date) string { return x.Time().Format("2 January 2006") }
+
+// state is the word for an item's state: its grade once scored, else its status.
+func state(status, grade string) string {
+	if grade != "" {
+		return grade
+	}
+	return charts.StatusText(status)
+}
+
+func stateKey(status, grade string) string {
+	if grade != "" {
+		return grade
+	}
+	return status
+}
+
+func (d *document) cover() {
+	f, qn, q := d.f, d.qn, d.qn.Quarter
+	f.AddPage()
+	f.Bookmark("Cover", 0, -1)
+	f.SetY(40)
+	d.font(sans, "B", 10)
+	d.textColour(colAccent)
+	label := "OKR RETROSPECTIVE"
+	if d.interim {
+		label = "OKR PROGRESS REPORT · INTERIM"
+	}
+	f.CellFormat(contentW, 6, label, "", 1, "L", false, 0, "")
+	f.Ln(2)
+	d.font(sans, "B", 40)
+	d.textColour(colText)
+	f.CellFormat(contentW, 18, d.clean(q.ID), "", 1, "L", false, 0, "")
+	d.para(d.o.Title, "", 18, colText)
+	if d.o.Team != "" {
+		d.para(d.o.Team, "", 13, colMuted)
+	}
+	f.Ln(3)
+	d.para(fmt.Sprintf("%s to %s", longDate(q.Start), longDate(q.End)), "", 11, colMuted)
+	if d.interim {
+		d.para(fmt.Sprintf("Interim: as of %s, %s of the quarter has elapsed. Numbers will move until the quarter ends.", longDate(d.num.AsOf), charts.Percent(qn.Expected)), "I", 10, colWarn)
+	}
+
+	// The headline number.
+	f.SetY(112)
+	d.fillColour(colShade)
+	f.Rect(marginL, 110, contentW, 34, "F")
+	f.SetXY(marginL+6, 114)
+	d.font(sans, "", 9)
+	d.textColour(colMuted)
+	big, caption := charts.Percent(qn.Progress), "PROGRESS"
+	if qn.Score != nil {
+		big, caption = charts.Score(*qn.Score), "OVERALL SCORE"
+	}
+	f.CellFormat(70, 5, caption, "", 0, "L", false, 0, "")
+	f.CellFormat(0, 5, "STATE", "", 1, "L", false, 0, "")
+	f.SetX(marginL + 6)
+	d.font(sans, "B", 30)
+	d.textColour(colText)
+	f.CellFormat(70, 16, big, "", 0, "L", false, 0, "")
+	d.font(sans, "B", 16)
+	d.textColour(stateColour(stateKey(qn.Status, qn.Grade)))
+	f.CellFormat(0, 16, d.clean(state(qn.Status, qn.Grade)), "", 1, "L", false, 0, "")
+	f.SetX(marginL + 6)
+	d.font(sans, "", 9)
+	d.textColour(colMuted)
+	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%d objectives, %d key results; %s of the quarter elapsed", len(qn.Objectives), countKRs(qn), charts.Percent(qn.Expected))), "", 1, "L", false, 0, "")
+
+	// The objectives at a glance.
+	f.SetY(154)
+	d.font(sans, "B", 11)
+	d.textColour(colText)
+	f.CellFormat(contentW, 7, "Objectives", "", 1, "L", false, 0, "")
+	for _, on := range qn.Objectives {
+		d.objectiveLine(on)
+	}
+	f.SetY(pageH - 40)
+	d.para(fmt.Sprintf("As of %s · %s", longDate(d.num.AsOf), d.o.Generator), "", 8, colMuted)
+}
+
+func countKRs(qn *okr.QuarterNumbers) int {
+	n := 0
+	for _, on := range qn.Objectives {
+		n += len(on.KeyResults)
+	}
+	return n
+}
+
+// objectiveLine writes an objective with its number, state and a bar.
+func (d *document) objectiveLine(on *okr.ObjectiveNumbers) {
+	f := d.f
+	d.ensure(12)
+	y := f.GetY()
+	d.font(sans, "", 10)
+	d.textColour(colText)
+	title := on.Objective.ID + "  " + on.Objective.Title
+	lines := f.SplitText(d.clean(title), contentW-60)
+	if len(lines) > 0 {
+		title = lines[0]
+		if len(lines) > 1 {
+			title = strings.TrimRight(title, " ") + "…"
+		}
+	}
+	f.SetXY(marginL, y)
+	f.CellFormat(contentW-60, 6, title, "", 0, "L", false, 0, "")
+	value := charts.Percent(on.Progress)
+	if on.Score != nil {
+		value = charts.Score(*on.Score)
+	}
+	d.font(sans, "B", 10)
+	f.CellFormat(18, 6, value, "", 0, "R", false, 0, "")
+	d.font(sans, "B", 9)
+	d.textColour(stateColour(stateKey(on.Status, on.Grade)))
+	f.CellFormat(42, 6, d.clean("  "+state(on.Status, on.Grade)), "", 1, "L", false, 0, "")
+	expected := d.qn.Expected
+	if d.qn.Phase != okr.Running {
+		expected = -1
+	}
+	d.bar(marginL, f.GetY(), contentW-60, 2, on.Progress, expected)
+	f.SetY(f.GetY() + 4)
+	d.textColour(colText)
+}
+
+// bar draws a progress bar; expected < 0 leaves out the pace mark.
+func (d *document) bar(x, y, w, h, progress, expected float64) {
+	f := d.f
+	d.fillColour(colTrack)
+	f.Rect(x, y, w, h, "F")
+	p := max(0, min(1, progress))
+	if p > 0 {
+		d.fillColour(colFill)
+		f.Rect(x, y, w*p, h, "F")
+	}
+	if expected >= 0 {
+		d.drawColour(colText)
+		f.SetLineWidth(0.4)
+		f.Line(x+w*expected, y-0.8, x+w*expected, y+h+0.8)
+	}
+}

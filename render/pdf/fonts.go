@@ -1,0 +1,125 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/gomonobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+)
+
+// Font families registered in every document.
+const (
+	sans = "sans"
+	mono = "mono"
+)
+
+// fonts registers the document's fonts: the Go fonts (Latin, Greek,
+// Cyrillic), or the site's pdf_font for every style when it names one. It
+// returns the coverage used to replace characters the font lacks.
+func registerFonts(f *gofpdf.Fpdf, custom []byte) (*coverage, error) {
+	if len(custom) > 0 {
+		cov, err := newCoverage(custom)
+		if err != nil {
+			return nil, fmt.Errorf("pdf_font: not a TrueType font: %w", err)
+		}
+		for _, family := range []string{sans, mono} {
+			for _, style := range []string{"", "B", "I", "BI"} {
+				f.AddUTF8FontFromBytes(family, style, custom)
+			}
+		}
+		return cov, f.Error()
+	}
+	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
+	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
+	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
+	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
+	f.AddUTF8FontFromBytes(mono, "B", gomonobold.TTF)
+	f.AddUTF8FontFromBytes(mono, "I", gomono.TTF)
+	f.AddUTF8FontFromBytes(mono, "BI", gomonobold.TTF)
+	cov, err := newCoverage(goregular.TTF)
+	if err != nil {
+		return nil, err
+	}
+	return cov, f.Error()
+}
+
+// coverage knows which characters a font has glyphs for.
+type coverage struct {
+	font    *sfnt.Font
+	buf     sfnt.Buffer
+	known   map[rune]bool
+	missing map[rune]bool // characters replaced, for a warning
+}
+
+func newCoverage(ttf []byte) (*coverage, error) {
+	font, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, err
+	}
+	return &coverage{font: font, known: map[rune]bool{}, missing: map[rune]bool{}}, nil
+}
+
+func (c *coverage) has(r rune) bool {
+	if ok, seen := c.known[r]; seen {
+		return ok
+	}
+	i, err := c.font.GlyphIndex(&c.buf, r)
+	ok := err == nil && i != 0
+	c.known[r] = ok
+	return ok
+}
+
+// symbols maps common characters that fonts often lack to ones they have.
+var symbols = map[rune]string{
+	'✓': "√", '✔': "√", '☑': "[x]", '☐': "[ ]", '✕': "×", '✗': "×", '✘': "×",
+	'◆': "•", '★': "*", '☆': "*", '⚠': "!", '\u00a0': " ", '\t': "    ",
+}
+
+// clean makes s safe to hand to gofpdf: characters above U+FFFF (emoji)
+// make it panic, and glyphs the font lacks would print blank. Emoji are
+// dropped, common symbols mapped, and other missing characters become "?".
+func (c *coverage) clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r > 0xFFFF || r < ' ' || !c.has(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError || r > 0xFFFF:
+			// Emoji and other astral characters: decoration; dropped.
+			if r == utf8.RuneError {
+				b.WriteByte('?')
+			}
+		case symbols[r] != "":
+			b.WriteString(symbols[r])
+		case r < ' ':
+			if r == '\n' {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		case c.has(r):
+			b.WriteRune(r)
+		default:
+			c.missing[r] = true
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}

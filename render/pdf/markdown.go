@@ -1,0 +1,400 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdown renders Markdown onto the page by walking goldmark's AST:
+// headings, paragraphs, emphasis, code, block quotes, nested lists, GFM
+// tables, live links and thematic breaks. Text wraps at the margins and
+// flows across pages; raw HTML is shown as text.
+func (d *document) markdown(src []byte) {
+	doc := d.o.Markdown.Parser().Parse(text.NewReader(src))
+	m := &mdWriter{d: d, src: src, left: marginL, size: 10}
+	m.blocks(doc)
+	d.f.SetLeftMargin(marginL)
+	d.f.SetX(marginL)
+	d.textColour(colText)
+}
+
+type mdWriter struct {
+	d     *document
+	src   []byte
+	left  float64 // left edge of the current block
+	size  float64 // body font size, pt
+	quote int     // block quote depth
+}
+
+// maxIndent keeps deeply nested lists and quotes from squeezing text out.
+const maxIndent = marginL + 60
+
+func (m *mdWriter) lh() float64 { return m.size * 0.5 }
+
+func (m *mdWriter) width() float64 { return pageW - marginR - m.left }
+
+func (m *mdWriter) indent(by float64) (restore func()) {
+	old := m.left
+	m.left = min(m.left+by, maxIndent)
+	m.d.f.SetLeftMargin(m.left)
+	return func() {
+		m.left = old
+		m.d.f.SetLeftMargin(old)
+	}
+}
+
+func (m *mdWriter) blocks(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		m.block(c)
+	}
+}
+
+func (m *mdWriter) colour() rgb {
+	if m.quote > 0 {
+		return colMuted
+	}
+	return colText
+}
+
+func (m *mdWriter) block(n ast.Node) {
+	d, f := m.d, m.d.f
+	switch n := n.(type) {
+	case *ast.Heading:
+		size := map[int]float64{1: 15, 2: 13, 3: 11.5}[n.Level]
+		if size == 0 {
+			size = 10.5
+		}
+		f.Ln(1.5)
+		d.ensure(size*0.5*3 + 4)
+		old := m.size
+		m.size = size
+		f.SetX(m.left)
+		m.inline(n, style{bold: true})
+		m.size = old
+		f.Ln(size*0.5 + 1.5)
+	case *ast.Paragraph:
+		d.ensure(m.lh())
+		f.SetX(m.left)
+		m.inline(n, style{})
+		f.Ln(m.lh() + 2)
+	case *ast.TextBlock:
+		d.ensure(m.lh())
+		if f.GetX() < m.left {
+			f.SetX(m.left)
+		}
+		m.inline(n, style{})
+		f.Ln(m.lh())
+	case *ast.ThematicBreak:
+		d.ensure(6)
+		d.drawColour(colRule)
+		f.SetLineWidth(0.3)
+		y := f.GetY() + 2.5
+		f.Line(m.left, y, pageW-marginR, y)
+		f.SetY(y + 3.5)
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		m.code(n.Lines())
+	case *ast.HTMLBlock:
+		var b strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(m.src))
+		}
+		if n.HasClosure() {
+			b.Write(n.ClosureLine.Value(m.src))
+		}
+		m.code(nil, strings.TrimRight(b.String(), "\n"))
+	case *ast.Blockquote:
+		restore := m.indent(6)
+		m.quote++
+		y0, p0 := f.GetY(), f.PageNo()
+		m.blocks(n)
+		m.quote--
+		if f.PageNo() == p0 {
+			d.drawColour(colRule)
+			f.SetLineWidth(0.8)
+			f.Line(m.left-3, y0, m.left-3, f.GetY()-1.5)
+		}
+		restore()
+	case *ast.List:
+		m.list(n)
+	case *east.Table:
+		m.table(n)
+	default:
+		m.blocks(n)
+	}
+}
+
+func (m *mdWriter) list(n *ast.List) {
+	d, f := m.d, m.d.f
+	num := n.Start
+	if num == 0 {
+		num = 1
+	}
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		marker := "•"
+		if n.IsOrdered() {
+			marker = fmt.Sprintf("%d%c", num, n.Marker)
+			num++
+		}
+		d.ensure(m.lh())
+		y := f.GetY()
+		d.font(sans, "", m.size)
+		d.textColour(m.colour())
+		f.SetXY(m.left, y)
+		f.CellFormat(5, m.lh(), marker, "", 0, "R", false, 0, "")
+		restore := m.indent(7)
+		f.SetXY(m.left, y)
+		m.blocks(item)
+		if f.GetY() == y {
+			f.Ln(m.lh())
+		}
+		restore()
+	}
+	if !n.IsTight {
+		return
+	}
+	f.Ln(1.5)
+}
+
+// code writes preformatted lines on a shaded band.
+func (m *mdWriter) code(lines *text.Segments, literal ...string) {
+	d, f := m.d, m.d.f
+	var b strings.Builder
+	if lines != nil {
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(m.src))
+		}
+	}
+	s := strings.TrimRight(b.String(), "\n")
+	if len(literal) > 0 {
+		s = literal[0]
+	}
+	d.font(mono, "", m.size-1.5)
+	d.fillColour(colShade)
+	d.textColour(m.colour())
+	const h = 4.2
+	w := m.width()
+	d.ensure(h * 2)
+	f.Ln(0.5)
+	for _, line := range strings.Split(s, "\n") {
+		wrapped := f.SplitText(d.clean(line), w-4)
+		if len(wrapped) == 0 {
+			wrapped = []string{""}
+		}
+		for _, wl := range wrapped {
+			f.SetX(m.left)
+			f.CellFormat(w, h, "  "+wl, "", 1, "L", true, 0, "")
+		}
+	}
+	f.Ln(2.5)
+}
+
+func (m *mdWriter) table(n *east.Table) {
+	d, f := m.d, m.d.f
+	var rows [][]string
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, m.plain(c))
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	cols := len(n.Alignments)
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	t := &table{d: d, size: m.size - 1, left: m.left, aligns: make([]string, cols), widths: make([]float64, cols)}
+	for i := range t.aligns {
+		t.aligns[i] = "L"
+		if i < len(n.Alignments) {
+			switch n.Alignments[i] {
+			case east.AlignRight:
+				t.aligns[i] = "R"
+			case east.AlignCenter:
+				t.aligns[i] = "C"
+			}
+		}
+	}
+	d.font(sans, "B", t.size)
+	total := 0.0
+	for i := range t.widths {
+		w := 10.0
+		for _, r := range rows {
+			if i < len(r) {
+				w = max(w, f.GetStringWidth(d.clean(r[i]))+4)
+			}
+		}
+		t.widths[i] = w
+		total += w
+	}
+	if avail := m.width(); total > avail {
+		for i := range t.widths {
+			t.widths[i] *= avail / total
+		}
+	}
+	for i := range rows {
+		for len(rows[i]) < cols {
+			rows[i] = append(rows[i], "")
+		}
+	}
+	t.header = rows[0]
+	d.ensure(12)
+	f.Ln(1)
+	t.drawHeader()
+	for _, r := range rows[1:] {
+		t.row(r, "", false, colText)
+	}
+	f.Ln(3)
+}
+
+// plain returns the text of an inline tree, without markup.
+func (m *mdWriter) plain(n ast.Node) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(m.src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				b.Write(seg.Value(m.src))
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(m.src))
+		case *east.TaskCheckBox:
+			if c.IsChecked {
+				b.WriteString("[x] ")
+			} else {
+				b.WriteString("[ ] ")
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// style is the inline style in force.
+type style struct {
+	bold, italic, strike, code bool
+	link                       string
+}
+
+func (m *mdWriter) inline(n ast.Node, st style) {
+	f := m.d.f
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			m.write(string(c.Segment.Value(m.src)), st)
+			switch {
+			case c.HardLineBreak():
+				f.Ln(m.lh())
+				f.SetX(m.left)
+			case c.SoftLineBreak():
+				m.write(" ", st)
+			}
+		case *ast.String:
+			m.write(string(c.Value), st)
+		case *ast.CodeSpan:
+			s := st
+			s.code = true
+			m.write(m.plain(c), s)
+		case *ast.Emphasis:
+			s := st
+			if c.Level >= 2 {
+				s.bold = true
+			} else {
+				s.italic = true
+			}
+			m.inline(c, s)
+		case *east.Strikethrough:
+			s := st
+			s.strike = true
+			m.inline(c, s)
+		case *ast.Link:
+			s := st
+			s.link = string(c.Destination)
+			m.inline(c, s)
+		case *ast.AutoLink:
+			s := st
+			s.link = string(c.URL(m.src))
+			m.write(string(c.Label(m.src)), s)
+		case *ast.Image:
+			m.write("[image: "+m.plain(c)+"]", st)
+		case *ast.RawHTML:
+			var b strings.Builder
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				b.Write(seg.Value(m.src))
+			}
+			m.write(b.String(), st)
+		case *east.TaskCheckBox:
+			if c.IsChecked {
+				m.write("[x] ", st)
+			} else {
+				m.write("[ ] ", st)
+			}
+		default:
+			m.inline(c, st)
+		}
+	}
+}
+
+// write writes text in the style st, wrapping at the margins.
+func (m *mdWriter) write(s string, st style) {
+	if s == "" {
+		return
+	}
+	d, f := m.d, m.d.f
+	family, fs := sans, ""
+	size := m.size
+	if st.code {
+		family, size = mono, m.size-1
+	}
+	if st.bold {
+		fs += "B"
+	}
+	if st.italic {
+		fs += "I"
+	}
+	if st.strike {
+		fs += "S"
+	}
+	s = strings.ReplaceAll(d.clean(s), "\n", " ")
+	if st.link != "" && live(st.link) {
+		d.font(family, fs+"U", size)
+		d.textColour(colAccent)
+		f.WriteLinkString(m.lh(), s, st.link)
+	} else {
+		d.font(family, fs, size)
+		d.textColour(m.colour())
+		f.Write(m.lh(), s)
+	}
+	d.textColour(colText)
+}
+
+// live reports whether a link leads somewhere from a PDF: relative links
+// of the site do not.
+func live(url string) bool {
+	for _, p := range []string{"http://", "https://", "mailto:"} {
+		if strings.HasPrefix(strings.ToLower(url), p) {
+			return true
+		}
+	}
+	return false
+}

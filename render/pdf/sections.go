@@ -1,0 +1,277 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// summary is the table of every objective and key result.
+func (d *document) summary() {
+	d.section("Summary")
+	valueHead, scoreHead, stateHead := "Final", "Score", "Grade"
+	if d.interim {
+		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
+	}
+	t := &table{d: d, size: 8.5,
+		widths: []float64{62, 19, 21, 22, 15, 17, 14},
+		aligns: []string{"L", "R", "R", "R", "R", "L", "R"},
+		header: []string{"Key result", "Start", "Target", valueHead, scoreHead, stateHead, "Conf."},
+	}
+	t.drawHeader()
+	for _, on := range d.qn.Objectives {
+		o := on.Objective
+		num := charts.Percent(on.Progress)
+		if on.Score != nil {
+			num = charts.Score(*on.Score)
+		}
+		t.row([]string{o.ID + "  " + o.Title, "", "", "", num, state(on.Status, on.Grade), ""}, "B", true, colText)
+		for _, kn := range on.KeyResults {
+			kr := kn.KR
+			start, target := "—", "—"
+			if kr.Start != nil {
+				start = charts.Value(*kr.Start, kr.Unit)
+			}
+			switch {
+			case kr.Kind == okr.Milestone:
+				target = "done"
+			case kr.Kind == okr.Threshold && kr.Direction == okr.AtMost:
+				target = "≤ " + charts.Value(*kr.Target, kr.Unit)
+			case kr.Kind == okr.Threshold:
+				target = "≥ " + charts.Value(*kr.Target, kr.Unit)
+			case kr.Target != nil:
+				target = charts.Value(*kr.Target, kr.Unit)
+			}
+			score := charts.Percent(kn.Progress)
+			if kn.Score != nil {
+				score = charts.Score(*kn.Score)
+			}
+			conf := "—"
+			if kn.Confidence != nil {
+				conf = fmt.Sprintf("%d/10", *kn.Confidence)
+			}
+			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, currentText(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
+		}
+	}
+	d.f.Ln(4)
+	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
+	if d.interim {
+		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Expected))
+	}
+	d.para(note, "I", 8.5, colMuted)
+}
+
+// currentText formats a key result's final or current value.
+func currentText(kn *okr.KRNumbers) string {
+	switch {
+	case kn.KR.Kind == okr.Milestone && kn.Done != nil && *kn.Done:
+		return "done"
+	case kn.KR.Kind == okr.Milestone:
+		return "not done"
+	case kn.Current == nil:
+		return "—"
+	}
+	return charts.Value(*kn.Current, kn.KR.Unit)
+}
+
+// charts draws the quarter's bar charts.
+func (d *document) charts() {
+	d.f.AddPage()
+	d.f.Bookmark("Charts", 0, -1)
+	d.heading("Charts", 18)
+	var krRows, objRows []barRow
+	for _, on := range d.qn.Objectives {
+		objRows = append(objRows, barRow{on.Objective.ID, d.valueOf(on.Progress, on.Score), stateKey(on.Status, on.Grade)})
+		for _, kn := range on.KeyResults {
+			krRows = append(krRows, barRow{kn.KR.Ref(), d.valueOf(kn.Progress, kn.Score), stateKey(kn.Status, kn.Grade)})
+		}
+	}
+	if d.interim {
+		d.barChart("Key result progress against the expected pace", krRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
+		d.barChart("Objective progress against the expected pace", objRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
+	} else {
+		d.barChart("Key result scores", krRows, 0.7, "0.7")
+		d.barChart("Objective scores", objRows, 0.7, "0.7")
+	}
+}
+
+// valueOf is the score once given, else the clamped progress.
+func (d *document) valueOf(progress float64, score *float64) float64 {
+	if score != nil {
+		return *score
+	}
+	return max(0, min(1, progress))
+}
+
+// objectives writes a page per objective.
+func (d *document) objectives() {
+	for i, on := range d.qn.Objectives {
+		o := on.Objective
+		d.f.AddPage()
+		if i == 0 {
+			d.f.Bookmark("Objectives", 0, -1)
+		}
+		d.f.Bookmark(d.clean(o.ID+" "+o.Title), 1, -1)
+		d.heading(o.ID+"  "+o.Title, 16)
+		meta := []string{o.Kind}
+		if o.Owner != "" {
+			meta = append([]string{"Owner " + o.Owner}, meta...)
+		}
+		if o.Weight != 1 {
+			meta = append(meta, "weight "+charts.Number(o.Weight))
+		}
+		if on.Score != nil {
+			meta = append(meta, "score "+charts.Score(*on.Score)+", "+on.Grade)
+		} else {
+			meta = append(meta, "progress "+charts.Percent(on.Progress)+", "+charts.StatusText(on.Status))
+		}
+		d.para(strings.Join(meta, " · "), "", 10, colMuted)
+		d.f.Ln(2)
+		if strings.TrimSpace(o.Description) != "" {
+			d.markdown([]byte(o.Description))
+			d.f.Ln(2)
+		}
+		for _, kn := range on.KeyResults {
+			d.keyResult(kn)
+		}
+		d.notes(on)
+	}
+}
+
+func (d *document) keyResult(kn *okr.KRNumbers) {
+	kr, f := kn.KR, d.f
+	d.ensure(78)
+	d.font(sans, "B", 11)
+	d.textColour(colText)
+	f.SetX(marginL)
+	f.MultiCell(contentW, 5.5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
+	facts := []string{"Target " + charts.TargetText(kr)}
+	label := "Final"
+	if d.interim {
+		label = "Now"
+	}
+	facts = append(facts, label+" "+currentText(kn))
+	if kn.Score != nil {
+		facts = append(facts, "score "+charts.Score(*kn.Score)+" ("+kn.Grade+")")
+	} else {
+		facts = append(facts, "progress "+charts.Percent(kn.Progress)+" ("+charts.StatusText(kn.Status)+")")
+	}
+	if kn.Confidence != nil {
+		facts = append(facts, fmt.Sprintf("confidence %d/10", *kn.Confidence))
+	}
+	if kr.Owner != "" {
+		facts = append(facts, "owner "+kr.Owner)
+	}
+	if kn.Stale {
+		facts = append(facts, "stale")
+	}
+	d.para(strings.Join(facts, " · "), "", 9, colMuted)
+	f.Ln(3)
+	d.lineChart(kn, contentW, 52)
+	f.Ln(4)
+}
+
+// notes lists the notes of check-ins on an objective's key results.
+func (d *document) notes(on *okr.ObjectiveNumbers) {
+	var us []*okr.Update
+	for _, kn := range on.KeyResults {
+		for _, u := range kn.History {
+			if u.Note != "" {
+				us = append(us, u)
+			}
+		}
+	}
+	d.ensure(20)
+	d.heading("Notes from check-ins", 12)
+	if len(us) == 0 {
+		d.para("No notes.", "I", 9.5, colMuted)
+		return
+	}
+	sortUpdates(us)
+	for _, u := range us {
+		d.ensure(10)
+		d.font(sans, "B", 9)
+		d.textColour(colMuted)
+		d.f.SetX(marginL)
+		d.f.Write(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), updateText(u))))
+		d.font(sans, "", 9.5)
+		d.textColour(colText)
+		d.f.Write(4.5, d.clean(u.Note))
+		d.f.Ln(6)
+	}
+}
+
+// sortUpdates orders updates by date, then by key result.
+func sortUpdates(us []*okr.Update) {
+	for i := 1; i < len(us); i++ {
+		for j := i; j > 0 && us[j].CheckIn.Date.Before(us[j-1].CheckIn.Date); j-- {
+			us[j], us[j-1] = us[j-1], us[j]
+		}
+	}
+}
+
+func updateText(u *okr.Update) string {
+	switch {
+	case u.Done != nil && *u.Done:
+		return "done"
+	case u.Done != nil:
+		return "not done"
+	case u.Value != nil:
+		return charts.Value(*u.Value, u.KR.Unit)
+	}
+	if u.Confidence != nil {
+		return fmt.Sprintf("confidence %d/10", *u.Confidence)
+	}
+	return ""
+}
+
+// retro writes the retrospective notes.
+func (d *document) retro() {
+	title := "Retrospective notes"
+	if d.interim {
+		title = "Notes"
+	}
+	d.section(title)
+	q := d.qn.Quarter
+	if q.Retro == nil || strings.TrimSpace(string(q.Retro.Body)) == "" {
+		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
+		return
+	}
+	d.markdown(q.Retro.Body)
+}
+
+// log lists the quarter's check-ins.
+func (d *document) log() {
+	d.section("Check-in log")
+	t := &table{d: d, size: 8.5,
+		widths: []float64{21, 52, 32, 65},
+		aligns: []string{"L", "L", "L", "L"},
+		header: []string{"Date", "Check-in", "Author", "Updates"},
+	}
+	var rows int
+	for _, c := range d.num.CheckIns {
+		var ups []string
+		for _, u := range c.Updates {
+			if u.KR.Objective.Quarter == d.qn.Quarter {
+				ups = append(ups, u.KR.Ref()+" "+updateText(u))
+			}
+		}
+		if len(ups) == 0 && !d.qn.Quarter.Contains(c.Date) {
+			continue
+		}
+		if rows == 0 {
+			t.drawHeader()
+		}
+		rows++
+		author := c.Author
+		if author == "" {
+			author = "—"
+		}
+		t.row([]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false, colText)
+	}
+	if rows == 0 {
+		d.para("No check-ins in this quarter.", "I", 10, colMuted)
+	}
+}
