@@ -90,7 +90,7 @@ var symbols = map[rune]string{
 func (c *coverage) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if r > 0xFFFF || r < ' ' || !c.has(r) {
+		if r > 0xFFFF || r < ' ' || r == utf8.RuneError || symbols[r] != "" || !c.has(r) {
 			ok = false
 			break
 		}

@@ -1,12 +1,16 @@
 package pdf
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 )
 
 // markdown renders Markdown onto the page by walking goldmark's AST:
@@ -264,7 +268,11 @@ func (m *mdWriter) plain(n ast.Node) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(m.src))
+			if _, code := c.Parent().(*ast.CodeSpan); code {
+				b.Write(c.Segment.Value(m.src))
+			} else {
+				b.WriteString(m.textOf(c))
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -289,6 +297,21 @@ func (m *mdWriter) plain(n ast.Node) string {
 	return b.String()
 }
 
+// textOf returns the text of a Text node as a reader sees it: backslash
+// escapes removed and character references resolved, as goldmark's HTML
+// renderer does.
+func (m *mdWriter) textOf(t *ast.Text) string {
+	v := t.Segment.Value(m.src)
+	if t.IsRaw() {
+		return string(v)
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	gmhtml.DefaultWriter.Write(w, v)
+	w.Flush()
+	return html.UnescapeString(b.String())
+}
+
 // style is the inline style in force.
 type style struct {
 	bold, italic, strike, code bool
@@ -300,7 +323,7 @@ func (m *mdWriter) inline(n ast.Node, st style) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			m.write(string(c.Segment.Value(m.src)), st)
+			m.write(m.textOf(c), st)
 			switch {
 			case c.HardLineBreak():
 				f.Ln(m.lh())
