@@ -45,7 +45,11 @@ func (d *document) barChart(title string, rows []barRow, mark float64, markLabel
 		f.SetDashPattern(nil, 0)
 		f.SetXY(x0+barW+2, y)
 		d.font(sans, "B", 8.5)
-		f.CellFormat(12, rowH, charts.Score(r.value), "", 0, "R", false, 0, "")
+		label := charts.Score(r.value)
+		if d.interim {
+			label = charts.Percent(r.value)
+		}
+		f.CellFormat(12, rowH, label, "", 0, "R", false, 0, "")
 		d.font(sans, "", 8)
 		d.textColour(c)
 		f.CellFormat(valueW-14, rowH, d.clean(" "+charts.StatusText(r.state)), "", 1, "L", false, 0, "")
@@ -59,7 +63,11 @@ func (d *document) barChart(title string, rows []barRow, mark float64, markLabel
 	d.textColour(colMuted)
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
 		f.SetXY(x0+barW*t-6, y+0.5)
-		f.CellFormat(12, 4, charts.Number(t), "", 0, "C", false, 0, "")
+		tick := charts.Number(t)
+		if d.interim {
+			tick = charts.Percent(t)
+		}
+		f.CellFormat(12, 4, tick, "", 0, "C", false, 0, "")
 	}
 	f.SetXY(x0+barW*mark-15, y+4)
 	f.CellFormat(30, 4, d.clean("dashed line: "+markLabel), "", 1, "C", false, 0, "")

@@ -16,7 +16,7 @@ func (d *document) summary() {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
 	}
 	t := &table{d: d, size: 8.5,
-		widths: []float64{62, 19, 21, 22, 15, 17, 14},
+		widths: []float64{59, 18, 20, 22, 17, 20, 14},
 		aligns: []string{"L", "R", "R", "R", "R", "L", "R"},
 		header: []string{"Key result", "Start", "Target", valueHead, scoreHead, stateHead, "Conf."},
 	}
