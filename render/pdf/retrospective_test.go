@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font/gofont/gomono"
+
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
@@ -181,4 +183,23 @@ func BenchmarkRetrospective(b *testing.B) {
 		size = len(retrospective(b, site, n, qn))
 	}
 	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// TestCustomFont: pdf_font replaces the Go fonts for all text.
+func TestCustomFont(t *testing.T) {
+	site, n := example(t)
+	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Generator: "g", Font: gomono.TTF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts := run(t, res.PDF, "pdffonts", "FILE")
+	if strings.Count(fonts, "CID TrueType") != 8 {
+		t.Errorf("pdffonts:\n%s", fonts)
+	}
+	if text := words(run(t, res.PDF, "pdftotext", "-enc", "UTF-8", "FILE", "-")); !strings.Contains(text, "Дмитрий") {
+		t.Error("text lost with a custom font")
+	}
+	if _, err := Retrospective(n, n.Quarters[0], Options{Font: []byte("not a font")}); err == nil || !strings.Contains(err.Error(), "pdf_font") {
+		t.Errorf("bad font: err = %v", err)
+	}
 }
