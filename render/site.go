@@ -22,14 +22,16 @@ type Options struct {
 	Theme     fs.FS  // the theme: layouts/ and static/
 	Generator string // "okrgen v1.2.3", in data.json and the pages' footer
 	PDFs      bool   // write quarters/<id>/retrospective.pdf for every quarter
+	LazyPDFs  bool   // with PDFs: leave them in Site.Lazy, rendered when asked for
 	PDFFont   []byte // the TrueType font of okr.toml's pdf_font, or nil
 }
 
 // Site is a rendered site: its files by slash-separated output path.
 type Site struct {
 	Files    map[string][]byte
-	PDFs     int      // how many of the files are PDFs
-	Warnings []string // what a user should know, such as characters a PDF font lacks
+	Lazy     map[string]func() ([]byte, error) // files rendered on demand (LazyPDFs)
+	PDFs     int                               // how many of the files are PDFs
+	Warnings []string                          // what a user should know, such as characters a PDF font lacks
 }
 
 // Paths returns the site's output paths, sorted.
@@ -293,9 +295,21 @@ func (r *renderer) pdfs() error {
 	}
 	cfg := r.site.Config
 	for _, qn := range r.num.Quarters {
-		res, err := pdf.Retrospective(r.num, qn, pdf.Options{
-			Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md,
-		})
+		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md}
+		if r.opt.LazyPDFs {
+			if r.out.Lazy == nil {
+				r.out.Lazy = map[string]func() ([]byte, error){}
+			}
+			r.out.Lazy[PDFURL(qn.Quarter)] = func() ([]byte, error) {
+				res, err := pdf.Retrospective(r.num, qn, opt)
+				if err != nil {
+					return nil, err
+				}
+				return res.PDF, nil
+			}
+			continue
+		}
+		res, err := pdf.Retrospective(r.num, qn, opt)
 		if err != nil {
 			return err
 		}

@@ -1,23 +1,28 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/okrgen/okrgen/render"
+	"github.com/okrgen/okrgen/watch"
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-s DIR] [-d DIR] [--as-of DATE] [--base-url URL] [--no-pdf]", stderr)
-	src := fs.String("s", ".", "site `folder` to read")
+	fs := newFlags("build", "[-s DIR] [-d DIR] [--as-of DATE] [--base-url URL] [--no-pdf] [--watch]", stderr)
+	p := &pipeline{}
+	fs.StringVar(&p.src, "s", ".", "site `folder` to read")
 	dest := fs.String("d", "", "`folder` to write the site to (default <source>/public)")
-	var asOf dateFlag
-	fs.Var(&asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
-	baseURL := fs.String("base-url", "", "base `URL` of the published site, overriding okr.toml's base_url")
+	fs.Var(&p.asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
+	fs.StringVar(&p.baseURL, "base-url", "", "base `URL` of the published site, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
-	watch := fs.Bool("watch", false, "rebuild on every change (not available yet)")
+	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/ or themes/, until interrupted")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -26,35 +31,62 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if *watch {
-		fmt.Fprintln(stderr, "okrgen build: --watch is not available in this version")
-		return exitUsage
-	}
+	p.pdfs = !*noPDF
 	if *dest == "" {
-		*dest = filepath.Join(*src, "public")
+		*dest = filepath.Join(p.src, "public")
 	}
+	if err := render.CheckDest(p.src, *dest); err != nil {
+		return report(stderr, "build", err)
+	}
+	if !*watchFlag {
+		res, err := buildOnce(p, *dest)
+		if err != nil {
+			return report(stderr, "build", err)
+		}
+		for _, w := range res.warnings {
+			fmt.Fprintln(stderr, w)
+		}
+		fmt.Fprintf(stdout, "okrgen: built %d pages, %d PDFs, %d files in %s to %s\n",
+			res.site.Pages(), res.site.PDFs, len(res.site.Files), res.took.Round(time.Millisecond), *dest)
+		return exitOK
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return watchBuild(ctx, p, *dest, stdout, stderr)
+}
+
+// buildOnce runs the pipeline and writes the site to dest.
+func buildOnce(p *pipeline, dest string) (*result, error) {
 	start := time.Now()
-	site, n, err := load(*src, asOf.date())
+	res, err := p.run()
+	if err != nil {
+		return nil, err
+	}
+	if err := render.Write(res.site, dest); err != nil {
+		return nil, err
+	}
+	res.took = time.Since(start)
+	return res, nil
+}
+
+// watchBuild builds dest, then again on every change, until ctx is done.
+func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io.Writer) int {
+	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
 		return report(stderr, "build", err)
 	}
-	for _, w := range warnings(*src, n) {
-		fmt.Fprintln(stderr, w)
+	defer w.Close()
+	rebuild := func(changed []string) {
+		start := time.Now()
+		res, err := buildOnce(p, dest)
+		out := stdout
+		if err != nil {
+			out = stderr
+		}
+		logRebuild(out, changed, res, err, time.Since(start))
 	}
-	out, err := renderSite(*src, site, n, *baseURL, !*noPDF)
-	if err != nil {
-		return report(stderr, "build", err)
-	}
-	for _, w := range out.Warnings {
-		fmt.Fprintln(stderr, w)
-	}
-	if err := render.CheckDest(*src, *dest); err != nil {
-		return report(stderr, "build", err)
-	}
-	if err := render.Write(out, *dest); err != nil {
-		return report(stderr, "build", err)
-	}
-	fmt.Fprintf(stdout, "okrgen: built %d pages, %d PDFs, %d files in %s to %s\n",
-		out.Pages(), out.PDFs, len(out.Files), time.Since(start).Round(time.Millisecond), *dest)
+	rebuild(nil)
+	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)
+	w.Run(ctx, rebuild)
 	return exitOK
 }

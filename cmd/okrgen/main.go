@@ -32,6 +32,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"serve", "serve the site locally, rebuilding and reloading on every save", runServe},
 		{"pdf", "write the PDF retrospective of a quarter", runPDF},
 		{"check", "validate okr.toml and check-ins", runCheck},
 		{"version", "print okrgen's version", runVersion},

@@ -24,8 +24,15 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 	return site, okr.Compute(site, asOf), nil
 }
 
-// renderSite renders a loaded site; baseURL, if set, overrides okr.toml's.
-func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string, pdfs bool) (*render.Site, error) {
+// renderOptions are the choices of a render besides the site.
+type renderOptions struct {
+	baseURL  string // overrides okr.toml's base_url when set
+	pdfs     bool
+	lazyPDFs bool
+}
+
+// renderSite renders a loaded site.
+func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions) (*render.Site, error) {
 	name := site.Config.Theme
 	if name != okr.DefaultTheme {
 		if fi, err := os.Stat(filepath.Join(src, "themes", name)); err != nil || !fi.IsDir() {
@@ -34,17 +41,18 @@ func renderSite(src string, site *okr.Site, n *okr.Numbers, baseURL string, pdfs
 		}
 	}
 	var font []byte
-	if pdfs {
+	if o.pdfs {
 		var err error
 		if font, err = pdfFont(src, site.Config); err != nil {
 			return nil, err
 		}
 	}
 	return render.Render(site, n, render.Options{
-		BaseURL:   baseURL,
+		BaseURL:   o.baseURL,
 		Theme:     themes.Open(src, name),
 		Generator: generator,
-		PDFs:      pdfs,
+		PDFs:      o.pdfs,
+		LazyPDFs:  o.lazyPDFs,
 		PDFFont:   font,
 	})
 }

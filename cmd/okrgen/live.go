@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render"
+)
+
+// pipeline is one configuration of load → compute → render, run again on
+// every change by serve and build --watch, and once by build.
+type pipeline struct {
+	src     string
+	asOf    dateFlag
+	baseURL string // overrides okr.toml's when set
+	pdfs    bool
+	lazy    bool // PDFs rendered when asked for (serve)
+}
+
+// result is one run of the pipeline.
+type result struct {
+	site     *render.Site
+	config   okr.Config
+	warnings []string
+	took     time.Duration
+}
+
+// run builds the site. It reads the files afresh, and today's date when no
+// --as-of was given, so a server left running across midnight moves on.
+func (p *pipeline) run() (*result, error) {
+	start := time.Now()
+	site, n, err := load(p.src, p.asOf.date())
+	if err != nil {
+		return nil, err
+	}
+	out, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazyPDFs: p.lazy})
+	if err != nil {
+		return nil, err
+	}
+	ws := append(warnings(p.src, n), out.Warnings...)
+	return &result{site: out, config: site.Config, warnings: ws, took: time.Since(start)}, nil
+}
+
+// basePath returns where the built site sits: --base-url's path, or okr.toml's.
+func (p *pipeline) basePath(cfg okr.Config) string {
+	if p.baseURL != "" {
+		return render.BasePath(p.baseURL)
+	}
+	return render.BasePath(cfg.BaseURL)
+}
+
+// errorLines returns an error as lines of file:line: message.
+func errorLines(err error) []string {
+	if list, ok := err.(okr.ErrorList); ok {
+		return strings.Split(list.Error(), "\n")
+	}
+	return []string{err.Error()}
+}
+
+// logRebuild prints the one line a rebuild gets: what changed, how long it
+// took, and its errors if it failed.
+func logRebuild(w io.Writer, changed []string, res *result, err error, took time.Duration) {
+	what := "build"
+	switch len(changed) {
+	case 0:
+	case 1:
+		what = changed[0] + " changed"
+	default:
+		what = fmt.Sprintf("%s and %d more changed", changed[0], len(changed)-1)
+	}
+	stamp := time.Now().Format("15:04:05")
+	if err != nil {
+		lines := errorLines(err)
+		fmt.Fprintf(w, "%s %s: failed in %s with %d error%s; still serving the last good build\n", stamp, what, took.Round(time.Millisecond), len(lines), plural(len(lines)))
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s %s: rebuilt %d pages in %s\n", stamp, what, res.site.Pages(), took.Round(time.Millisecond))
+	for _, l := range res.warnings {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+}

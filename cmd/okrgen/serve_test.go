@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// liveSite is okrgen serve running on a site in a temporary folder.
+type liveSite struct {
+	t              testing.TB
+	dir, url       string
+	stdout, stderr *syncBuffer
+	states         chan state
+	last           state
+}
+
+type state struct {
+	Build  string
+	Errors []string
+}
+
+func startServe(t testing.TB, files map[string]string, asOf string) *liveSite {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		writeFile(t, dir, name, body)
+	}
+	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: 25 * time.Millisecond}
+	o.p.src = dir
+	if err := o.p.asOf.Set(asOf); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l := &liveSite{t: t, dir: dir, stdout: &syncBuffer{}, stderr: &syncBuffer{}, states: make(chan state, 64)}
+	ready := make(chan string, 1)
+	done := make(chan int)
+	go func() { done <- serveSite(ctx, o, l.stdout, l.stderr, func(addr string) { ready <- addr }) }()
+	select {
+	case addr := <-ready:
+		l.url = "http://" + addr
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, l.stderr)
+	}
+	resp, err := http.Get(l.url + "/__okrgen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var st state
+				json.Unmarshal([]byte(data), &st)
+				l.states <- st
+			}
+		}
+	}()
+	l.last = l.next()
+	t.Cleanup(func() {
+		resp.Body.Close()
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve exited %d", code)
+		}
+	})
+	return l
+}
+
+func writeFile(t testing.TB, dir, name, body string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (l *liveSite) next() state {
+	l.t.Helper()
+	select {
+	case st := <-l.states:
+		return st
+	case <-time.After(10 * time.Second):
+		l.t.Fatalf("no state from the server\nstdout:\n%s\nstderr:\n%s", l.stdout, l.stderr)
+	}
+	return state{}
+}
+
+// change waits for the state after a change: a new build, or errors.
+func (l *liveSite) change() state {
+	l.t.Helper()
+	for {
+		st := l.next()
+		if st.Build != l.last.Build || len(st.Errors) > 0 {
+			l.last = st
+			return st
+		}
+	}
+}
+
+func (l *liveSite) get(path string) (int, string) {
+	l.t.Helper()
+	resp, err := http.Get(l.url + path)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+const liveTOML = `title = "Live"
+base_url = "https://acme.github.io/okrs/"
+[[objectives]]
+id = "O1"
+quarter = "2026-Q3"
+title = "Faster"
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Cut latency"
+  unit = "ms"
+  start = 200
+  target = 100
+`
+
+func checkIn(date string, value int) string {
+	return fmt.Sprintf("+++\ndate = %s\nauthor = \"A\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = %d\n+++\nBody.\n", date, value)
+}
+
+// TestServeLive edits a served site as a team would during planning and
+// follows what the server serves after each save.
+func TestServeLive(t *testing.T) {
+	l := startServe(t, map[string]string{
+		"okr.toml":              liveTOML,
+		"content/checkins/a.md": checkIn("2026-07-14", 150),
+	}, "2026-08-15")
+	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current": 150`) {
+		t.Fatalf("first build: %d %.200s", code, body)
+	}
+	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" defer></script>`) {
+		t.Fatalf("home page: %d, reload script missing", code)
+	}
+
+	// An edit.
+	writeFile(t, l.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	l.change()
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 140`) {
+		t.Errorf("after an edit: %.300s", body)
+	}
+
+	// A new check-in in a new sub-folder.
+	writeFile(t, l.dir, "content/checkins/2026/08/b.md", checkIn("2026-08-01", 130))
+	l.change()
+	if code, _ := l.get("/okrs/checkins/b/"); code != 200 {
+		t.Errorf("new check-in page: %d", code)
+	}
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 130`) {
+		t.Error("new check-in not counted")
+	}
+
+	// A save that writes a temporary file and renames it over the old one.
+	writeFile(t, l.dir, "content/checkins/a.md.tmp", checkIn("2026-08-10", 120))
+	if err := os.Rename(filepath.Join(l.dir, "content/checkins/a.md.tmp"), filepath.Join(l.dir, "content/checkins/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	l.change()
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 120`) {
+		t.Error("rename-over save not seen")
+	}
+
+	// A broken okr.toml: the errors reach the page, the last good build stays.
+	good := l.last.Build
+	writeFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, `title = "Faster"`, `title = "Faster`, 1))
+	st := l.change()
+	if st.Build != good || len(st.Errors) == 0 || !strings.HasPrefix(st.Errors[0], filepath.ToSlash(filepath.Join(l.dir, "okr.toml"))+":6") {
+		t.Errorf("broken okr.toml: state %+v", st)
+	}
+	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current": 120`) {
+		t.Errorf("last good build not served: %d", code)
+	}
+	if !strings.Contains(l.stderr.String(), "okr.toml changed: failed") {
+		t.Errorf("terminal lacks the failure line:\n%s", l.stderr)
+	}
+	// Its fix.
+	writeFile(t, l.dir, "okr.toml", liveTOML)
+	st = l.change()
+	if st.Build == good || len(st.Errors) != 0 {
+		t.Errorf("after the fix: state %+v", st)
+	}
+
+	// A deleted check-in.
+	os.Remove(filepath.Join(l.dir, "content/checkins/2026/08/b.md"))
+	l.change()
+	if code, _ := l.get("/okrs/checkins/b/"); code != 404 {
+		t.Errorf("deleted check-in still served: %d", code)
+	}
+	if !strings.Contains(l.stdout.String(), "content/checkins/2026/08/b.md changed: rebuilt") {
+		t.Errorf("terminal lacks the rebuild line:\n%s", l.stdout)
+	}
+
+	// Lazy PDF, and / leading to the base path.
+	if code, body := l.get("/okrs/quarters/2026-q3/retrospective.pdf"); code != 200 || !strings.HasPrefix(body, "%PDF") {
+		t.Errorf("PDF: %d", code)
+	}
+	if code, _ := l.get("/"); code != 200 {
+		t.Errorf("/ does not lead to the site: %d", code)
+	}
+}
+
+// copyExample copies the example site at the repository root.
+func copyExample(t testing.TB) map[string]string {
+	files := map[string]string{}
+	root := "../.."
+	for _, pattern := range []string{"okr.toml", "content/*.md", "content/*/*.md"} {
+		matches, _ := filepath.Glob(filepath.Join(root, pattern))
+		for _, m := range matches {
+			b, err := os.ReadFile(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(root, m)
+			files[filepath.ToSlash(rel)] = string(b)
+		}
+	}
+	return files
+}
+
+// largeSite makes a site of n check-ins over two quarters.
+func largeSite(n int) map[string]string {
+	var b strings.Builder
+	b.WriteString("title = \"Large\"\n")
+	for _, q := range []string{"2026-Q3", "2026-Q4"} {
+		for o := 1; o <= 10; o++ {
+			fmt.Fprintf(&b, "[[objectives]]\nid = \"O%d\"\nquarter = %q\ntitle = \"Objective %d\"\n", o, q, o)
+			for k := 1; k <= 5; k++ {
+				fmt.Fprintf(&b, "  [[objectives.key_results]]\n  id = \"KR%d\"\n  title = \"Key result %d\"\n  start = 0\n  target = 100\n", k, k)
+			}
+		}
+	}
+	files := map[string]string{"okr.toml": b.String()}
+	start := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		d := start.AddDate(0, 0, i%180).Format("2006-01-02")
+		var c strings.Builder
+		fmt.Fprintf(&c, "+++\ndate = %s\nauthor = \"Author %d\"\n", d, i%9)
+		for u := 0; u < 3; u++ {
+			fmt.Fprintf(&c, "[[updates]]\nkr = \"O%d.KR%d\"\nvalue = %d\nconfidence = %d\nnote = \"note %d\"\n", 1+(i+u)%10, 1+u, i%100, i%11, i)
+		}
+		c.WriteString("+++\n## Progress\n\nWe moved the *numbers* with `code` and more.\n\n- one\n- two\n\n## Challenges\n\nSome.\n")
+		files[fmt.Sprintf("content/checkins/%04d.md", i)] = c.String()
+	}
+	return files
+}
+
+// BenchmarkSaveToReload measures from a check-in's save to the moment open
+// pages are told to reload: watch, debounce, load, compute, render, swap.
+func BenchmarkSaveToReload(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		files func(testing.TB) map[string]string
+		edit  string
+	}{
+		{"example", copyExample, "content/checkins/2026-11-17-rbac-everywhere.md"},
+		{"checkins=2000", func(testing.TB) map[string]string { return largeSite(2000) }, "content/checkins/0042.md"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			files := bc.files(b)
+			l := startServe(b, files, "2026-11-23")
+			original := files[bc.edit]
+			i := 0
+			for b.Loop() {
+				i++
+				writeFile(b, l.dir, bc.edit, original+strings.Repeat("\nedit", i%2+1))
+				if st := l.change(); len(st.Errors) > 0 {
+					b.Fatal(st.Errors)
+				}
+			}
+		})
+	}
+}

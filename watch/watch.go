@@ -1,0 +1,241 @@
+// Package watch watches an okrgen site for changes: okr.toml, and content/
+// and themes/ recursively, folders created later included. Editor saves of
+// every kind (in place, temp file then rename, delete then create, vim's
+// backup dance, JetBrains' safe write) come out as changes of the real
+// files; editor temp, backup and swap files are ignored. A burst of events
+// becomes one batch after a short quiet period, and batches that arrive
+// while the previous one is being handled are merged into one.
+package watch
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// DefaultQuiet is how long the tree must stay quiet before a batch goes out:
+// the events of one editor save come within a few milliseconds.
+const DefaultQuiet = 25 * time.Millisecond
+
+// Watched names what is watched below a site's root.
+var Watched = []string{"okr.toml", "content", "themes"}
+
+// Watcher watches one site.
+type Watcher struct {
+	root  string
+	quiet time.Duration
+	fw    *fsnotify.Watcher
+
+	mu      sync.Mutex
+	pending map[string]bool // site-relative paths changed since the last batch went out
+	ready   chan struct{}   // signalled when pending has a batch
+}
+
+// New starts watching the site in root. Close it when done.
+func New(root string, quiet time.Duration) (*Watcher, error) {
+	fw, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{root: filepath.Clean(root), quiet: quiet, fw: fw, pending: map[string]bool{}, ready: make(chan struct{}, 1)}
+	if err := fw.Add(w.root); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	for _, name := range Watched[1:] {
+		w.addTree(filepath.Join(w.root, name), false)
+	}
+	return w, nil
+}
+
+// Close stops watching.
+func (w *Watcher) Close() error { return w.fw.Close() }
+
+// Run calls changed with each batch of changed paths (relative to the
+// site, with slashes, sorted) until ctx is done. Calls are sequential:
+// changes seen during a call make one more call after it.
+func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-w.ready:
+				if batch := w.take(); len(batch) > 0 {
+					changed(batch)
+				}
+			}
+		}
+	}()
+	w.loop(ctx)
+	<-done
+}
+
+// take returns and clears the pending batch.
+func (w *Watcher) take() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.pending))
+	for p := range w.pending {
+		out = append(out, p)
+	}
+	w.pending = map[string]bool{}
+	sort.Strings(out)
+	return out
+}
+
+func (w *Watcher) loop(ctx context.Context) {
+	var timer *time.Timer
+	var fire <-chan time.Time
+	var seen map[string]bool // changes of the burst in progress
+	note := func(paths ...string) {
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		for _, p := range paths {
+			seen[p] = true
+		}
+		if timer == nil {
+			timer = time.NewTimer(w.quiet)
+		} else {
+			timer.Reset(w.quiet)
+		}
+		fire = timer.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			if timer != nil {
+				timer.Stop()
+			}
+			return
+		case ev, ok := <-w.fw.Events:
+			if !ok {
+				return
+			}
+			if paths := w.event(ev); len(paths) > 0 {
+				note(paths...)
+			}
+		case err, ok := <-w.fw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: watch everything again, rebuild.
+				for _, name := range Watched[1:] {
+					w.addTree(filepath.Join(w.root, name), false)
+				}
+				note(Watched[0])
+			}
+		case <-fire:
+			fire = nil
+			w.mu.Lock()
+			for p := range seen {
+				w.pending[p] = true
+			}
+			w.mu.Unlock()
+			seen = nil
+			select {
+			case w.ready <- struct{}{}:
+			default: // a batch is signalled already; it will carry these too
+			}
+		}
+	}
+}
+
+// event handles one event and returns the site paths it changes.
+func (w *Watcher) event(ev fsnotify.Event) []string {
+	if ev.Op == fsnotify.Chmod || Ignored(filepath.Base(ev.Name)) {
+		return nil
+	}
+	rel, ok := w.rel(ev.Name)
+	if !ok {
+		return nil
+	}
+	if ev.Has(fsnotify.Create) {
+		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+			// A new folder (or one back after a git checkout): watch it,
+			// and count the files already in it, written before the watch.
+			return append([]string{rel}, w.addTree(ev.Name, true)...)
+		}
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		// A removed folder drops its watch; a file was never watched.
+		_ = w.fw.Remove(ev.Name)
+	}
+	return []string{rel}
+}
+
+// rel returns the site-relative path of name, and whether it is watched.
+func (w *Watcher) rel(name string) (string, bool) {
+	r, err := filepath.Rel(w.root, name)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	top, _, _ := strings.Cut(r, "/")
+	for _, name := range Watched {
+		if top == name {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// addTree watches dir and the folders below it. With files set it returns
+// the site paths of the files found.
+func (w *Watcher) addTree(dir string, files bool) []string {
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			_ = w.fw.Add(p)
+		} else if files {
+			if rel, ok := w.rel(p); ok {
+				out = append(out, rel)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// Ignored reports whether a file name is hidden, or an editor's temporary,
+// backup, swap or lock file: vim's "x~", ".x.swp" and "4913", emacs's
+// "#x#" and ".#x", JetBrains' "x___jb_tmp___" and "x___jb_old___", and
+// "x.tmp" of editors that write a temporary file and rename it.
+func Ignored(name string) bool {
+	switch {
+	case name == "" || name == "4913":
+		return true
+	case strings.HasPrefix(name, "."), strings.HasSuffix(name, "~"):
+		return true
+	case strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.Contains(name, "___jb_"):
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".swp", ".swo", ".swx", ".tmp", ".bak", ".crswap":
+		return true
+	}
+	return false
+}
