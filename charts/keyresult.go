@@ -80,7 +80,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	s := KRValues(kn)
 	title := kr.Ref() + " over time"
 	line := charts.NewLine()
-	line.SetGlobalOptions(common(id, title, s.Unit)...)
+	line.SetGlobalOptions(common(id, title, "")...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: q.Start.String(), Max: q.End.String()}),

@@ -83,7 +83,7 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io
 		if err != nil {
 			out = stderr
 		}
-		logRebuild(out, changed, res, err, time.Since(start))
+		logRebuild(out, changed, res, err, time.Since(start), dest+" left as it was")
 	}
 	rebuild(nil)
 	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)

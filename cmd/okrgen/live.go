@@ -62,7 +62,8 @@ func errorLines(err error) []string {
 
 // logRebuild prints the one line a rebuild gets: what changed, how long it
 // took, and its errors if it failed.
-func logRebuild(w io.Writer, changed []string, res *result, err error, took time.Duration) {
+// kept says what stays after a failure.
+func logRebuild(w io.Writer, changed []string, res *result, err error, took time.Duration, kept string) {
 	what := "build"
 	switch len(changed) {
 	case 0:
@@ -74,7 +75,7 @@ func logRebuild(w io.Writer, changed []string, res *result, err error, took time
 	stamp := time.Now().Format("15:04:05")
 	if err != nil {
 		lines := errorLines(err)
-		fmt.Fprintf(w, "%s %s: failed in %s with %d error%s; still serving the last good build\n", stamp, what, took.Round(time.Millisecond), len(lines), plural(len(lines)))
+		fmt.Fprintf(w, "%s %s: failed in %s with %d error%s; %s\n", stamp, what, took.Round(time.Millisecond), len(lines), plural(len(lines)), kept)
 		for _, l := range lines {
 			fmt.Fprintf(w, "  %s\n", l)
 		}

@@ -59,11 +59,11 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 		res, err := o.p.run()
 		if err != nil {
 			srv.Fail(errorLines(err))
-			logRebuild(stderr, changed, nil, err, time.Since(start))
+			logRebuild(stderr, changed, nil, err, time.Since(start), "still serving the last good build")
 			return
 		}
 		srv.Publish(res.site, o.p.basePath(res.config))
-		logRebuild(stdout, changed, res, nil, time.Since(start))
+		logRebuild(stdout, changed, res, nil, time.Since(start), "")
 	}
 
 	w, err := watch.New(o.p.src, o.quiet)
