@@ -28,12 +28,7 @@ var reservedSlugs = map[string]bool{"quarters": true, "checkins": true, "assets"
 // errors are dir joined with the file's path.
 func Load(dir string) (*Site, error) {
 	var list ErrorList
-	name := func(rel string) string {
-		if dir == "" || dir == "." {
-			return rel
-		}
-		return filepath.ToSlash(filepath.Join(dir, rel))
-	}
+	name := func(rel string) string { return displayName(dir, rel) }
 	src, err := os.ReadFile(filepath.Join(dir, ConfigFile))
 	if err != nil {
 		msg := fmt.Sprintf("cannot read: %v", unwrapPathError(err))
@@ -42,7 +37,7 @@ func Load(dir string) (*Site, error) {
 		}
 		return nil, ErrorList{{File: name(ConfigFile), Msg: msg}}
 	}
-	site := &Site{}
+	site := &Site{Dir: dir}
 	if bytes.IndexByte(src, 0) >= 0 {
 		list = append(list, &Error{File: name(ConfigFile), Msg: "binary file; expected TOML text"})
 		return nil, list.Err()
@@ -192,6 +187,14 @@ func textProblem(data []byte) string {
 		return "invalid UTF-8; expected a UTF-8 text file"
 	}
 	return ""
+}
+
+// displayName joins a site folder and a file's path within it for messages.
+func displayName(dir, rel string) string {
+	if dir == "" || dir == "." {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Join(dir, rel))
 }
 
 func titleFromSlug(s string) string {

@@ -21,12 +21,17 @@ const (
 
 // Site is everything okrgen reads from a site directory.
 type Site struct {
+	Dir      string // the folder it was loaded from, as given to Load
 	Config   Config
 	Quarters []*Quarter // sorted by start, then id
 	CheckIns []*CheckIn // sorted by date, then source path
 	Pages    []*Page    // content pages, sorted by source path
 	Retros   []*Page    // content/retros/<QUARTER>.md, sorted by source path
 }
+
+// Name returns the path of a site file (relative, with slashes) as the user
+// named the site's folder: for messages.
+func (s *Site) Name(rel string) string { return displayName(s.Dir, rel) }
 
 // Config holds the site settings of okr.toml.
 type Config struct {

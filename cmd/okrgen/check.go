@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -10,7 +12,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	src := fs.String("s", ".", "site `folder` to read")
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "check as of this `day` (YYYY-MM-DD)")
-	strict := fs.Bool("strict", false, "fail on warnings too")
+	strict := fs.Bool("strict", false, "exit with status 1 on warnings too")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -23,9 +25,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, "check", err)
 	}
-	ws := warnings(*src, n)
+	ws := okr.Hygiene(site, n)
 	for _, w := range ws {
-		fmt.Fprintln(stderr, w)
+		fmt.Fprintln(stderr, warning(w))
 	}
 	objectives, krs := 0, 0
 	for _, q := range site.Quarters {
@@ -34,9 +36,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			krs += len(o.KeyResults)
 		}
 	}
-	fmt.Fprintf(stdout, "okrgen check: %d quarters, %d objectives, %d key results, %d check-ins; %d warning%s\n",
-		len(site.Quarters), objectives, krs, len(site.CheckIns), len(ws), plural(len(ws)))
+	fmt.Fprintf(stdout, "okrgen check: %s, %s, %s, %s; %s\n", count(len(site.Quarters), "quarter"), count(objectives, "objective"),
+		count(krs, "key result"), count(len(site.CheckIns), "check-in"), count(len(ws), "warning"))
 	if *strict && len(ws) > 0 {
+		fmt.Fprintln(stderr, "okrgen check: --strict: warnings count as errors")
 		return exitError
 	}
 	return exitOK

@@ -40,7 +40,7 @@ func (p *pipeline) run() (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws := append(warnings(p.src, n), out.Warnings...)
+	ws := append(warnings(site, n), out.Warnings...)
 	return &result{site: out, config: site.Config, warnings: ws, took: time.Since(start)}, nil
 }
 

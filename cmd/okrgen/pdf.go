@@ -49,7 +49,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen pdf: %s defines no quarter\n", display(*src, okr.ConfigFile))
 		return exitError
 	}
-	for _, w := range warnings(*src, n) {
+	for _, w := range warnings(site, n) {
 		fmt.Fprintln(stderr, w)
 	}
 	font, err := pdfFont(*src, site.Config)

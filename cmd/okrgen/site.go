@@ -75,18 +75,28 @@ func pdfFont(src string, cfg okr.Config) ([]byte, error) {
 	return b, nil
 }
 
-// warnings returns what a user should know about a run that did not fail.
-func warnings(src string, n *okr.Numbers) []string {
+// warnings returns what a build says of a site that did not fail: the
+// check-ins left out for being dated after --as-of. okrgen check says more.
+func warnings(site *okr.Site, n *okr.Numbers) []string {
 	var out []string
-	for _, c := range n.CheckIns {
-		if c.Author == "" {
-			out = append(out, fmt.Sprintf("%s:1: warning: check-in without author; add author = \"Name\" to its front matter", display(src, c.Source)))
-		}
-	}
 	for _, c := range n.Later {
-		out = append(out, fmt.Sprintf("%s: warning: dated %s, after --as-of %s: left out", display(src, c.Source), c.Date, n.AsOf))
+		out = append(out, warning(&okr.Error{File: site.Name(c.Source), Line: 1,
+			Msg: fmt.Sprintf("dated %s, after --as-of %s: left out", c.Date, n.AsOf)}))
 	}
 	return out
+}
+
+// warning formats a warning for editors' problem matchers and CI logs:
+// file:line:col: warning: message.
+func warning(e *okr.Error) string {
+	loc := e.File
+	if e.Line > 0 {
+		loc += fmt.Sprintf(":%d", e.Line)
+		if e.Col > 0 {
+			loc += fmt.Sprintf(":%d", e.Col)
+		}
+	}
+	return loc + ": warning: " + e.Msg
 }
 
 // display returns the path of a site file as the user named the site.
@@ -108,6 +118,9 @@ func report(w io.Writer, cmd string, err error) int {
 	fmt.Fprintf(w, "okrgen %s: %v\n", cmd, err)
 	return exitError
 }
+
+// count returns "1 quarter", "2 quarters".
+func count(n int, noun string) string { return fmt.Sprintf("%d %s%s", n, noun, plural(n)) }
 
 func plural(n int) string {
 	if n == 1 {
