@@ -7,44 +7,11 @@ import (
 	"strings"
 )
 
-// The shapes of a check-in's front matter, as decoded.
-type (
-	checkInFile struct {
-		Date    *Date        `toml:"date"`
-		Author  string       `toml:"author"`
-		Title   string       `toml:"title"`
-		Updates []updateFile `toml:"updates"`
-	}
-	updateFile struct {
-		KR         string     `toml:"kr"`
-		Value      number     `toml:"value"`
-		Done       *bool      `toml:"done"`
-		Confidence confidence `toml:"confidence"`
-		Note       string     `toml:"note"`
-	}
+// The keys of a check-in's front matter and of its [[updates]].
+var (
+	checkInKeys = []string{"date", "author", "title", "updates"}
+	updateKeys  = []string{"kr", "value", "done", "confidence", "note"}
 )
-
-var checkInKeys = map[string][]string{
-	"":        {"date", "author", "title", "updates"},
-	"updates": {"kr", "value", "done", "confidence", "note"},
-}
-
-// confidence is an integer from 0 to 10.
-type confidence struct {
-	v   int
-	set bool
-}
-
-func (c *confidence) UnmarshalTOML(v any) error {
-	n, ok := v.(int64)
-	if !ok {
-		return valueErrorf("expected an integer from 0 to 10, got %s", tomlTypeName(v))
-	}
-	// The range is checked after decoding, so that one bad value does not
-	// hide the errors after it.
-	c.v, c.set = int(max(min(n, 1<<20), -1<<20)), true
-	return nil
-}
 
 // krIndex finds key results by reference.
 type krIndex struct {
@@ -161,66 +128,74 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		e.at(1, 1, "check-in without front matter; expected it to open with +++, a date = YYYY-MM-DD line, and +++")
 		return nil
 	}
-	var f checkInFile
-	md, derr := decodeTOML(file, fm, fmLine-1, &f)
-	if derr != nil {
-		*list = append(*list, derr)
+	t := parseTable(file, fm, fmLine-1, list)
+	if t == nil {
 		return nil
 	}
-	lines := scanTOML(fm, fmLine-1)
-	unknownKeys(e, md, lines, checkInKeys)
+	t.unknown(checkInKeys)
 	c := &CheckIn{
 		Source:   rel,
 		Stem:     strings.TrimSuffix(path.Base(rel), path.Ext(rel)),
-		Author:   strings.TrimSpace(f.Author),
-		Title:    strings.TrimSpace(f.Title),
+		Author:   strings.TrimSpace(t.str("author")),
+		Title:    strings.TrimSpace(t.str("title")),
 		Body:     body,
 		BodyLine: bodyLine,
 	}
-	if f.Date == nil {
-		e.at(fmLine, 0, `check-in without "date"; expected date = YYYY-MM-DD`)
+	d := t.date("date")
+	if d == nil {
+		if !t.has("date") {
+			e.at(fmLine, 0, `check-in without "date"; expected date = YYYY-MM-DD`)
+		}
 		return nil
 	}
-	c.Date = *f.Date
+	c.Date = *d
 	if c.Title == "" {
 		c.Title = "Check-in " + c.Date.String()
 	}
-	if len(f.Updates) == 0 && len(strings.TrimSpace(string(body))) == 0 {
+	updates := t.tables("updates")
+	if len(updates) == 0 && len(strings.TrimSpace(string(body))) == 0 {
 		e.at(1, 1, "check-in has neither [[updates]] nor a body; expected at least one")
 	}
-	for i, uf := range f.Updates {
-		sec := lines.nth(i, "updates")
-		line, col := sec.key("kr")
-		u := &Update{CheckIn: c, Index: i, Note: strings.TrimSpace(uf.Note), Done: uf.Done, Value: uf.Value.ptr(), Line: line}
-		if uf.Confidence.set {
-			v := uf.Confidence.v
-			u.Confidence = &v
-			if v < 0 || v > 10 {
-				l, c := sec.key("confidence")
-				e.at(l, c, "confidence is %d; expected an integer from 0 to 10", v)
+	for i, ut := range updates {
+		ut.unknown(updateKeys)
+		u := &Update{CheckIn: c, Index: i, Note: strings.TrimSpace(ut.str("note")), Done: ut.boolean("done"), Value: ut.number("value")}
+		u.Line, _ = ut.pos("kr")
+		if ut.has("confidence") {
+			v := ut.m["confidence"]
+			n, ok := v.(int64)
+			switch {
+			case !ok:
+				ut.errorf("confidence", "%q: expected an integer from 0 to 10, got %s", "confidence", tomlTypeName(v))
+			case n < 0 || n > 10:
+				ut.errorf("confidence", "confidence is %d; expected an integer from 0 to 10", n)
+			default:
+				conf := int(n)
+				u.Confidence = &conf
 			}
 		}
-		if uf.KR == "" {
-			e.at(sec.line, 0, `update without "kr"; expected kr = "O1.KR1"`)
+		ref := ut.str("kr")
+		if !ut.has("kr") {
+			e.at(ut.line, 0, `update without "kr"; expected kr = "O1.KR1"`)
 			continue
 		}
-		kr, msg := x.resolve(uf.KR, c.Date)
+		if ref == "" {
+			continue
+		}
+		kr, msg := x.resolve(ref, c.Date)
 		if kr == nil {
-			e.at(line, col, "%s", msg)
+			ut.errorf("kr", "%s", msg)
 			continue
 		}
 		u.KR = kr
 		switch kr.Kind {
 		case Milestone:
-			if u.Value != nil {
-				l, c := sec.key("value")
-				e.at(l, c, "KR %s is a milestone: \"value\" is not allowed; expected done = true or false", uf.KR)
+			if ut.has("value") {
+				ut.errorf("value", "KR %s is a milestone: \"value\" is not allowed; expected done = true or false", ref)
 				continue
 			}
 		default:
-			if u.Done != nil {
-				l, c := sec.key("done")
-				e.at(l, c, "KR %s is a %s: \"done\" is only for milestones; expected value = <number>", uf.KR, kr.Kind)
+			if ut.has("done") {
+				ut.errorf("done", "KR %s is a %s: \"done\" is only for milestones; expected value = <number>", ref, kr.Kind)
 				continue
 			}
 		}

@@ -2,13 +2,10 @@ package okr
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 )
 
 // ConfigFile is the name of the OKR definitions file in a site directory.
@@ -26,148 +23,77 @@ var (
 	quarterPattern = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
 )
 
-// number is a TOML integer or float that must be finite.
-type number struct {
-	v   float64
-	set bool
-}
-
-func (n *number) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case int64:
-		n.v = float64(v)
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return valueErrorf("expected a finite number, got %v", v)
-		}
-		n.v = v
-	default:
-		return valueErrorf("expected a number, got %s", tomlTypeName(v))
-	}
-	n.set = true
-	return nil
-}
-
-func (n number) ptr() *float64 {
-	if !n.set {
-		return nil
-	}
-	v := n.v
-	return &v
-}
-
-// The shapes of okr.toml, as decoded. Keys not listed here are errors.
-type (
-	configFile struct {
-		Title                string                 `toml:"title"`
-		Team                 string                 `toml:"team"`
-		BaseURL              *string                `toml:"base_url"`
-		Theme                string                 `toml:"theme"`
-		StaleAfterDays       *int                   `toml:"stale_after_days"`
-		FiscalYearStartMonth *int                   `toml:"fiscal_year_start_month"`
-		UnsafeHTML           bool                   `toml:"unsafe_html"`
-		PDFFont              string                 `toml:"pdf_font"`
-		Quarters             map[string]quarterFile `toml:"quarters"`
-		Objectives           []objectiveFile        `toml:"objectives"`
-	}
-	quarterFile struct {
-		Start *Date `toml:"start"`
-		End   *Date `toml:"end"`
-	}
-	objectiveFile struct {
-		ID          string   `toml:"id"`
-		Quarter     string   `toml:"quarter"`
-		Title       string   `toml:"title"`
-		Owner       string   `toml:"owner"`
-		Kind        string   `toml:"kind"`
-		Weight      number   `toml:"weight"`
-		Description string   `toml:"description"`
-		KeyResults  []krFile `toml:"key_results"`
-	}
-	krFile struct {
-		ID        string `toml:"id"`
-		Title     string `toml:"title"`
-		Kind      string `toml:"kind"`
-		Unit      string `toml:"unit"`
-		Owner     string `toml:"owner"`
-		Weight    number `toml:"weight"`
-		Start     number `toml:"start"`
-		Target    number `toml:"target"`
-		Direction string `toml:"direction"`
-	}
+// The keys each table of okr.toml accepts; any other key is an error.
+var (
+	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "quarters", "objectives"}
+	quarterKeys   = []string{"start", "end"}
+	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"}
+	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"}
 )
-
-// Keys lists every key okr.toml accepts, by table, for messages and docs.
-var configKeys = map[string][]string{
-	"":                       {"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "quarters", "objectives"},
-	"quarters.*":             {"start", "end"},
-	"objectives":             {"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"},
-	"objectives.key_results": {"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"},
-}
 
 // parseConfig decodes okr.toml and builds the quarters and objectives it
 // defines. file is the name used in errors.
 func parseConfig(file string, src []byte, list *ErrorList) (Config, []*Quarter) {
-	e := errs{file: file, list: list}
-	var f configFile
-	md, derr := decodeTOML(file, src, 0, &f)
-	if derr != nil {
-		*list = append(*list, derr)
-		return Config{}, nil
-	}
-	lines := scanTOML(src, 0)
-	unknownKeys(e, md, lines, configKeys)
+	cfg, qs, _ := parseConfigTable(file, src, list)
+	return cfg, qs
+}
 
+// parseConfigTable is parseConfig that also returns the decoded root table,
+// for the checks of the files okr.toml names.
+func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quarter, *table) {
+	root := parseTable(file, src, 0, list)
+	if root == nil {
+		return Config{}, nil, nil
+	}
+	e := root.e
+	root.unknown(configKeys)
 	cfg := Config{
-		Title:                f.Title,
-		Team:                 f.Team,
-		BaseURL:              DefaultBaseURL,
-		Theme:                f.Theme,
+		Title:                root.str("title"),
+		Team:                 root.str("team"),
+		BaseURL:              root.str("base_url"),
+		Theme:                root.str("theme"),
 		StaleAfterDays:       DefaultStaleAfterDays,
 		FiscalYearStartMonth: 1,
-		UnsafeHTML:           f.UnsafeHTML,
-		PDFFont:              f.PDFFont,
+		PDFFont:              root.str("pdf_font"),
 	}
-	root := lines.sections[0]
-	if strings.TrimSpace(f.Title) == "" {
+	if b := root.boolean("unsafe_html"); b != nil {
+		cfg.UnsafeHTML = *b
+	}
+	if strings.TrimSpace(cfg.Title) == "" && !root.has("title") {
 		e.at(1, 0, `missing "title"; expected a site title such as title = "Backend Engineering OKRs"`)
+	} else if strings.TrimSpace(cfg.Title) == "" {
+		root.errorf("title", `"title" is empty; expected a site title such as title = "Backend Engineering OKRs"`)
 	}
-	if f.BaseURL != nil {
-		cfg.BaseURL = *f.BaseURL
-		if cfg.BaseURL == "" {
-			cfg.BaseURL = DefaultBaseURL
-		}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = DefaultTheme
 	} else if !idPattern.MatchString(cfg.Theme) {
-		l, c := root.key("theme")
-		e.at(l, c, "invalid theme %q; expected the name of a folder in themes/", cfg.Theme)
+		root.errorf("theme", "invalid theme %q; expected the name of a folder in themes/", cfg.Theme)
 	}
-	if f.StaleAfterDays != nil {
-		cfg.StaleAfterDays = *f.StaleAfterDays
-		if cfg.StaleAfterDays < 1 {
-			l, c := root.key("stale_after_days")
-			e.at(l, c, "stale_after_days is %d; expected a positive number of days", cfg.StaleAfterDays)
+	if n := root.integer("stale_after_days"); n != nil {
+		cfg.StaleAfterDays = *n
+		if *n < 1 {
+			root.errorf("stale_after_days", "stale_after_days is %d; expected a positive number of days", *n)
 		}
 	}
-	if f.FiscalYearStartMonth != nil {
-		cfg.FiscalYearStartMonth = *f.FiscalYearStartMonth
-		if cfg.FiscalYearStartMonth < 1 || cfg.FiscalYearStartMonth > 12 {
-			l, c := root.key("fiscal_year_start_month")
-			e.at(l, c, "fiscal_year_start_month is %d; expected a month from 1 to 12", cfg.FiscalYearStartMonth)
-			cfg.FiscalYearStartMonth = 1
+	if n := root.integer("fiscal_year_start_month"); n != nil {
+		if *n < 1 || *n > 12 {
+			root.errorf("fiscal_year_start_month", "fiscal_year_start_month is %d; expected a month from 1 to 12", *n)
+		} else {
+			cfg.FiscalYearStartMonth = *n
 		}
 	}
 
 	quarters := map[string]*Quarter{}
-	quarter := func(id string, line, col int) *Quarter {
+	quarter := func(id string, t *table, key string) *Quarter {
 		if q := quarters[id]; q != nil {
 			return q
 		}
 		m := quarterPattern.FindStringSubmatch(id)
 		if m == nil {
-			e.at(line, col, "invalid quarter %q; expected YYYY-QN such as 2026-Q3", id)
+			t.errorf(key, "invalid quarter %q; expected YYYY-QN such as 2026-Q3", id)
 			return nil
 		}
 		var year, n int
@@ -178,47 +104,40 @@ func parseConfig(file string, src []byte, list *ErrorList) (Config, []*Quarter) 
 		quarters[id] = q
 		return q
 	}
-	ids := make([]string, 0, len(f.Quarters))
-	for id := range f.Quarters {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		sec := lines.nth(0, "quarters", id)
-		l, c := sec.key("")
-		q := quarter(id, l, c)
-		if q == nil {
+	ids, tabs := root.subtables("quarters")
+	for i, id := range ids {
+		t := tabs[i]
+		t.unknown(quarterKeys)
+		if !quarterPattern.MatchString(id) {
+			e.at(t.line, 0, "invalid quarter %q; expected [quarters.\"YYYY-QN\"] such as [quarters.\"2026-Q3\"]", id)
 			continue
 		}
-		o := f.Quarters[id]
-		if o.Start != nil {
-			q.Start = *o.Start
+		q := quarter(id, t, "")
+		if d := t.date("start"); d != nil {
+			q.Start = *d
 		}
-		if o.End != nil {
-			q.End = *o.End
+		if d := t.date("end"); d != nil {
+			q.End = *d
 		}
 		if q.End.Before(q.Start) {
-			l, c := sec.key("end")
-			e.at(l, c, "quarter %s ends on %s, before it starts on %s; expected end >= start", id, q.End, q.Start)
+			t.errorf("end", "quarter %s ends on %s, before it starts on %s; expected end >= start", id, q.End, q.Start)
 		}
 	}
 
-	for i, of := range f.Objectives {
-		sec := lines.nth(i, "objectives")
-		o := parseObjective(e, sec, of)
-		if of.Quarter == "" {
-			e.at(sec.line, 0, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", of.ID)
-		} else if l, c := sec.key("quarter"); quarter(of.Quarter, l, c) != nil {
-			q := quarters[of.Quarter]
-			o.Quarter = q
-			q.Objectives = append(q.Objectives, o)
-		}
-		for j, kf := range of.KeyResults {
-			ksec := lines.child(sec, j, "objectives", "key_results")
-			if ksec == nil {
-				ksec = sec
+	for _, ot := range root.tables("objectives") {
+		o := parseObjective(ot)
+		qid := ot.str("quarter")
+		switch {
+		case !ot.has("quarter"):
+			e.at(ot.line, 0, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
+		case qid != "":
+			if q := quarter(qid, ot, "quarter"); q != nil {
+				o.Quarter = q
+				q.Objectives = append(q.Objectives, o)
 			}
-			kr := parseKeyResult(e, ksec, of.ID, kf)
+		}
+		for _, kt := range ot.tables("key_results") {
+			kr := parseKeyResult(kt, o.ID)
 			kr.Objective = o
 			o.KeyResults = append(o.KeyResults, kr)
 		}
@@ -235,7 +154,7 @@ func parseConfig(file string, src []byte, list *ErrorList) (Config, []*Quarter) 
 		}
 		return qs[i].ID < qs[j].ID
 	})
-	return cfg, qs
+	return cfg, qs, root
 }
 
 // QuarterDates returns the first and last day of quarter n (1-4) of the
@@ -245,98 +164,94 @@ func QuarterDates(year, n, fiscalStart int) (Date, Date) {
 	return NewDate(year, m, 1), NewDate(year, m+3, 1).AddDays(-1)
 }
 
-func parseObjective(e errs, sec *tomlSection, f objectiveFile) *Objective {
+func parseObjective(t *table) *Objective {
+	t.unknown(objectiveKeys)
 	o := &Objective{
-		ID: f.ID, Title: f.Title, Owner: f.Owner, Kind: f.Kind,
-		Weight: 1, Description: f.Description, Line: sec.line,
+		ID: t.str("id"), Title: t.str("title"), Owner: strings.TrimSpace(t.str("owner")), Kind: t.str("kind"),
+		Weight: 1, Description: t.str("description"), Line: t.line,
 	}
 	switch {
-	case f.ID == "":
-		e.at(sec.line, 0, `objective without "id"; expected id = "O1"`)
-	case !idPattern.MatchString(f.ID):
-		l, c := sec.key("id")
-		e.at(l, c, "invalid objective id %q; expected letters, digits, _ and - only", f.ID)
+	case !t.has("id"):
+		t.e.at(t.line, 0, `objective without "id"; expected id = "O1"`)
+	case !idPattern.MatchString(o.ID):
+		t.errorf("id", "invalid objective id %q; expected letters, digits, _ and - only", o.ID)
 	}
-	if strings.TrimSpace(f.Title) == "" {
-		e.at(sec.line, 0, "objective %q has no \"title\"", f.ID)
+	if strings.TrimSpace(o.Title) == "" {
+		t.errorf("title", "objective %q has no \"title\"", o.ID)
 	}
-	switch f.Kind {
+	switch o.Kind {
 	case "":
 		o.Kind = Aspirational
 	case Aspirational, Committed:
 	default:
-		l, c := sec.key("kind")
-		e.at(l, c, "invalid objective kind %q; expected %q or %q%s", f.Kind, Aspirational, Committed, suggest(f.Kind, []string{Aspirational, Committed}))
+		t.errorf("kind", "invalid objective kind %q; expected %q or %q%s", o.Kind, Aspirational, Committed, suggest(o.Kind, []string{Aspirational, Committed}))
 	}
-	if f.Weight.set {
-		o.Weight = f.Weight.v
-		if o.Weight <= 0 {
-			l, c := sec.key("weight")
-			e.at(l, c, "objective %q has weight %v; expected a positive number", f.ID, o.Weight)
+	if w := t.number("weight"); w != nil {
+		o.Weight = *w
+		if *w <= 0 {
+			t.errorf("weight", "objective %q has weight %v; expected a positive number", o.ID, *w)
 		}
 	}
 	return o
 }
 
-func parseKeyResult(e errs, sec *tomlSection, objID string, f krFile) *KeyResult {
+func parseKeyResult(t *table, objID string) *KeyResult {
+	t.unknown(krKeys)
 	kr := &KeyResult{
-		ID: f.ID, Title: f.Title, Kind: f.Kind, Unit: f.Unit, Owner: f.Owner,
-		Weight: 1, Start: f.Start.ptr(), Target: f.Target.ptr(), Direction: f.Direction, Line: sec.line,
+		ID: t.str("id"), Title: t.str("title"), Kind: t.str("kind"), Unit: t.str("unit"), Owner: strings.TrimSpace(t.str("owner")),
+		Weight: 1, Start: t.number("start"), Target: t.number("target"), Direction: t.str("direction"), Line: t.line,
 	}
-	ref := objID + "." + f.ID
+	ref := objID + "." + kr.ID
 	switch {
-	case f.ID == "":
-		e.at(sec.line, 0, `key result of objective %q without "id"; expected id = "KR1"`, objID)
-	case !idPattern.MatchString(f.ID):
-		l, c := sec.key("id")
-		e.at(l, c, "invalid key result id %q; expected letters, digits, _ and - only", f.ID)
+	case !t.has("id"):
+		t.e.at(t.line, 0, `key result of objective %q without "id"; expected id = "KR1"`, objID)
+	case !idPattern.MatchString(kr.ID):
+		t.errorf("id", "invalid key result id %q; expected letters, digits, _ and - only", kr.ID)
 	}
-	if strings.TrimSpace(f.Title) == "" {
-		e.at(sec.line, 0, "key result %s has no \"title\"", ref)
+	if strings.TrimSpace(kr.Title) == "" {
+		t.errorf("title", "key result %s has no \"title\"", ref)
 	}
-	if f.Weight.set {
-		kr.Weight = f.Weight.v
-		if kr.Weight <= 0 {
-			l, c := sec.key("weight")
-			e.at(l, c, "key result %s has weight %v; expected a positive number", ref, kr.Weight)
+	if w := t.number("weight"); w != nil {
+		kr.Weight = *w
+		if *w <= 0 {
+			t.errorf("weight", "key result %s has weight %v; expected a positive number", ref, *w)
 		}
 	}
-	not := func(key string, set bool) {
-		if set {
-			l, c := sec.key(key)
-			e.at(l, c, "%s key result %s cannot have %q", kr.Kind, ref, key)
+	not := func(key string) {
+		if t.has(key) {
+			t.errorf(key, "%s key result %s cannot have %q", kr.Kind, ref, key)
 		}
 	}
-	switch f.Kind {
+	switch kr.Kind {
 	case "", Metric:
 		kr.Kind = Metric
-		if !f.Start.set || !f.Target.set {
-			e.at(sec.line, 0, "metric key result %s needs numeric \"start\" and \"target\"", ref)
-		} else if f.Start.v == f.Target.v {
-			l, c := sec.key("target")
-			e.at(l, c, "metric key result %s has start = target = %v; expected them to differ", ref, f.Start.v)
+		switch {
+		case (kr.Start == nil && !t.has("start")) || (kr.Target == nil && !t.has("target")):
+			t.e.at(t.line, 0, "metric key result %s needs numeric \"start\" and \"target\"", ref)
+		case kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target:
+			t.errorf("target", "metric key result %s has start = target = %v; expected them to differ", ref, *kr.Start)
 		}
-		not("direction", f.Direction != "")
+		not("direction")
 	case Milestone:
-		not("start", f.Start.set)
-		not("target", f.Target.set)
-		not("direction", f.Direction != "")
+		not("start")
+		not("target")
+		not("direction")
 	case Threshold:
-		not("start", f.Start.set)
-		if !f.Target.set {
-			e.at(sec.line, 0, "threshold key result %s needs a numeric \"target\"", ref)
+		not("start")
+		if kr.Target == nil && !t.has("target") {
+			t.e.at(t.line, 0, "threshold key result %s needs a numeric \"target\"", ref)
 		}
-		switch f.Direction {
+		switch kr.Direction {
 		case AtLeast, AtMost:
 		case "":
-			e.at(sec.line, 0, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
+			if !t.has("direction") {
+				t.e.at(t.line, 0, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
+			}
 		default:
-			l, c := sec.key("direction")
-			e.at(l, c, "invalid direction %q; expected %q or %q%s", f.Direction, AtLeast, AtMost, suggest(f.Direction, []string{AtLeast, AtMost}))
+			t.errorf("direction", "invalid direction %q; expected %q or %q%s", kr.Direction, AtLeast, AtMost, suggest(kr.Direction, []string{AtLeast, AtMost}))
 		}
 	default:
-		l, c := sec.key("kind")
-		e.at(l, c, "invalid key result kind %q; expected %q, %q or %q%s", f.Kind, Metric, Milestone, Threshold, suggest(f.Kind, []string{Metric, Milestone, Threshold}))
+		t.errorf("kind", "invalid key result kind %q; expected %q, %q or %q%s", kr.Kind, Metric, Milestone, Threshold, suggest(kr.Kind, []string{Metric, Milestone, Threshold}))
 	}
 	return kr
 }
@@ -355,42 +270,5 @@ func dupIDs[T any](e errs, what string, items []T, id func(T) (string, int)) {
 			continue
 		}
 		seen[k] = line
-	}
-}
-
-// unknownKeys reports the keys md did not decode, at their lines.
-func unknownKeys(e errs, md toml.MetaData, lines *tomlLines, known map[string][]string) {
-	seen := map[string]bool{}
-	for _, k := range md.Undecoded() {
-		parent := strings.Join(k[:len(k)-1], ".")
-		choices, ok := known[parent]
-		if !ok && len(k) >= 2 {
-			choices = known[strings.Join(k[:len(k)-2], ".")+".*"]
-		}
-		if seen[parent] {
-			// Inside a table that is unknown itself: reported already.
-			seen[k.String()] = true
-			continue
-		}
-		if seen[k.String()] {
-			continue
-		}
-		seen[k.String()] = true
-		name := k[len(k)-1]
-		where := ""
-		if parent != "" {
-			where = fmt.Sprintf(" in [%s]", parent)
-		}
-		msg := fmt.Sprintf("unknown key %q%s%s", name, where, suggest(name, choices))
-		if len(choices) > 0 {
-			msg += "; expected one of: " + strings.Join(choices, ", ")
-		}
-		pos := lines.keyLines(k)
-		if len(pos) == 0 {
-			e.at(0, 0, "%s", msg)
-		}
-		for _, p := range pos {
-			e.at(p[0], p[1], "%s", msg)
-		}
 	}
 }

@@ -64,21 +64,3 @@ func (d Date) After(e Date) bool { return d.days > e.days }
 
 // MarshalText formats d as YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// UnmarshalTOML accepts a TOML local date, a date-time (its calendar day in
-// its own offset) or a string in the form YYYY-MM-DD.
-func (d *Date) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case time.Time:
-		*d = DateOf(v)
-		return nil
-	case string:
-		p, err := ParseDate(v)
-		if err != nil {
-			return valueErrorf("%v", err)
-		}
-		*d = p
-		return nil
-	}
-	return valueErrorf("expected a date such as 2026-07-14, got %s", tomlTypeName(v))
-}

@@ -20,6 +20,13 @@ const (
 	RetrosDir   = "content/retros"
 )
 
+// Size limits: no real okr.toml or check-in comes near them, and they keep
+// pathological Markdown (thousands of nesting levels) from taking minutes.
+const (
+	MaxMarkdownSize = 1 << 20 // bytes of a check-in or page
+	MaxConfigSize   = 8 << 20 // bytes of okr.toml
+)
+
 // reservedSlugs are output paths that content pages may not take.
 var reservedSlugs = map[string]bool{"quarters": true, "checkins": true, "assets": true, "index": true, "404": true}
 
@@ -38,11 +45,17 @@ func Load(dir string) (*Site, error) {
 		return nil, ErrorList{{File: name(ConfigFile), Msg: msg}}
 	}
 	site := &Site{Dir: dir}
-	if bytes.IndexByte(src, 0) >= 0 {
-		list = append(list, &Error{File: name(ConfigFile), Msg: "binary file; expected TOML text"})
-		return nil, list.Err()
+	if len(src) > MaxConfigSize {
+		return nil, ErrorList{{File: name(ConfigFile), Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s", size(len(src)), size(MaxConfigSize))}}
 	}
-	site.Config, site.Quarters = parseConfig(name(ConfigFile), src, &list)
+	if line, msg := textProblem(src); msg != "" {
+		return nil, ErrorList{{File: name(ConfigFile), Line: line, Msg: msg + "; expected TOML text"}}
+	}
+	var cfgTable *table
+	site.Config, site.Quarters, cfgTable = parseConfigTable(name(ConfigFile), src, &list)
+	if cfgTable != nil {
+		site.PDFFont = loadNamedFiles(dir, site.Config, cfgTable)
+	}
 	if len(list) > 0 {
 		// Check-ins refer to the definitions: report what is wrong with
 		// them first rather than a cascade of unknown KRs.
@@ -78,13 +91,17 @@ func Load(dir string) (*Site, error) {
 				return nil
 			}
 		}
+		if fi, err := os.Stat(p); err == nil && fi.Size() > MaxMarkdownSize {
+			list = append(list, &Error{File: name(rel), Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s of Markdown: split it", size(int(fi.Size())), size(MaxMarkdownSize))})
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
 			return nil
 		}
-		if msg := textProblem(data); msg != "" {
-			list = append(list, &Error{File: name(rel), Line: invalidUTF8Line(data), Msg: msg})
+		if line, msg := textProblem(data); msg != "" {
+			list = append(list, &Error{File: name(rel), Line: line, Msg: msg + "; expected Markdown text"})
 			return nil
 		}
 		switch {
@@ -150,11 +167,30 @@ func Load(dir string) (*Site, error) {
 	return site, nil
 }
 
-var pageKeys = map[string][]string{"": {"title"}}
-
-type pageFile struct {
-	Title string `toml:"title"`
+// loadNamedFiles checks the files okr.toml names: the theme's folder, and
+// the font of pdf_font, which it reads.
+func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
+	if cfg.Theme != DefaultTheme && idPattern.MatchString(cfg.Theme) {
+		if fi, err := os.Stat(filepath.Join(dir, "themes", cfg.Theme)); err != nil || !fi.IsDir() {
+			root.errorf("theme", "theme %q not found; expected a folder themes/%s/, or theme = %q for the built-in one", cfg.Theme, cfg.Theme, DefaultTheme)
+		}
+	}
+	if cfg.PDFFont == "" {
+		return nil
+	}
+	p := cfg.PDFFont
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	font, err := os.ReadFile(p)
+	if err != nil {
+		root.errorf("pdf_font", "pdf_font %q: cannot read %s: %v; expected a TrueType (.ttf) file, relative to the site folder", cfg.PDFFont, p, unwrapPathError(err))
+		return nil
+	}
+	return font
 }
+
+var pageKeys = []string{"title"}
 
 // parsePage reads a content page or retrospective: optional front matter
 // with a title, then Markdown.
@@ -166,27 +202,34 @@ func parsePage(file, rel string, src []byte, list *ErrorList) *Page {
 	}
 	pg := &Page{Source: rel, Body: body, BodyLine: bodyLine}
 	if has {
-		var f pageFile
-		md, derr := decodeTOML(file, fm, fmLine-1, &f)
-		if derr != nil {
-			*list = append(*list, derr)
+		t := parseTable(file, fm, fmLine-1, list)
+		if t == nil {
 			return nil
 		}
-		unknownKeys(errs{file: file, list: list}, md, scanTOML(fm, fmLine-1), pageKeys)
-		pg.Title = strings.TrimSpace(f.Title)
+		t.unknown(pageKeys)
+		pg.Title = strings.TrimSpace(t.str("title"))
 	}
 	return pg
 }
 
-// textProblem says why data is not a UTF-8 text file, or returns "".
-func textProblem(data []byte) string {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return "binary file; expected Markdown text"
+// textProblem says why data is not a UTF-8 text file, and on which line,
+// or returns "".
+func textProblem(data []byte) (line int, msg string) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return bytes.Count(data[:i], []byte("\n")) + 1, "binary file (a NUL byte)"
 	}
 	if !utf8.Valid(data) {
-		return "invalid UTF-8; expected a UTF-8 text file"
+		return invalidUTF8Line(data), "invalid UTF-8"
 	}
-	return ""
+	return 0, ""
+}
+
+// size formats a byte count: "9.0 MB".
+func size(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 
 // displayName joins a site folder and a file's path within it for messages.

@@ -27,6 +27,7 @@ type Site struct {
 	CheckIns []*CheckIn // sorted by date, then source path
 	Pages    []*Page    // content pages, sorted by source path
 	Retros   []*Page    // content/retros/<QUARTER>.md, sorted by source path
+	PDFFont  []byte     // the font file pdf_font names, or nil
 }
 
 // Name returns the path of a site file (relative, with slashes) as the user

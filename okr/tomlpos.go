@@ -3,9 +3,6 @@ package okr
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -176,128 +173,38 @@ func (t *tomlLines) child(parent *tomlSection, n int, path ...string) *tomlSecti
 	return nil
 }
 
-// keyLines returns the positions of every occurrence of the dotted key.
-func (t *tomlLines) keyLines(key []string) [][2]int {
-	var out [][2]int
-	if len(key) == 0 {
-		return nil
-	}
-	parent, name := key[:len(key)-1], key[len(key)-1]
-	for _, s := range t.sections {
-		if s.is(parent...) {
-			if p, ok := s.keys[name]; ok {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
-var plainTOMLError = regexp.MustCompile(`^toml: (?:line (\d+) )?(?:\(last key "([^"]*)"\): )?(.*)$`)
-var incompatible = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
-
-// decodeTOML decodes src into v. Syntax and type errors come back as an
+// decodeTOML decodes src into v (a map). A syntax error comes back as an
 // *Error pointing into file; lineOffset is added to line numbers (front
 // matter starts below its opening +++).
-func decodeTOML(file string, src []byte, lineOffset int, v any) (toml.MetaData, *Error) {
+func decodeTOML(file string, src []byte, lineOffset int, v any) *Error {
 	if !utf8.Valid(src) {
-		return toml.MetaData{}, &Error{File: file, Line: lineOffset + invalidUTF8Line(src), Msg: "invalid UTF-8; expected a UTF-8 text file"}
+		return &Error{File: file, Line: lineOffset + invalidUTF8Line(src), Msg: "invalid UTF-8; expected a UTF-8 text file"}
 	}
-	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
+	_, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err == nil {
-		return md, nil
+		return nil
 	}
-	e := &Error{File: file}
+	e := &Error{File: file, Msg: "invalid TOML: " + err.Error()}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e.Line = pe.Position.Line
-		if pe.Position.Start <= len(src) {
-			e.Col = columnAt(src, pe.Position.Start)
-		}
-		if msg, ok := strings.CutPrefix(pe.Message, valuePrefix); ok {
-			// From one of okrgen's UnmarshalTOML methods: about a value.
-			e.Msg = fmt.Sprintf("%q: %s", lastKeyName(pe.LastKey), msg)
-		} else {
-			e.Msg = "invalid TOML: " + pe.Message
-		}
-	} else if m := plainTOMLError.FindStringSubmatch(err.Error()); m != nil {
-		e.Line, _ = strconv.Atoi(m[1])
-		msg := m[3]
-		if t := incompatible.FindStringSubmatch(msg); t != nil {
-			msg = fmt.Sprintf("expected %s, got %s", goTypeName(t[2]), tomlKindName(t[1]))
-		}
-		if m[2] != "" {
-			msg = fmt.Sprintf("%q: %s", lastKeyName(m[2]), msg)
-		}
-		e.Msg = msg
-	} else {
-		e.Msg = err.Error()
+		e.Col = columnAt(src, pe.Position.Start)
+		e.Msg = "invalid TOML: " + pe.Message
 	}
 	if e.Line > 0 {
 		e.Line += lineOffset
+	} else {
+		e.Line = lineOffset + 1
 	}
-	return md, e
+	return e
 }
 
-// valuePrefix marks the errors of okrgen's own UnmarshalTOML methods, which
-// BurntSushi/toml hands back as a ParseError without the original error.
-const valuePrefix = "okr value: "
-
-// valueErrorf returns an error for an UnmarshalTOML method.
-func valueErrorf(format string, args ...any) error {
-	return fmt.Errorf(valuePrefix+format, args...)
-}
-
-func lastKeyName(k string) string {
-	if i := strings.LastIndex(k, "."); i >= 0 {
-		return k[i+1:]
-	}
-	return k
-}
-
-func goTypeName(t string) string {
-	switch {
-	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "int"):
-		if strings.HasPrefix(t, "int") {
-			return "an integer"
-		}
-		return "a number"
-	case t == "string":
-		return "a string"
-	case t == "bool":
-		return "a boolean (true or false)"
-	case t == "okr.Date", t == "time.Time":
-		return "a date such as 2026-07-14"
-	case strings.HasPrefix(t, "[]"), t == "slice":
-		return "an array"
-	case strings.HasPrefix(t, "map"), t == "struct":
-		return "a table"
-	}
-	return t
-}
-
-// tomlKindName names a TOML value type as BurntSushi/toml reports it.
-func tomlKindName(t string) string {
-	switch {
-	case strings.HasPrefix(t, "int"):
-		return "an integer"
-	case strings.HasPrefix(t, "float"):
-		return "a float"
-	case t == "string":
-		return "a string"
-	case t == "bool":
-		return "a boolean"
-	case strings.Contains(t, "Time"), strings.Contains(t, "Local"):
-		return "a date"
-	case strings.HasPrefix(t, "[]"), strings.Contains(t, "slice"):
-		return "an array"
-	case strings.HasPrefix(t, "map"):
-		return "a table"
-	}
-	return t
-}
-
+// columnAt returns the column of byte offset off, or 0 when off is not
+// in src (the TOML parser gives -1 for some errors).
 func columnAt(src []byte, off int) int {
+	if off < 0 || off > len(src) {
+		return 0
+	}
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	return utf8.RuneCount(src[start:off]) + 1
 }

@@ -266,3 +266,36 @@ func TestCheckDest(t *testing.T) {
 		t.Errorf("public/ refused: %v", err)
 	}
 }
+
+func TestCheckReplace(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := CheckReplace(dest); err != nil {
+		t.Errorf("missing folder: %v", err)
+	}
+	os.MkdirAll(dest, 0o755)
+	if err := CheckReplace(dest); err != nil {
+		t.Errorf("empty folder: %v", err)
+	}
+	os.WriteFile(filepath.Join(dest, "notes.txt"), []byte("mine"), 0o644)
+	if err := CheckReplace(dest); err == nil || !strings.Contains(err.Error(), "notes.txt") {
+		t.Errorf("folder with a file of the user's: %v", err)
+	}
+	os.RemoveAll(dest)
+	site := &Site{Files: map[string][]byte{"index.html": []byte("x"), "quarters/2026-q3/index.html": []byte("y")}}
+	if err := Write(site, dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReplace(dest); err != nil {
+		t.Errorf("okrgen's own output: %v", err)
+	}
+	os.WriteFile(filepath.Join(dest, "quarters", "CNAME"), []byte("x"), 0o644)
+	os.MkdirAll(filepath.Join(dest, "drafts", "deep"), 0o755)
+	err := CheckReplace(dest)
+	if err == nil || !strings.Contains(err.Error(), "drafts, quarters/CNAME") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("added files: %v", err)
+	}
+	if err := CheckReplace(filepath.Join(dest, "index.html")); err == nil {
+		t.Error("a file as destination")
+	}
+}

@@ -3,13 +3,22 @@ package render
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
-// Write writes s to the folder dir. It builds a new folder beside dir and
-// swaps it in, so that a failed write leaves dir as it was.
+// Manifest is the file okrgen writes into an output folder to list the
+// files it wrote there, so that a later build knows the folder is its own
+// to replace.
+const Manifest = ".okrgen-files"
+
+// Write writes s to the folder dir, with a Manifest. It builds a new
+// folder beside dir and swaps it in, so that a failed write leaves dir as
+// it was. Check a folder with CheckReplace before writing over it.
 func Write(s *Site, dir string) error {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
@@ -47,6 +56,9 @@ func Write(s *Site, dir string) error {
 
 func writeTree(s *Site, dir string) error {
 	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, Manifest), manifest(s), 0o644); err != nil {
 		return err
 	}
 	for _, p := range s.Paths() {
@@ -89,4 +101,68 @@ func resolve(p string) string {
 		return p
 	}
 	return filepath.Join(resolve(parent), filepath.Base(p))
+}
+
+// manifest lists a site's files, one a line, sorted.
+func manifest(s *Site) []byte {
+	var b strings.Builder
+	b.WriteString("# Written by okrgen, which replaces this folder on every build.\n")
+	for _, p := range s.Paths() {
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// CheckReplace refuses to replace dir when it holds anything okrgen did
+// not write there: a file or folder missing from its Manifest, or any file
+// at all without one. A missing or empty dir is fine.
+func CheckReplace(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder", dir)
+	}
+	written := map[string]bool{Manifest: true}
+	if b, err := os.ReadFile(filepath.Join(dir, Manifest)); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") {
+				written[line] = true
+				for d := path.Dir(line); d != "."; d = path.Dir(d) {
+					written[d] = true
+				}
+			}
+		}
+	}
+	var foreign []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil || !written[rel] {
+			foreign = append(foreign, rel)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	if len(foreign) == 0 {
+		return nil
+	}
+	sort.Strings(foreign)
+	more := ""
+	if len(foreign) > 5 {
+		more = fmt.Sprintf(" and %d more", len(foreign)-5)
+		foreign = foreign[:5]
+	}
+	return fmt.Errorf("destination %s holds files okrgen did not write (%s%s), which a build would delete; "+
+		"move them into the theme's static/ folder, choose another -d, or pass --force to replace them", dir, strings.Join(foreign, ", "), more)
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-s DIR] [-d DIR] [--as-of DATE] [--base-url URL] [--no-pdf] [--watch]", stderr)
+	fs := newFlags("build", "[-s DIR] [-d DIR] [--as-of DATE] [--base-url URL] [--no-pdf] [--watch] [--force]", stderr)
 	p := &pipeline{}
 	fs.StringVar(&p.src, "s", ".", "site `folder` to read")
 	dest := fs.String("d", "", "`folder` to write the site to (default <source>/public)")
@@ -23,6 +23,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&p.baseURL, "base-url", "", "base `URL` of the published site, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
 	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/ or themes/, until interrupted")
+	force := fs.Bool("force", false, "replace the destination even if it holds files okrgen did not write")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -37,6 +38,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := render.CheckDest(p.src, *dest); err != nil {
 		return report(stderr, "build", err)
+	}
+	if !*force {
+		if err := render.CheckReplace(*dest); err != nil {
+			return report(stderr, "build", err)
+		}
 	}
 	if !*watchFlag {
 		res, err := buildOnce(p, *dest)

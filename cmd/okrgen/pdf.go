@@ -52,12 +52,8 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	for _, w := range warnings(site, n) {
 		fmt.Fprintln(stderr, w)
 	}
-	font, err := pdfFont(*src, site.Config)
-	if err != nil {
-		return report(stderr, "pdf", err)
-	}
 	res, err := pdf.Retrospective(n, qn, pdf.Options{
-		Title: site.Config.Title, Team: site.Config.Team, Generator: generator, Font: font,
+		Title: site.Config.Title, Team: site.Config.Team, Generator: generator, Font: site.PDFFont,
 	})
 	if err != nil {
 		return report(stderr, "pdf", err)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/okrgen/okrgen/okr"
@@ -33,46 +32,18 @@ type renderOptions struct {
 
 // renderSite renders a loaded site.
 func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions) (*render.Site, error) {
-	name := site.Config.Theme
-	if name != okr.DefaultTheme {
-		if fi, err := os.Stat(filepath.Join(src, "themes", name)); err != nil || !fi.IsDir() {
-			return nil, &okr.Error{File: filepath.ToSlash(filepath.Join(src, okr.ConfigFile)),
-				Msg: fmt.Sprintf("theme %q not found; expected a folder themes/%s/ or theme = %q", name, name, okr.DefaultTheme)}
-		}
-	}
 	var font []byte
 	if o.pdfs {
-		var err error
-		if font, err = pdfFont(src, site.Config); err != nil {
-			return nil, err
-		}
+		font = site.PDFFont
 	}
 	return render.Render(site, n, render.Options{
 		BaseURL:   o.baseURL,
-		Theme:     themes.Open(src, name),
+		Theme:     themes.Open(src, site.Config.Theme),
 		Generator: generator,
 		PDFs:      o.pdfs,
 		LazyPDFs:  o.lazyPDFs,
 		PDFFont:   font,
 	})
-}
-
-// pdfFont reads okr.toml's pdf_font, a path relative to the site, or
-// returns nil when it names none.
-func pdfFont(src string, cfg okr.Config) ([]byte, error) {
-	if cfg.PDFFont == "" {
-		return nil, nil
-	}
-	p := cfg.PDFFont
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(src, p)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, &okr.Error{File: display(src, okr.ConfigFile),
-			Msg: fmt.Sprintf("pdf_font %q: cannot read %s; expected a TrueType (.ttf) file, relative to the site folder", cfg.PDFFont, p)}
-	}
-	return b, nil
 }
 
 // warnings returns what a build says of a site that did not fail: the
@@ -110,7 +81,10 @@ func display(src, rel string) string {
 // report prints err, one problem a line, and returns exit status 1.
 func report(w io.Writer, cmd string, err error) int {
 	var list okr.ErrorList
-	if errors.As(err, &list) {
+	if e, ok := err.(*okr.Error); ok {
+		list = okr.ErrorList{e}
+	}
+	if list != nil || errors.As(err, &list) {
 		fmt.Fprintln(w, list.Error())
 		fmt.Fprintf(w, "okrgen %s: %d error%s\n", cmd, len(list), plural(len(list)))
 		return exitError

@@ -1,0 +1,280 @@
+package okr
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// table is a decoded TOML table with the lines of its keys. okrgen reads
+// okr.toml and front matter through it rather than by reflection, so that
+// every error, of type or of meaning, points at the line of the key it is
+// about (in an array of tables too) and all of them are reported.
+type table struct {
+	m     map[string]any
+	path  []string     // the table's key path: ["objectives", "key_results"]
+	sec   *tomlSection // where its keys are written, or nil (inline tables)
+	line  int          // its header line, or the line of its parent's key
+	lines *tomlLines
+	e     errs
+}
+
+// parseTable decodes a TOML document into its root table. A syntax error
+// is returned as the document's only error.
+func parseTable(file string, src []byte, lineOffset int, list *ErrorList) *table {
+	var m map[string]any
+	if err := decodeTOML(file, src, lineOffset, &m); err != nil {
+		*list = append(*list, err)
+		return nil
+	}
+	lines := scanTOML(src, lineOffset)
+	return &table{m: m, sec: lines.sections[0], line: lineOffset + 1, lines: lines, e: errs{file: file, list: list}}
+}
+
+// pos returns the line and column of key, as well as it is known.
+func (t *table) pos(key string) (int, int) {
+	if t.sec != nil {
+		if p, ok := t.sec.keys[key]; ok {
+			return p[0], p[1]
+		}
+		return t.sec.line, 0
+	}
+	return t.line, 0
+}
+
+func (t *table) errorf(key, format string, args ...any) {
+	l, c := t.pos(key)
+	t.e.at(l, c, format, args...)
+}
+
+func (t *table) wrongType(key, want string, v any) {
+	t.errorf(key, "%q: expected %s, got %s", key, want, tomlTypeName(v))
+}
+
+// has reports whether key is set.
+func (t *table) has(key string) bool {
+	_, ok := t.m[key]
+	return ok
+}
+
+// str returns a string value, "" when unset.
+func (t *table) str(key string) string {
+	v, ok := t.m[key]
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.wrongType(key, "a string", v)
+	}
+	return s
+}
+
+// boolean returns a boolean value, or nil when unset or of another type.
+func (t *table) boolean(key string) *bool {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.wrongType(key, "a boolean (true or false)", v)
+		return nil
+	}
+	return &b
+}
+
+// integer returns an integer value, or nil.
+func (t *table) integer(key string) *int {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	n, ok := v.(int64)
+	if !ok {
+		t.wrongType(key, "an integer", v)
+		return nil
+	}
+	i := int(max(min(n, math.MaxInt32), math.MinInt32))
+	return &i
+}
+
+// number returns a finite number (integer or float), or nil.
+func (t *table) number(key string) *float64 {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	var f float64
+	switch n := v.(type) {
+	case int64:
+		f = float64(n)
+	case float64:
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			t.errorf(key, "%q: expected a finite number, got %v", key, n)
+			return nil
+		}
+		f = n
+	default:
+		t.wrongType(key, "a number", v)
+		return nil
+	}
+	return &f
+}
+
+// date returns a date: a TOML date, the day of a date-time, or a string
+// YYYY-MM-DD. nil when unset or invalid.
+func (t *table) date(key string) *Date {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	switch v := v.(type) {
+	case time.Time:
+		d := DateOf(v)
+		return &d
+	case string:
+		d, err := ParseDate(v)
+		if err != nil {
+			t.errorf(key, "%q: %v", key, err)
+			return nil
+		}
+		return &d
+	}
+	t.wrongType(key, "a date such as 2026-07-14", v)
+	return nil
+}
+
+// tables returns an array of tables, each located in the document.
+func (t *table) tables(key string) []*table {
+	v, ok := t.m[key]
+	if !ok {
+		return nil
+	}
+	var items []map[string]any
+	switch v := v.(type) {
+	case []map[string]any:
+		items = v
+	case []any:
+		for _, x := range v {
+			m, ok := x.(map[string]any)
+			if !ok {
+				t.wrongType(key, "an array of tables ([["+strings.Join(append(t.path, key), ".")+"]])", x)
+				return nil
+			}
+			items = append(items, m)
+		}
+	default:
+		t.wrongType(key, "an array of tables ([["+strings.Join(append(t.path, key), ".")+"]])", v)
+		return nil
+	}
+	path := append(append([]string{}, t.path...), key)
+	keyLine, _ := t.pos(key)
+	out := make([]*table, len(items))
+	for i, m := range items {
+		var sec *tomlSection
+		if len(t.path) == 0 {
+			sec = t.lines.nth(i, path...)
+		} else {
+			sec = t.lines.child(t.sec, i, path...)
+		}
+		line := keyLine
+		if sec != nil {
+			line = sec.line
+		}
+		out[i] = &table{m: m, path: path, sec: sec, line: line, lines: t.lines, e: t.e}
+	}
+	return out
+}
+
+// subtables returns a table of tables ([quarters."2026-Q3"]), by key, in
+// key order.
+func (t *table) subtables(key string) (names []string, tabs []*table) {
+	v, ok := t.m[key]
+	if !ok {
+		return nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.wrongType(key, "a table", v)
+		return nil, nil
+	}
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := append(append([]string{}, t.path...), key, name)
+		sec := t.lines.nth(0, path...)
+		line, _ := t.pos(key)
+		if sec != nil {
+			line = sec.line
+		}
+		sub, ok := m[name].(map[string]any)
+		if !ok {
+			t.e.at(line, 0, "%s.%s: expected a table such as [%s.%q] with start and end, got %s", key, name, key, name, tomlTypeName(m[name]))
+			sub = map[string]any{}
+		}
+		tabs = append(tabs, &table{m: sub, path: path, sec: sec, line: line, lines: t.lines, e: t.e})
+	}
+	return names, tabs
+}
+
+// unknown reports the keys of t not in known, with a suggestion for near
+// misses and the valid choices.
+func (t *table) unknown(known []string) {
+	var keys []string
+	for k := range t.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	isKnown := map[string]bool{}
+	for _, k := range known {
+		isKnown[k] = true
+	}
+	where := ""
+	if len(t.path) > 0 {
+		where = " in [" + strings.Join(t.path, ".") + "]"
+	}
+	for _, k := range keys {
+		if isKnown[k] {
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q%s%s; expected one of: %s", k, where, suggest(k, known), strings.Join(known, ", "))
+		if l, c := t.keyPos(k); l > 0 {
+			t.e.at(l, c, "%s", msg)
+		} else {
+			t.errorf(k, "%s", msg)
+		}
+	}
+}
+
+// keyPos finds a key written as key = value, or as a [table] of its own.
+func (t *table) keyPos(key string) (int, int) {
+	if t.sec != nil {
+		if p, ok := t.sec.keys[key]; ok {
+			return p[0], p[1]
+		}
+	}
+	path := append(append([]string{}, t.path...), key)
+	for _, s := range t.lines.sections {
+		if len(s.path) >= len(path) && equal(s.path[:len(path)], path) {
+			return s.line, 1
+		}
+	}
+	return 0, 0
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,149 @@
+package okr
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The fuzz targets: the regular test run replays their seeds (f.Add and
+// testdata/fuzz/); go test -fuzz=FuzzX ./okr explores from them.
+
+// seeds adds the example site's okr.toml or check-ins to a fuzz target.
+func seeds(f *testing.F, pattern string) {
+	matches, _ := filepath.Glob(filepath.Join("..", pattern))
+	for _, m := range matches {
+		if b, err := os.ReadFile(m); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzSplitFrontMatter(f *testing.F) {
+	seeds(f, "content/checkins/*.md")
+	for _, s := range []string{"", "+++", "+++\n", "+++\n+++", "+++\r\ndate = 1\r\n+++\r\nbody", "---\na: b\n---\n", "\xef\xbb\xbf+++\n+++\n", "no front matter", "+++ \n+++\t\nx"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, body, fmLine, bodyLine, has, msg := splitFrontMatter(src)
+		if msg != "" {
+			return
+		}
+		if !has {
+			if fm != nil {
+				t.Fatalf("front matter without +++")
+			}
+			return
+		}
+		if fmLine != 2 || bodyLine < 3 {
+			t.Fatalf("lines %d, %d", fmLine, bodyLine)
+		}
+		if !bytes.Contains(src, fm) || !bytes.HasSuffix(src, body) {
+			t.Fatalf("parts are not the file's")
+		}
+		if want := 2 + bytes.Count(fm, []byte("\n")) + 1; bodyLine != want {
+			t.Fatalf("body line %d, want %d", bodyLine, want)
+		}
+	})
+}
+
+// fuzzIndex is a small site's key results, for check-ins to refer to.
+func fuzzIndex(t testing.TB) *krIndex {
+	var list ErrorList
+	_, qs := parseConfig("okr.toml", []byte(goodTOML), &list)
+	if len(list) > 0 {
+		t.Fatal(list)
+	}
+	return newKRIndex(qs)
+}
+
+func FuzzCheckIn(f *testing.F) {
+	seeds(f, "content/checkins/*.md")
+	f.Add([]byte("+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 3\nconfidence = 7\n[[updates]]\nkr = \"2026-Q3/O1.KR2\"\ndone = true\n+++\nbody\n"))
+	f.Add([]byte("+++\ndate = 2026-07-14T10:00:00+09:00\n+++\n"))
+	f.Add([]byte("+++\ndate = \"2026-07-14\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = nan\n+++\n"))
+	x := fuzzIndex(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var list ErrorList
+		c := parseCheckIn("x.md", "content/checkins/x.md", src, x, &list)
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, e := range list {
+			if e.Line < 0 || e.Line > lines || e.Msg == "" || e.File != "x.md" {
+				t.Fatalf("bad error %q (file has %d lines)", e.Error(), lines)
+			}
+		}
+		if c == nil || len(list) > 0 {
+			return
+		}
+		if c.Date.IsZero() || c.Title == "" {
+			t.Fatalf("check-in without date or title")
+		}
+		for _, u := range c.Updates {
+			if u.KR == nil {
+				t.Fatalf("update without key result")
+			}
+			if u.Value != nil && (math.IsNaN(*u.Value) || math.IsInf(*u.Value, 0)) {
+				t.Fatalf("non-finite value")
+			}
+			if u.Confidence != nil && (*u.Confidence < 0 || *u.Confidence > 10) {
+				t.Fatalf("confidence %d", *u.Confidence)
+			}
+			if (u.Value != nil && u.KR.Kind == Milestone) || (u.Done != nil && u.KR.Kind != Milestone) {
+				t.Fatalf("value or done on the wrong kind")
+			}
+		}
+	})
+}
+
+func FuzzConfig(f *testing.F) {
+	seeds(f, "okr.toml")
+	f.Add([]byte(goodTOML))
+	f.Add([]byte(q3))
+	f.Add([]byte("title = \"T\"\nfiscal_year_start_month = 12\n[quarters.\"2026-Q1\"]\nstart = 2026-01-01\nend = 2025-12-01\n"))
+	f.Add([]byte("title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nkey_results = [{id = \"KR1\", title = \"y\", start = 1, target = 2}]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var list ErrorList
+		cfg, qs := parseConfig("okr.toml", src, &list)
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, e := range list {
+			if e.Line < 0 || e.Line > lines || e.Msg == "" {
+				t.Fatalf("bad error %q (file has %d lines)", e.Error(), lines)
+			}
+		}
+		if len(list) > 0 {
+			return
+		}
+		if strings.TrimSpace(cfg.Title) == "" || cfg.StaleAfterDays < 1 || cfg.FiscalYearStartMonth < 1 || cfg.FiscalYearStartMonth > 12 {
+			t.Fatalf("config accepted: %+v", cfg)
+		}
+		for _, q := range qs {
+			if q.End.Before(q.Start) || !quarterPattern.MatchString(q.ID) {
+				t.Fatalf("quarter %s accepted: %s..%s", q.ID, q.Start, q.End)
+			}
+			for _, o := range q.Objectives {
+				if !idPattern.MatchString(o.ID) || o.Weight <= 0 || math.IsNaN(o.Weight) || math.IsInf(o.Weight, 0) {
+					t.Fatalf("objective %+v accepted", o)
+				}
+				for _, kr := range o.KeyResults {
+					if !idPattern.MatchString(kr.ID) || kr.Weight <= 0 || math.IsInf(kr.Weight, 0) {
+						t.Fatalf("key result %+v accepted", kr)
+					}
+					if kr.Kind == Metric && (kr.Start == nil || kr.Target == nil || *kr.Start == *kr.Target) {
+						t.Fatalf("metric %s accepted without distinct start and target", kr.Ref())
+					}
+				}
+			}
+		}
+		// The numbers of whatever loads are finite.
+		site := &Site{Config: cfg, Quarters: qs}
+		n := Compute(site, NewDate(2026, 8, 15))
+		for _, qn := range n.Quarters {
+			if math.IsNaN(qn.Progress) || math.IsInf(qn.Progress, 0) || math.IsNaN(qn.Expected) {
+				t.Fatalf("quarter %s: progress %v", qn.Quarter.ID, qn.Progress)
+			}
+		}
+	})
+}
