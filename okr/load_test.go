@@ -2,6 +2,8 @@ package okr
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,30 @@ func TestPagesAndRetros(t *testing.T) {
 	}
 	if site.Quarters[0].Retro == nil || string(site.Quarters[0].Retro.Body) != "## Went well\n" {
 		t.Errorf("retro not attached")
+	}
+}
+
+func TestLinksAndLoops(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"okr.toml":              goodTOML,
+		"content/checkins/a.md": "+++\ndate = 2026-07-14\n+++\nA\n",
+		"elsewhere/b.md":        "+++\ndate = 2026-07-15\n+++\nB\n",
+	})
+	link := func(target, name string) {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip(err)
+		}
+	}
+	link("../../elsewhere/b.md", "content/checkins/b.md") // a link to a file: read
+	site, err := Load(dir)
+	if err != nil || len(site.CheckIns) != 2 {
+		t.Fatalf("linked check-in: %v", err)
+	}
+	link("loop.md", "content/checkins/loop.md")      // a link to itself
+	link("../../content", "content/checkins/circle") // a link to a folder above
+	_, err = Load(dir)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].File, "loop.md") || !strings.Contains(list[0].Msg, "not a regular file") {
+		t.Errorf("loop: %v", err)
 	}
 }
