@@ -12,11 +12,21 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// gfm is GitHub-flavoured Markdown (extension.GFM) with table alignment as
+// align attributes rather than inline styles, which a strict
+// Content-Security-Policy refuses.
+var gfm = []goldmark.Extender{
+	extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+	extension.Strikethrough,
+	extension.Linkify,
+	extension.TaskList,
+}
+
 // newMarkdown returns the Markdown converter of a site: CommonMark with
 // GitHub's extensions. Raw HTML is shown as text, escaped, unless unsafe is
 // set: a <script> in a check-in reaches the page as the characters typed.
 func newMarkdown(unsafe bool) goldmark.Markdown {
-	opts := []goldmark.Option{goldmark.WithExtensions(extension.GFM)}
+	opts := []goldmark.Option{goldmark.WithExtensions(gfm...)}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	} else {

@@ -1,0 +1,361 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/okrgen/okrgen/render"
+)
+
+// The browser tests drive Debian's Chromium through the DevTools protocol
+// against okrgen serve, which sends the strict Content-Security-Policy.
+// .ci/test installs chromium and axe-core; without them these tests skip,
+// or fail in CI.
+
+func required() bool { return os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" }
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if required() {
+		t.Fatal("no chromium; .ci/test installs it")
+	}
+	t.Skip("no chromium; run .ci/test to install it")
+	return ""
+}
+
+// axeSource is axe-core's script, installed by .ci/test.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("OKRGEN_AXE")
+	if p == "" {
+		p = filepath.Join("..", "..", ".ci", "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		if required() {
+			t.Fatalf("axe-core: %v; .ci/test installs it", err)
+		}
+		t.Skipf("axe-core: %v; run .ci/test to install it", err)
+	}
+	return string(b)
+}
+
+// tab is a browser tab that records what a page does wrong.
+type tab struct {
+	ctx context.Context
+	mu  sync.Mutex
+	bad []string // console errors and warnings, failed requests
+	got []string // URLs of responses
+}
+
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1440, 900))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	tb := &tab{ctx: ctx}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning || ev.Type == runtime.APITypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				tb.bad = append(tb.bad, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *runtime.EventExceptionThrown:
+			tb.bad = append(tb.bad, "exception: "+ev.ExceptionDetails.Error())
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError || ev.Entry.Level == log.LevelWarning {
+				tb.bad = append(tb.bad, fmt.Sprintf("log %s: %s %s", ev.Entry.Level, ev.Entry.Text, ev.Entry.URL))
+			}
+		case *network.EventLoadingFailed:
+			if !ev.Canceled {
+				tb.bad = append(tb.bad, "failed request: "+ev.ErrorText)
+			}
+		case *network.EventResponseReceived:
+			tb.got = append(tb.got, ev.Response.URL)
+			if ev.Response.Status >= 400 {
+				tb.bad = append(tb.bad, fmt.Sprintf("HTTP %d: %s", int(ev.Response.Status), ev.Response.URL))
+			}
+		}
+	})
+	// CSP violations, recorded by the page itself from its first moment.
+	record := `window.__csp = []; document.addEventListener("securitypolicyviolation", function (e) { window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber); });`
+	if err := chromedp.Run(ctx, network.Enable(), log.Enable(), runtime.Enable(), chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(record).Do(ctx)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// open loads url at a width, in light or dark mode, waits for the charts,
+// and returns what went wrong.
+func (tb *tab) open(t *testing.T, url string, width int, dark bool) []string {
+	t.Helper()
+	tb.mu.Lock()
+	tb.bad, tb.got = nil, nil
+	tb.mu.Unlock()
+	scheme := "light"
+	if dark {
+		scheme = "dark"
+	}
+	var csp []string
+	err := chromedp.Run(tb.ctx,
+		chromedp.EmulateViewport(int64(width), 900),
+		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}),
+		chromedp.Navigate(url),
+		chromedp.WaitReady("body"),
+		chromedp.Poll(`[...document.querySelectorAll("[data-chart]")].every(e => e.dataset.rendered === "true" && e.querySelector("canvas"))`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Sleep(150*time.Millisecond),
+		chromedp.Evaluate(`window.__csp || []`, &csp),
+	)
+	if err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	out := append([]string{}, tb.bad...)
+	for _, v := range csp {
+		out = append(out, "CSP violation: "+v)
+	}
+	return out
+}
+
+func (tb *tab) eval(t *testing.T, js string, v any) {
+	t.Helper()
+	err := chromedp.Run(tb.ctx, chromedp.Evaluate(js, v, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	}))
+	if err != nil {
+		t.Fatalf("%s: %v", js[:min(len(js), 60)], err)
+	}
+}
+
+// exampleServer serves a copy of the example site as okrgen serve does.
+func exampleServer(t *testing.T) (*liveSite, *render.Site) {
+	l := startServe(t, copyExample(t), "2026-11-23")
+	p := &pipeline{src: l.dir}
+	p.asOf.Set("2026-11-23")
+	res, err := p.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, res.site
+}
+
+// TestBrowserPages opens every page of the example site in Chromium: no
+// console error or warning, no failed request, no CSP violation, every
+// chart drawn with its text equivalent, no serious or critical axe-core
+// violation in light or dark mode, no horizontal scroll at 375 px.
+func TestBrowserPages(t *testing.T) {
+	tb := newTab(t)
+	axe := axeSource(t)
+	l, site := exampleServer(t)
+	var pages []string
+	for _, p := range site.Paths() {
+		if strings.HasSuffix(p, "index.html") {
+			pages = append(pages, strings.TrimSuffix(p, "index.html"))
+		}
+	}
+	if len(pages) < 20 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	weights := map[string]int{}
+	for _, p := range pages {
+		url := l.url + "/" + p
+		for _, mode := range []struct {
+			width int
+			dark  bool
+		}{{1440, false}, {1440, true}, {375, false}} {
+			where := fmt.Sprintf("/%s at %d px, dark %v", p, mode.width, mode.dark)
+			for _, bad := range tb.open(t, url, mode.width, mode.dark) {
+				t.Errorf("%s: %s", where, bad)
+			}
+			if mode.width == 375 {
+				var overflow bool
+				tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
+				if overflow {
+					t.Errorf("%s: scrolls sideways", where)
+				}
+				continue
+			}
+			if !mode.dark {
+				var missing int
+				tb.eval(t, `[...document.querySelectorAll("figure.chart")].filter(f => !f.querySelector("table caption")).length`, &missing)
+				if missing > 0 {
+					t.Errorf("%s: %d charts without a text equivalent", where, missing)
+				}
+				weights[p] = tb.weight(t, site)
+			}
+			var violations []string
+			tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+				.filter(v => v.impact === "serious" || v.impact === "critical")
+				.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
+			for _, v := range violations {
+				t.Errorf("%s: axe: %s", where, v)
+			}
+		}
+	}
+	// Page weight, transferred gzip-compressed as GitHub Pages sends it.
+	var lines []string
+	for p, w := range weights {
+		lines = append(lines, fmt.Sprintf("%7.1f KB  /%s", float64(w)/1024, p))
+	}
+	sort.Strings(lines)
+	t.Logf("page weights (gzip):\n%s", strings.Join(lines, "\n"))
+	if w := weights[""]; w == 0 || w > 400*1024 {
+		t.Errorf("index.html needs %d bytes gzip-compressed; want under 400 KB", w)
+	}
+}
+
+// weight sums the gzip-compressed sizes of what the last page loaded.
+func (tb *tab) weight(t *testing.T, site *render.Site) int {
+	tb.mu.Lock()
+	urls := append([]string{}, tb.got...)
+	tb.mu.Unlock()
+	total := 0
+	seen := map[string]bool{}
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || seen[u.Path] || strings.Contains(u.Path, "__okrgen") {
+			continue
+		}
+		seen[u.Path] = true
+		p := strings.TrimPrefix(u.Path, "/")
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		data, ok := site.Files[p]
+		if !ok {
+			continue
+		}
+		var b bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		w.Write(data)
+		w.Close()
+		total += b.Len()
+	}
+	return total
+}
+
+// TestBrowserKeyboardAndPrint: keyboard focus is visible, and a quarter
+// printed from the browser is a summary of one or two pages.
+func TestBrowserKeyboardAndPrint(t *testing.T) {
+	tb := newTab(t)
+	l, _ := exampleServer(t)
+	for _, bad := range tb.open(t, l.url+"/quarters/2026-q4/", 1440, false) {
+		t.Error(bad)
+	}
+	var outline string
+	err := chromedp.Run(tb.ctx, chromedp.KeyEvent("\t"), chromedp.KeyEvent("\t"),
+		chromedp.Evaluate(`(() => { const s = getComputedStyle(document.activeElement); return document.activeElement.tagName + " " + s.outlineStyle + " " + s.outlineWidth; })()`, &outline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := strings.Fields(outline); len(f) != 3 || f[1] == "none" || f[2] == "0px" {
+		t.Errorf("keyboard focus not visible: %s", outline)
+	}
+	var pdf []byte
+	err = chromedp.Run(tb.ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := bytes.Count(pdf, []byte("/Type /Page")) - bytes.Count(pdf, []byte("/Type /Pages"))
+	if pages < 1 || pages > 2 {
+		t.Errorf("the quarter prints on %d pages; want a summary of 1 or 2", pages)
+	}
+}
+
+// TestBrowserLiveReload: with okrgen serve running, an edited check-in
+// shows in the open page with no action in the browser.
+func TestBrowserLiveReload(t *testing.T) {
+	tb := newTab(t)
+	l, _ := exampleServer(t)
+	url := l.url + "/quarters/2026-q4/objectives/o1/"
+	tb.open(t, url, 1440, false)
+	now := `document.querySelector(".kr-card .facts dd").textContent`
+	var before string
+	tb.eval(t, now, &before)
+	if before != "108 ms" {
+		t.Fatalf("O1.KR1 shows %q before the edit", before)
+	}
+	file := filepath.Join(l.dir, "content/checkins/2026-11-17-rbac-everywhere.md")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "value = 108", "value = 103", 1)
+	if edited == string(b) {
+		t.Fatal("the example changed: no value = 108 in its last check-in")
+	}
+	writeFile(t, l.dir, "content/checkins/2026-11-17-rbac-everywhere.md", edited)
+	// The page reloads itself: evaluations fail while it navigates.
+	var after string
+	for deadline := time.Now().Add(10 * time.Second); after != "103 ms" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		chromedp.Run(tb.ctx, chromedp.Evaluate(now, &after))
+	}
+	if after != "103 ms" {
+		t.Errorf("the page did not reload with the new value: it shows %q", after)
+	}
+}
+
+// TestScreenshots writes screenshots of the main pages, at phone and
+// desktop widths, light and dark, into $OKRGEN_SCREENSHOTS, to look at.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("OKRGEN_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set OKRGEN_SCREENSHOTS to a folder to write screenshots")
+	}
+	tb := newTab(t)
+	l, _ := exampleServer(t)
+	for name, p := range map[string]string{"index": "", "quarter": "quarters/2026-q3/", "objective": "quarters/2026-q4/objectives/o2/", "checkin": "checkins/2026-09-08-query-timings/"} {
+		for _, width := range []int{375, 1440} {
+			for _, dark := range []bool{false, true} {
+				tb.open(t, l.url+"/"+p, width, dark)
+				var png []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+					t.Fatal(err)
+				}
+				mode := map[bool]string{false: "light", true: "dark"}[dark]
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, width, mode)), png, 0o644)
+			}
+		}
+	}
+}
