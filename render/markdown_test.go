@@ -16,6 +16,7 @@ func TestMarkdownEscapesRawHTML(t *testing.T) {
 		{"gfm table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
 		{"strikethrough", "~~gone~~\n", []string{"<del>gone</del>"}, nil},
 		{"task list", "- [x] done\n", []string{`type="checkbox"`}, nil},
+		{"aligned table, no inline style", "| a | b |\n|:-:|--:|\n| 1 | 2 |\n", []string{`<th align="center">a</th>`, `<td align="right">2</td>`}, []string{"style="}},
 	}
 	r := &renderer{md: newMarkdown(false)}
 	for _, tt := range tests {
