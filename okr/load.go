@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -65,6 +68,9 @@ func Load(dir string) (*Site, error) {
 	stems := map[string]string{}
 	slugs := map[string]string{}
 	root := filepath.Join(dir, ContentDir)
+	// Find the Markdown files, then read and parse them on every core, then
+	// take them in path order.
+	var files []string // site-relative paths
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel := ContentDir + "/" + filepath.ToSlash(strings.TrimPrefix(strings.TrimPrefix(p, root), string(filepath.Separator)))
 		rel = strings.TrimSuffix(rel, "/")
@@ -81,51 +87,32 @@ func Load(dir string) (*Site, error) {
 			}
 			return nil
 		}
-		if path.Ext(rel) != ".md" || strings.HasPrefix(d.Name(), ".") {
-			return nil
+		if path.Ext(rel) == ".md" && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, rel)
 		}
-		if !d.Type().IsRegular() {
-			// A link to a file is read as the file; anything else is refused.
-			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
-				list = append(list, &Error{File: name(rel), Msg: "not a regular file (or a link to one); expected a Markdown file"})
-				return nil
-			}
-		}
-		if fi, err := os.Stat(p); err == nil && fi.Size() > MaxMarkdownSize {
-			list = append(list, &Error{File: name(rel), Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s of Markdown: split it", size(int(fi.Size())), size(MaxMarkdownSize))})
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
-			return nil
-		}
-		if line, msg := textProblem(data); msg != "" {
-			list = append(list, &Error{File: name(rel), Line: line, Msg: msg + "; expected Markdown text"})
-			return nil
-		}
+		return nil
+	})
+	parsed := make([]parsedFile, len(files))
+	each(len(files), func(i int) { parsed[i] = parseFile(dir, files[i], name(files[i]), x) })
+	for _, pf := range parsed {
+		list = append(list, pf.errs...)
+		rel := pf.rel
 		switch {
-		case strings.HasPrefix(rel, CheckInsDir+"/"):
-			c := parseCheckIn(name(rel), rel, data, x, &list)
-			if c == nil {
-				return nil
-			}
+		case pf.checkIn != nil:
+			c := pf.checkIn
 			if other, dup := stems[c.Stem]; dup {
 				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("check-in name %q is taken by %s; expected unique file names (each gets checkins/<name>/)", c.Stem, other)})
-				return nil
+				continue
 			}
 			stems[c.Stem] = rel
 			site.CheckIns = append(site.CheckIns, c)
-		case strings.HasPrefix(rel, RetrosDir+"/"):
-			pg := parsePage(name(rel), rel, data, &list)
-			if pg == nil {
-				return nil
-			}
+		case pf.page != nil && strings.HasPrefix(rel, RetrosDir+"/"):
+			pg := pf.page
 			id := strings.TrimSuffix(path.Base(rel), ".md")
 			q := x.byID[id]
 			if q == nil {
 				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("retrospective for unknown quarter %q; expected content/retros/<QUARTER>.md with a quarter of okr.toml: %s", id, x.quarterList())})
-				return nil
+				continue
 			}
 			if pg.Title == "" {
 				pg.Title = q.ID + " retrospective"
@@ -133,19 +120,16 @@ func Load(dir string) (*Site, error) {
 			pg.Slug = "quarters/" + strings.ToLower(q.ID) + "/retrospective"
 			q.Retro = pg
 			site.Retros = append(site.Retros, pg)
-		default:
-			pg := parsePage(name(rel), rel, data, &list)
-			if pg == nil {
-				return nil
-			}
+		case pf.page != nil:
+			pg := pf.page
 			pg.Slug = strings.TrimSuffix(strings.TrimPrefix(rel, ContentDir+"/"), ".md")
 			if top, _, _ := strings.Cut(pg.Slug, "/"); reservedSlugs[strings.ToLower(top)] {
 				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is reserved for okrgen's own pages; expected another file name", pg.Slug)})
-				return nil
+				continue
 			}
 			if other, dup := slugs[strings.ToLower(pg.Slug)]; dup {
 				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is taken by %s", pg.Slug, other)})
-				return nil
+				continue
 			}
 			slugs[strings.ToLower(pg.Slug)] = rel
 			if pg.Title == "" {
@@ -153,8 +137,7 @@ func Load(dir string) (*Site, error) {
 			}
 			site.Pages = append(site.Pages, pg)
 		}
-		return nil
-	})
+	}
 	if err != nil {
 		list = append(list, &Error{File: name(ContentDir), Msg: err.Error()})
 	}
@@ -165,6 +148,61 @@ func Load(dir string) (*Site, error) {
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Source < site.Pages[j].Source })
 	sort.Slice(site.Retros, func(i, j int) bool { return site.Retros[i].Source < site.Retros[j].Source })
 	return site, nil
+}
+
+// parsedFile is what reading one Markdown file gave.
+type parsedFile struct {
+	rel     string
+	checkIn *CheckIn
+	page    *Page
+	errs    ErrorList
+}
+
+// parseFile reads and parses the content file rel of the site in dir.
+func parseFile(dir, rel, file string, x *krIndex) parsedFile {
+	pf := parsedFile{rel: rel}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	fi, err := os.Stat(p) // follows a link to a file
+	switch {
+	case err != nil || !fi.Mode().IsRegular():
+		pf.errs = append(pf.errs, &Error{File: file, Msg: "not a regular file (or a link to one); expected a Markdown file"})
+		return pf
+	case fi.Size() > MaxMarkdownSize:
+		pf.errs = append(pf.errs, &Error{File: file, Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s of Markdown: split it", size(int(fi.Size())), size(MaxMarkdownSize))})
+		return pf
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		pf.errs = append(pf.errs, &Error{File: file, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+		return pf
+	}
+	if line, msg := textProblem(data); msg != "" {
+		pf.errs = append(pf.errs, &Error{File: file, Line: line, Msg: msg + "; expected Markdown text"})
+		return pf
+	}
+	if strings.HasPrefix(rel, CheckInsDir+"/") {
+		pf.checkIn = parseCheckIn(file, rel, data, x, &pf.errs)
+	} else {
+		pf.page = parsePage(file, rel, data, &pf.errs)
+	}
+	return pf
+}
+
+// each calls f(0) .. f(n-1) on every core.
+func each(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // loadNamedFiles checks the files okr.toml names: the theme's folder, and

@@ -135,10 +135,9 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 		}
 		f.CheckIns = append(f.CheckIns, dc)
 	}
+	// Compact: data.json of a large organisation runs to megabytes.
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	if err := json.NewEncoder(&b).Encode(f); err != nil {
 		// Every number here is finite: the model refuses the others.
 		panic("render: data.json: " + err.Error())
 	}
@@ -167,6 +166,5 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 }
 
 func (r *renderer) data() error {
-	r.out.Files["data.json"] = Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs)
-	return nil
+	return r.put("data.json", Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs))
 }

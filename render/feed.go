@@ -96,8 +96,7 @@ func (r *renderer) feed() error {
 		return fmt.Errorf("feed.xml: %w", err)
 	}
 	b.WriteByte('\n')
-	r.out.Files["feed.xml"] = b.Bytes()
-	return nil
+	return r.put("feed.xml", b.Bytes())
 }
 
 // slug lowercases s and keeps letters and digits, joined by dashes.

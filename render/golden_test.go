@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -22,7 +23,12 @@ func TestGoldenData(t *testing.T) {
 	}
 	for _, asOf := range []string{"2026-07-20", "2026-08-30", "2026-11-05"} {
 		d, _ := okr.ParseDate(asOf)
-		got := Data(okr.Compute(site, d), site.Config.Title, "okrgen golden", false)
+		// Indented, so that a diff of the golden file reads well.
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, Data(okr.Compute(site, d), site.Config.Title, "okrgen golden", false), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		got := buf.Bytes()
 		file := filepath.Join("testdata", "golden", "data-"+asOf+".json")
 		if *update {
 			if err := os.WriteFile(file, got, 0o644); err != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 
@@ -26,35 +27,6 @@ type Options struct {
 	PDFFont   []byte // the TrueType font of okr.toml's pdf_font, or nil
 }
 
-// Site is a rendered site: its files by slash-separated output path.
-type Site struct {
-	Files    map[string][]byte
-	Lazy     map[string]func() ([]byte, error) // files rendered on demand (LazyPDFs)
-	PDFs     int                               // how many of the files are PDFs
-	Warnings []string                          // what a user should know, such as characters a PDF font lacks
-}
-
-// Paths returns the site's output paths, sorted.
-func (s *Site) Paths() []string {
-	out := make([]string, 0, len(s.Files))
-	for p := range s.Files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Pages returns how many HTML pages the site has.
-func (s *Site) Pages() int {
-	n := 0
-	for p := range s.Files {
-		if strings.HasSuffix(p, ".html") {
-			n++
-		}
-	}
-	return n
-}
-
 // renderer holds one render's state.
 type renderer struct {
 	site     *okr.Site
@@ -64,12 +36,31 @@ type renderer struct {
 	basePath string
 	md       goldmark.Markdown
 	layouts  map[string]*template.Template
-	out      *Site
+	out      Output
+	lazy     *Site // the output, when it keeps PDFs to render on demand
+
+	mu    sync.Mutex
+	stats Stats
 }
 
-// Render renders site as of its numbers n.
+// Render renders site as of its numbers n into memory.
 func Render(site *okr.Site, n *okr.Numbers, o Options) (*Site, error) {
-	r := &renderer{site: site, num: n, opt: o, out: &Site{Files: map[string][]byte{}}}
+	s := &Site{Files: map[string][]byte{}}
+	st, err := RenderTo(site, n, o, s)
+	if err != nil {
+		return nil, err
+	}
+	s.Stats = st
+	return s, nil
+}
+
+// RenderTo renders site as of its numbers n into out, rendering pages on
+// every core. With Options.LazyPDFs, out must be a *Site.
+func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, error) {
+	r := &renderer{site: site, num: n, opt: o, out: out}
+	if s, ok := out.(*Site); ok && o.LazyPDFs {
+		r.lazy = s
+	}
 	r.baseURL = o.BaseURL
 	if r.baseURL == "" {
 		r.baseURL = site.Config.BaseURL
@@ -77,16 +68,16 @@ func Render(site *okr.Site, n *okr.Numbers, o Options) (*Site, error) {
 	r.basePath = BasePath(r.baseURL)
 	r.md = newMarkdown(site.Config.UnsafeHTML)
 	if err := r.parseLayouts(); err != nil {
-		return nil, err
+		return Stats{}, err
 	}
-	steps := []func() error{r.static, r.pages, r.data, r.feed, r.pdfs}
+	steps := []func() error{r.static, r.pages, r.data, r.feed, r.pdfs,
+		func() error { return r.put(".nojekyll", []byte{}) }}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return nil, err
+			return Stats{}, err
 		}
 	}
-	r.out.Files[".nojekyll"] = []byte{}
-	return r.out, nil
+	return r.stats, nil
 }
 
 // static copies the theme's static/ files.
@@ -102,8 +93,7 @@ func (r *renderer) static() error {
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
-		r.out.Files[strings.TrimPrefix(p, "static/")] = b
-		return nil
+		return r.put(strings.TrimPrefix(p, "static/"), b)
 	})
 }
 
@@ -186,69 +176,73 @@ func (r *renderer) exec(layout string, p *page) error {
 	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
 		return fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}
-	r.out.Files[p.File] = b.Bytes()
-	return nil
+	return r.put(p.File, b.Bytes())
 }
 
+// pages renders every HTML page, in parallel.
 func (r *renderer) pages() error {
 	views := map[*okr.QuarterNumbers]*quarterView{}
 	for _, qn := range r.num.Quarters {
 		views[qn] = r.quarterView(qn)
 	}
+	var jobs []func() error
+	job := func(f func() error) { jobs = append(jobs, f) }
 	// Home: the current quarter.
-	home := r.newPage("index.html", r.site.Config.Title)
-	if cur := r.num.Current; cur != nil {
-		v := *views[cur]
-		v.Home = true
-		home.Quarter, home.Charts = &v, len(v.Charts) > 0
-	}
-	if err := r.exec("quarter", home); err != nil {
-		return err
-	}
-	// Quarters overview.
-	ov := r.newPage("quarters/index.html", "All quarters")
-	ov.Quarters = r.num.Quarters
-	if len(r.num.Quarters) > 0 {
-		ov.QoQ = charts.QuarterOverQuarter("quarter_over_quarter", r.num.Quarters)
-		ov.Charts = true
-	}
-	if err := r.exec("quarters", ov); err != nil {
-		return err
-	}
+	job(func() error {
+		home := r.newPage("index.html", r.site.Config.Title)
+		if cur := r.num.Current; cur != nil {
+			v := *views[cur]
+			v.Home = true
+			home.Quarter, home.Charts = &v, len(v.Charts) > 0
+		}
+		return r.exec("quarter", home)
+	})
+	job(func() error {
+		ov := r.newPage("quarters/index.html", "All quarters")
+		ov.Quarters = r.num.Quarters
+		if len(r.num.Quarters) > 0 {
+			ov.QoQ = charts.QuarterOverQuarter("quarter_over_quarter", r.num.Quarters)
+			ov.Charts = true
+		}
+		return r.exec("quarters", ov)
+	})
 	for _, qn := range r.num.Quarters {
 		v := views[qn]
-		p := r.newPage(QuarterURL(qn.Quarter)+"index.html", qn.Quarter.ID)
-		p.Quarter, p.Charts = v, len(v.Charts) > 0
-		if err := r.exec("quarter", p); err != nil {
-			return err
-		}
+		job(func() error {
+			p := r.newPage(QuarterURL(qn.Quarter)+"index.html", qn.Quarter.ID)
+			p.Quarter, p.Charts = v, len(v.Charts) > 0
+			return r.exec("quarter", p)
+		})
 		for _, on := range qn.Objectives {
-			p := r.newPage(ObjectiveURL(on.Objective)+"index.html", on.Objective.ID+" "+on.Objective.Title)
-			p.Quarter = v
-			p.Objective = r.objectiveView(qn, on)
-			p.Charts = true
-			if err := r.exec("objective", p); err != nil {
-				return err
-			}
+			job(func() error {
+				p := r.newPage(ObjectiveURL(on.Objective)+"index.html", on.Objective.ID+" "+on.Objective.Title)
+				p.Quarter = v
+				p.Objective = r.objectiveView(qn, on)
+				p.Charts = true
+				return r.exec("objective", p)
+			})
 		}
 	}
 	for _, c := range r.num.CheckIns {
-		p := r.newPage(CheckInURL(c)+"index.html", c.Title)
-		p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
-		if err := r.exec("checkin", p); err != nil {
-			return err
-		}
+		job(func() error {
+			p := r.newPage(CheckInURL(c)+"index.html", c.Title)
+			p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
+			return r.exec("checkin", p)
+		})
 	}
 	for _, pg := range r.site.Pages {
-		p := r.newPage(PageURL(pg)+"index.html", pg.Title)
-		p.Page, p.Body = pg, r.markdown(pg.Body)
-		if err := r.exec("page", p); err != nil {
-			return err
-		}
+		job(func() error {
+			p := r.newPage(PageURL(pg)+"index.html", pg.Title)
+			p.Page, p.Body = pg, r.markdown(pg.Body)
+			return r.exec("page", p)
+		})
 	}
-	nf := r.newPage("404.html", "Page not found")
-	nf.Root = r.basePath
-	return r.exec("404", nf)
+	job(func() error {
+		nf := r.newPage("404.html", "Page not found")
+		nf.Root = r.basePath
+		return r.exec("404", nf)
+	})
+	return parallel(jobs)
 }
 
 func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
@@ -288,38 +282,52 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 	return v
 }
 
-// pdfs writes the retrospective of every quarter.
+// pdfs writes the retrospective of every quarter, on every core.
 func (r *renderer) pdfs() error {
 	if !r.opt.PDFs {
 		return nil
 	}
 	cfg := r.site.Config
+	var jobs []func() error
 	for _, qn := range r.num.Quarters {
 		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md}
-		if r.opt.LazyPDFs {
-			if r.out.Lazy == nil {
-				r.out.Lazy = map[string]func() ([]byte, error){}
+		gen := func() ([]byte, []rune, error) {
+			res, err := pdf.Retrospective(r.num, qn, opt)
+			if err != nil {
+				return nil, nil, err
 			}
-			r.out.Lazy[PDFURL(qn.Quarter)] = func() ([]byte, error) {
-				res, err := pdf.Retrospective(r.num, qn, opt)
-				if err != nil {
-					return nil, err
-				}
-				return res.PDF, nil
+			return res.PDF, res.Missing, nil
+		}
+		if r.lazy != nil {
+			if r.lazy.Lazy == nil {
+				r.lazy.Lazy = map[string]func() ([]byte, error){}
+			}
+			r.lazy.Lazy[PDFURL(qn.Quarter)] = func() ([]byte, error) {
+				b, _, err := gen()
+				return b, err
 			}
 			continue
 		}
-		res, err := pdf.Retrospective(r.num, qn, opt)
-		if err != nil {
-			return err
-		}
-		r.out.Files[PDFURL(qn.Quarter)] = res.PDF
-		r.out.PDFs++
-		if len(res.Missing) > 0 {
-			r.out.Warnings = append(r.out.Warnings, fmt.Sprintf("%s: warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml to a font that has them", PDFURL(qn.Quarter), string(res.Missing)))
-		}
+		jobs = append(jobs, func() error {
+			b, missing, err := gen()
+			if err != nil {
+				return err
+			}
+			if err := r.put(PDFURL(qn.Quarter), b); err != nil {
+				return err
+			}
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			r.stats.PDFs++
+			if len(missing) > 0 {
+				r.stats.Warnings = append(r.stats.Warnings, fmt.Sprintf("%s: warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml to a font that has them", PDFURL(qn.Quarter), string(missing)))
+			}
+			return nil
+		})
 	}
-	return nil
+	err := parallel(jobs)
+	sort.Strings(r.stats.Warnings)
+	return err
 }
 
 // touches reports whether c updates a key result of q.

@@ -299,3 +299,28 @@ func TestCheckReplace(t *testing.T) {
 		t.Error("a file as destination")
 	}
 }
+
+// TestPDFsInParallel renders the example's PDFs on every core twice: with
+// -race this proves gofpdf safe to run so, and the bytes must not depend on
+// which goroutine made them.
+func TestPDFsInParallel(t *testing.T) {
+	site, err := okr.Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := okr.Compute(site, exampleAsOf)
+	var outs [2]*Site
+	for i := range outs {
+		if outs[i], err = Render(site, n, Options{Theme: themes.Default(), Generator: "g", PDFs: true}); err != nil {
+			t.Fatal(err)
+		}
+		if outs[i].PDFs != 2 {
+			t.Fatalf("%d PDFs", outs[i].PDFs)
+		}
+	}
+	for _, p := range []string{"quarters/2026-q3/retrospective.pdf", "quarters/2026-q4/retrospective.pdf"} {
+		if !bytes.Equal(outs[0].Files[p], outs[1].Files[p]) || len(outs[0].Files[p]) < 10000 {
+			t.Errorf("%s differs between runs", p)
+		}
+	}
+}

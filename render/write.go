@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Manifest is the file okrgen writes into an output folder to list the
@@ -16,37 +17,89 @@ import (
 // to replace.
 const Manifest = ".okrgen-files"
 
-// Write writes s to the folder dir, with a Manifest. It builds a new
-// folder beside dir and swaps it in, so that a failed write leaves dir as
-// it was. Check a folder with CheckReplace before writing over it.
+// Write writes the in-memory site s to the folder dir (see DirWriter).
 func Write(s *Site, dir string) error {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	w, err := NewDirWriter(dir)
 	if err != nil {
 		return err
 	}
-	if err := writeTree(s, tmp); err != nil {
+	for p, data := range s.Files {
+		if err := w.Put(p, data); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Commit()
+}
+
+// DirWriter is an Output that writes a site into a new folder beside its
+// destination and swaps it in on Commit, so that a failed build leaves the
+// destination as it was. Files are written as they come, from any number
+// of goroutines, so a large site never sits in memory whole.
+type DirWriter struct {
+	dest, tmp string
+	mu        sync.Mutex
+	dirs      map[string]bool
+	paths     []string
+}
+
+// NewDirWriter starts writing a site that will replace dest. Check dest
+// with CheckReplace first.
+func NewDirWriter(dest string) (*DirWriter, error) {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &DirWriter{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+}
+
+// Put writes one file.
+func (w *DirWriter) Put(p string, data []byte) error {
+	dir := path.Dir(p)
+	w.mu.Lock()
+	w.paths = append(w.paths, p)
+	made := w.dirs[dir]
+	w.dirs[dir] = true
+	w.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(p)), data, 0o644)
+}
+
+// Commit writes the Manifest and swaps the new folder in for the old.
+func (w *DirWriter) Commit() error {
+	sort.Strings(w.paths)
+	if err := os.WriteFile(filepath.Join(w.tmp, Manifest), manifest(w.paths), 0o644); err != nil {
+		w.Abort()
 		return err
 	}
 	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = filepath.Join(parent, "."+base+".old-"+strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-"))
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
-			return fmt.Errorf("cannot replace %s: %w", dir, err)
+	if _, err := os.Lstat(w.dest); err == nil {
+		base := filepath.Base(w.dest)
+		old = filepath.Join(filepath.Dir(w.dest), "."+base+".old-"+strings.TrimPrefix(filepath.Base(w.tmp), "."+base+".new-"))
+		if err := os.Rename(w.dest, old); err != nil {
+			w.Abort()
+			return fmt.Errorf("cannot replace %s: %w", w.dest, err)
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(w.tmp, w.dest); err != nil {
 		if old != "" {
-			os.Rename(old, dir)
+			os.Rename(old, w.dest)
 		}
-		os.RemoveAll(tmp)
-		return fmt.Errorf("cannot replace %s: %w", dir, err)
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %w", w.dest, err)
 	}
 	if old != "" {
 		return os.RemoveAll(old)
@@ -54,24 +107,8 @@ func Write(s *Site, dir string) error {
 	return nil
 }
 
-func writeTree(s *Site, dir string) error {
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, Manifest), manifest(s), 0o644); err != nil {
-		return err
-	}
-	for _, p := range s.Paths() {
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, s.Files[p], 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// Abort removes what was written; the destination stays as it was.
+func (w *DirWriter) Abort() { os.RemoveAll(w.tmp) }
 
 // CheckDest refuses a destination that is the source folder or holds it:
 // replacing it would delete the site.
@@ -103,11 +140,11 @@ func resolve(p string) string {
 	return filepath.Join(resolve(parent), filepath.Base(p))
 }
 
-// manifest lists a site's files, one a line, sorted.
-func manifest(s *Site) []byte {
+// manifest lists the files written, one a line, sorted.
+func manifest(paths []string) []byte {
 	var b strings.Builder
 	b.WriteString("# Written by okrgen, which replaces this folder on every build.\n")
-	for _, p := range s.Paths() {
+	for _, p := range paths {
 		b.WriteString(p)
 		b.WriteByte('\n')
 	}

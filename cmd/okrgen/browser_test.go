@@ -169,11 +169,11 @@ func exampleServer(t *testing.T) (*liveSite, *render.Site) {
 	l := startServe(t, copyExample(t), "2026-11-23")
 	p := &pipeline{src: l.dir}
 	p.asOf.Set("2026-11-23")
-	res, err := p.run()
-	if err != nil {
+	site := &render.Site{}
+	if _, err := p.run(site); err != nil {
 		t.Fatal(err)
 	}
-	return l, res.site
+	return l, site
 }
 
 // TestBrowserPages opens every page of the example site in Chromium: no

@@ -49,11 +49,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return report(stderr, "build", err)
 		}
-		for _, w := range res.warnings {
-			fmt.Fprintln(stderr, w)
-		}
+		printWarnings(stderr, res.warnings)
 		fmt.Fprintf(stdout, "okrgen: built %d pages, %d PDFs, %d files in %s to %s\n",
-			res.site.Pages(), res.site.PDFs, len(res.site.Files), res.took.Round(time.Millisecond), *dest)
+			res.stats.Pages, res.stats.PDFs, res.stats.Files, res.took.Round(time.Millisecond), *dest)
 		return exitOK
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -61,14 +59,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return watchBuild(ctx, p, *dest, stdout, stderr)
 }
 
-// buildOnce runs the pipeline and writes the site to dest.
+// buildOnce runs the pipeline, writing the site beside dest as it renders,
+// and swaps it in once whole.
 func buildOnce(p *pipeline, dest string) (*result, error) {
 	start := time.Now()
-	res, err := p.run()
+	w, err := render.NewDirWriter(dest)
 	if err != nil {
 		return nil, err
 	}
-	if err := render.Write(res.site, dest); err != nil {
+	res, err := p.run(w)
+	if err != nil {
+		w.Abort()
+		return nil, err
+	}
+	if err := w.Commit(); err != nil {
 		return nil, err
 	}
 	res.took = time.Since(start)
@@ -95,4 +99,17 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io
 	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)
 	w.Run(ctx, rebuild)
 	return exitOK
+}
+
+// maxWarnings is how many warnings a build prints; okrgen check prints all.
+const maxWarnings = 10
+
+func printWarnings(w io.Writer, ws []string) {
+	for i, s := range ws {
+		if i == maxWarnings {
+			fmt.Fprintf(w, "... and %d more warnings; okrgen check lists them all\n", len(ws)-maxWarnings)
+			break
+		}
+		fmt.Fprintln(w, s)
+	}
 }

@@ -22,26 +22,27 @@ type pipeline struct {
 
 // result is one run of the pipeline.
 type result struct {
-	site     *render.Site
+	stats    render.Stats
 	config   okr.Config
 	warnings []string
 	took     time.Duration
 }
 
-// run builds the site. It reads the files afresh, and today's date when no
-// --as-of was given, so a server left running across midnight moves on.
-func (p *pipeline) run() (*result, error) {
+// run builds the site into out. It reads the files afresh, and today's
+// date when no --as-of was given, so a server left running across
+// midnight moves on.
+func (p *pipeline) run(out render.Output) (*result, error) {
 	start := time.Now()
 	site, n, err := load(p.src, p.asOf.date())
 	if err != nil {
 		return nil, err
 	}
-	out, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazyPDFs: p.lazy})
+	st, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazyPDFs: p.lazy}, out)
 	if err != nil {
 		return nil, err
 	}
-	ws := append(warnings(site, n), out.Warnings...)
-	return &result{site: out, config: site.Config, warnings: ws, took: time.Since(start)}, nil
+	ws := append(warnings(site, n), st.Warnings...)
+	return &result{stats: st, config: site.Config, warnings: ws, took: time.Since(start)}, nil
 }
 
 // basePath returns where the built site sits: --base-url's path, or okr.toml's.
@@ -81,7 +82,7 @@ func logRebuild(w io.Writer, changed []string, res *result, err error, took time
 		}
 		return
 	}
-	fmt.Fprintf(w, "%s %s: rebuilt %d pages in %s\n", stamp, what, res.site.Pages(), took.Round(time.Millisecond))
+	fmt.Fprintf(w, "%s %s: rebuilt %d pages in %s\n", stamp, what, res.stats.Pages, took.Round(time.Millisecond))
 	for _, l := range res.warnings {
 		fmt.Fprintf(w, "  %s\n", l)
 	}

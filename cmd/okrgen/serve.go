@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/serve"
 	"github.com/okrgen/okrgen/watch"
 )
@@ -56,13 +57,15 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	srv := serve.New()
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := o.p.run()
+		site := &render.Site{}
+		res, err := o.p.run(site)
 		if err != nil {
 			srv.Fail(errorLines(err))
 			logRebuild(stderr, changed, nil, err, time.Since(start), "still serving the last good build")
 			return
 		}
-		srv.Publish(res.site, o.p.basePath(res.config))
+		site.Stats = res.stats
+		srv.Publish(site, o.p.basePath(res.config))
 		logRebuild(stdout, changed, res, nil, time.Since(start), "")
 	}
 

@@ -165,7 +165,7 @@ func TestServeLive(t *testing.T) {
 		"okr.toml":              liveTOML,
 		"content/checkins/a.md": checkIn("2026-07-14", 150),
 	}, "2026-08-15")
-	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current": 150`) {
+	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current":150`) {
 		t.Fatalf("first build: %d %.200s", code, body)
 	}
 	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" defer></script>`) {
@@ -175,7 +175,7 @@ func TestServeLive(t *testing.T) {
 	// An edit.
 	writeFile(t, l.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
 	l.change()
-	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 140`) {
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current":140`) {
 		t.Errorf("after an edit: %.300s", body)
 	}
 
@@ -185,7 +185,7 @@ func TestServeLive(t *testing.T) {
 	if code, _ := l.get("/okrs/checkins/b/"); code != 200 {
 		t.Errorf("new check-in page: %d", code)
 	}
-	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 130`) {
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current":130`) {
 		t.Error("new check-in not counted")
 	}
 
@@ -195,7 +195,7 @@ func TestServeLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	l.change()
-	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current": 120`) {
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current":120`) {
 		t.Error("rename-over save not seen")
 	}
 
@@ -206,7 +206,7 @@ func TestServeLive(t *testing.T) {
 	if st.Build != good || len(st.Errors) == 0 || !strings.HasPrefix(st.Errors[0], filepath.ToSlash(filepath.Join(l.dir, "okr.toml"))+":6") {
 		t.Errorf("broken okr.toml: state %+v", st)
 	}
-	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current": 120`) {
+	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current":120`) {
 		t.Errorf("last good build not served: %d", code)
 	}
 	if !strings.Contains(l.stderr.String(), "okr.toml changed: failed") {
@@ -336,13 +336,13 @@ func TestBuildWatch(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(dest, "data.json"))
 		return string(b)
 	}
-	waitFor("first build", func() bool { return strings.Contains(data(), `"current": 150`) })
+	waitFor("first build", func() bool { return strings.Contains(data(), `"current":150`) })
 	waitFor("watching", func() bool { return strings.Contains(out.String(), "watching") })
 	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
-	waitFor("rebuild after an edit", func() bool { return strings.Contains(data(), `"current": 140`) })
+	waitFor("rebuild after an edit", func() bool { return strings.Contains(data(), `"current":140`) })
 	writeFile(t, dir, "okr.toml", "title = \n")
 	waitFor("error reported", func() bool { return strings.Contains(errOut.String(), "okr.toml changed: failed") })
-	if !strings.Contains(data(), `"current": 140`) {
+	if !strings.Contains(data(), `"current":140`) {
 		t.Error("a failed rebuild changed public/")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); len(b) == 0 || strings.Contains(string(b), "reload.js") {

@@ -30,20 +30,20 @@ type renderOptions struct {
 	lazyPDFs bool
 }
 
-// renderSite renders a loaded site.
-func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions) (*render.Site, error) {
+// renderSite renders a loaded site into out.
+func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
 	var font []byte
 	if o.pdfs {
 		font = site.PDFFont
 	}
-	return render.Render(site, n, render.Options{
+	return render.RenderTo(site, n, render.Options{
 		BaseURL:   o.baseURL,
 		Theme:     themes.Open(src, site.Config.Theme),
 		Generator: generator,
 		PDFs:      o.pdfs,
 		LazyPDFs:  o.lazyPDFs,
 		PDFFont:   font,
-	})
+	}, out)
 }
 
 // warnings returns what a build says of a site that did not fail: the

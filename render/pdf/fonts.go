@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -24,7 +25,15 @@ const (
 // fonts registers the document's fonts: the Go fonts (Latin, Greek,
 // Cyrillic), or the site's pdf_font for every style when it names one. It
 // returns the coverage used to replace characters the font lacks.
+//
+// Each document gets its own copy of the font files: gofpdf writes into the
+// bytes it is given while subsetting, so documents made at the same time
+// from one shared slice corrupt each other's fonts (the data race reported
+// against AddUTF8FontFromBytes).
 func registerFonts(f *gofpdf.Fpdf, custom []byte) (*coverage, error) {
+	add := func(family, style string, ttf []byte) {
+		f.AddUTF8FontFromBytes(family, style, bytes.Clone(ttf))
+	}
 	if len(custom) > 0 {
 		cov, err := newCoverage(custom)
 		if err != nil {
@@ -32,19 +41,19 @@ func registerFonts(f *gofpdf.Fpdf, custom []byte) (*coverage, error) {
 		}
 		for _, family := range []string{sans, mono} {
 			for _, style := range []string{"", "B", "I", "BI"} {
-				f.AddUTF8FontFromBytes(family, style, custom)
+				add(family, style, custom)
 			}
 		}
 		return cov, f.Error()
 	}
-	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
-	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
-	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
-	f.AddUTF8FontFromBytes(mono, "B", gomonobold.TTF)
-	f.AddUTF8FontFromBytes(mono, "I", gomono.TTF)
-	f.AddUTF8FontFromBytes(mono, "BI", gomonobold.TTF)
+	add(sans, "", goregular.TTF)
+	add(sans, "B", gobold.TTF)
+	add(sans, "I", goitalic.TTF)
+	add(sans, "BI", gobolditalic.TTF)
+	add(mono, "", gomono.TTF)
+	add(mono, "B", gomonobold.TTF)
+	add(mono, "I", gomono.TTF)
+	add(mono, "BI", gomonobold.TTF)
 	cov, err := newCoverage(goregular.TTF)
 	if err != nil {
 		return nil, err

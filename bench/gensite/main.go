@@ -1,0 +1,38 @@
+// Command gensite writes a large okrgen site for benchmarks, deterministic
+// from a seed:
+//
+//	go run ./bench/gensite -o /tmp/large              # 10,000 check-ins
+//	go run ./bench/gensite -o /tmp/huge -checkins 100000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/okrgen/okrgen/bench/largesite"
+)
+
+func main() {
+	p := largesite.Default
+	out := flag.String("o", "", "folder to write the site to (required; must not exist)")
+	flag.Uint64Var(&p.Seed, "seed", p.Seed, "random seed")
+	flag.IntVar(&p.Quarters, "quarters", p.Quarters, "quarters")
+	flag.IntVar(&p.Objectives, "objectives", p.Objectives, "objectives per quarter")
+	flag.IntVar(&p.KRs, "krs", p.KRs, "key results per objective")
+	flag.IntVar(&p.CheckIns, "checkins", p.CheckIns, "check-ins")
+	flag.IntVar(&p.Updates, "updates", p.Updates, "updates per check-in")
+	flag.Parse()
+	if *out == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if _, err := os.Stat(*out); err == nil {
+		fmt.Fprintf(os.Stderr, "gensite: %s exists\n", *out)
+		os.Exit(1)
+	}
+	if err := largesite.Generate(*out, p); err != nil {
+		fmt.Fprintln(os.Stderr, "gensite:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/okrgen/okrgen/bench/largesite"
+)
+
+// largeSiteDir generates the benchmarks' large site once per run.
+func largeSiteDir(b *testing.B, p largesite.Params) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := largesite.Generate(dir, p); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// exampleDir copies the example site.
+func exampleDir(b *testing.B) string {
+	dir := b.TempDir()
+	for name, body := range copyExample(b) {
+		writeFile(b, dir, name, body)
+	}
+	return dir
+}
+
+// BenchmarkBuild measures okrgen build, from reading the files to the
+// swapped-in output folder: go test -bench Build -run XXX ./cmd/okrgen.
+func BenchmarkBuild(b *testing.B) {
+	large := largesite.Default
+	if testing.Short() {
+		large.CheckIns = 1000
+	}
+	for _, bc := range []struct {
+		name string
+		dir  func(*testing.B) string
+		pdfs bool
+	}{
+		{"example", exampleDir, true},
+		{"large/no-pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, false},
+		{"large/pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			dir := bc.dir(b)
+			p := &pipeline{src: dir, pdfs: bc.pdfs}
+			p.asOf.Set("2026-11-23")
+			dest := filepath.Join(dir, "public")
+			for b.Loop() {
+				if _, err := buildOnce(p, dest); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			os.RemoveAll(dest)
+		})
+	}
+}
