@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"sort"
 	"strings"
 
+	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
 
-// maxFeedEntries is how many check-ins, newest first, the feed carries.
+// maxFeedEntries is how many check-ins, newest first, the feed carries,
+// with the status changes of the days of as many check-ins.
 const maxFeedEntries = 50
 
 type (
@@ -46,6 +49,30 @@ type (
 	}
 )
 
+// statusChanges returns the status changes over the days of the latest
+// check-ins (the feed shows the newest only).
+func (r *renderer) statusChanges() []okr.StatusChange {
+	var dates []okr.Date
+	cs := r.num.CheckIns
+	for i := len(cs) - 1; i >= 0 && len(dates) < maxFeedEntries; i-- {
+		if len(dates) == 0 || dates[len(dates)-1] != cs[i].Date {
+			dates = append(dates, cs[i].Date)
+		}
+	}
+	if len(dates) == 0 {
+		return nil
+	}
+	if dates[0] != r.num.AsOf {
+		dates = append([]okr.Date{r.num.AsOf}, dates...)
+	}
+	for i, j := 0, len(dates)-1; i < j; i, j = i+1, j-1 {
+		dates[i], dates[j] = dates[j], dates[i]
+	}
+	// The day before the first, so that its check-in's changes count.
+	dates = append([]okr.Date{dates[0].AddDays(-1)}, dates...)
+	return okr.StatusChanges(r.site, dates)
+}
+
 // atomTime is a day as an Atom date-time.
 func atomTime(d okr.Date) string { return d.String() + "T00:00:00Z" }
 
@@ -70,7 +97,12 @@ func (r *renderer) feed() error {
 	if len(cs) > 0 {
 		f.Updated = atomTime(cs[len(cs)-1].Date)
 	}
-	for i := len(cs) - 1; i >= 0 && len(f.Entries) < maxFeedEntries; i-- {
+	type dated struct {
+		date  okr.Date
+		entry atomEntry
+	}
+	var entries []dated
+	for i := len(cs) - 1; i >= 0 && len(entries) < maxFeedEntries; i-- {
 		c := cs[i]
 		url := r.absURL(CheckInURL(c))
 		e := atomEntry{Title: c.Title, ID: url, Updated: atomTime(c.Date), Link: atomLink{Href: url}}
@@ -86,7 +118,30 @@ func (r *renderer) feed() error {
 		}
 		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
 		e.Content = atomText{Type: "html", Body: string(r.markdown(c.Body))}
-		f.Entries = append(f.Entries, e)
+		entries = append(entries, dated{c.Date, e})
+	}
+	// Each status change of a running quarter's key result is an entry too,
+	// so that a chat channel subscribed to the feed hears of it.
+	changes := r.statusChanges()
+	if len(changes) > maxFeedEntries {
+		changes = changes[len(changes)-maxFeedEntries:]
+	}
+	for _, ch := range changes {
+		kr := ch.KR.KR
+		url := r.absURL(ObjectiveURL(kr.Objective))
+		title := fmt.Sprintf("%s %s: %s → %s", kr.Objective.Quarter.ID, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To))
+		e := atomEntry{Title: title, ID: url + "#status-" + kr.ID + "-" + ch.Date.String(), Updated: atomTime(ch.Date), Link: atomLink{Href: url}}
+		if !strings.Contains(url, "://") {
+			e.ID = f.ID + ":status:" + kr.Objective.Quarter.ID + ":" + kr.Ref() + ":" + ch.Date.String()
+		}
+		text := fmt.Sprintf("%s (%s) moved from %s to %s on %s.", kr.Title, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To), ch.Date)
+		e.Summary = atomText{Type: "text", Body: text}
+		e.Content = atomText{Type: "text", Body: text}
+		entries = append(entries, dated{ch.Date, e})
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].date.After(entries[j].date) })
+	for _, e := range entries {
+		f.Entries = append(f.Entries, e.entry)
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)

@@ -23,6 +23,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"quarterURL":   QuarterURL,
 		"objectiveURL": ObjectiveURL,
 		"checkinURL":   CheckInURL,
+		"csvURL":       CSVURL,
 		"pageURL":      PageURL,
 		"markdown":     func(s string) template.HTML { return r.markdown([]byte(s)) },
 		"option":       func(c *charts.Chart) string { return string(c.Option) },

@@ -70,7 +70,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	if err := r.parseLayouts(); err != nil {
 		return Stats{}, err
 	}
-	steps := []func() error{r.static, r.pages, r.data, r.feed, r.pdfs,
+	steps := []func() error{r.static, r.pages, r.data, r.csvs, r.feed, r.pdfs,
 		func() error { return r.put(".nojekyll", []byte{}) }}
 	for _, step := range steps {
 		if err := step(); err != nil {

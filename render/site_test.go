@@ -168,8 +168,8 @@ func TestExampleOutputs(t *testing.T) {
 		t.Errorf("a chart lacks its text equivalent")
 	}
 	feed := string(out.Files["feed.xml"])
-	if !strings.Contains(feed, `<feed xmlns="http://www.w3.org/2005/Atom">`) || strings.Count(feed, "<entry>") != 11 {
-		t.Errorf("feed.xml: %d entries", strings.Count(feed, "<entry>"))
+	if !strings.Contains(feed, `<feed xmlns="http://www.w3.org/2005/Atom">`) || strings.Count(feed, "/checkins/") != 11 || !strings.Contains(feed, "2026-Q4 O2.KR2: at risk → off track") {
+		t.Errorf("feed.xml: %d entries, %d check-ins", strings.Count(feed, "<entry>"), strings.Count(feed, "/checkins/"))
 	}
 }
 

@@ -15,6 +15,9 @@ func QuarterURL(q *okr.Quarter) string { return "quarters/" + strings.ToLower(q.
 // PDFURL returns "quarters/2026-q3/retrospective.pdf".
 func PDFURL(q *okr.Quarter) string { return QuarterURL(q) + "retrospective.pdf" }
 
+// CSVURL returns "quarters/2026-q3/okrs.csv".
+func CSVURL(q *okr.Quarter) string { return QuarterURL(q) + "okrs.csv" }
+
 // ObjectiveURL returns "quarters/2026-q3/objectives/o1/".
 func ObjectiveURL(o *okr.Objective) string {
 	return QuarterURL(o.Quarter) + "objectives/" + strings.ToLower(o.ID) + "/"

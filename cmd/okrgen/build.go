@@ -50,8 +50,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return report(stderr, "build", err)
 		}
 		printWarnings(stderr, res.warnings)
-		fmt.Fprintf(stdout, "okrgen: built %d pages, %d PDFs, %d files in %s to %s\n",
-			res.stats.Pages, res.stats.PDFs, res.stats.Files, res.took.Round(time.Millisecond), *dest)
+		fmt.Fprintf(stdout, "okrgen: built %s, %s, %s in %s to %s\n",
+			count(res.stats.Pages, "page"), count(res.stats.PDFs, "PDF"), count(res.stats.Files, "file"), res.took.Round(time.Millisecond), *dest)
 		return exitOK
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

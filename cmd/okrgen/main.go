@@ -35,6 +35,9 @@ func commands() []command {
 		{"serve", "serve the site locally, rebuilding and reloading on every save", runServe},
 		{"pdf", "write the PDF retrospective of a quarter", runPDF},
 		{"check", "validate okr.toml and check-ins", runCheck},
+		{"init", "start a new site in a folder", runInit},
+		{"new", "write a new check-in: okrgen new checkin", runNew},
+		{"digest", "print the weekly update: progress, status changes, stale KRs, challenges", runDigest},
 		{"version", "print okrgen's version", runVersion},
 		{"help", "show help for okrgen or a command", runHelp},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/render"
@@ -101,4 +102,14 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/themes"
+)
+
+// scaffold holds the files of a new site.
+//
+//go:embed scaffold
+var scaffold embed.FS
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	flags := newFlags("init", "DIR [--force] [--theme]", stderr)
+	force := flags.Bool("force", false, "write into DIR even if it is not empty (never replacing a file)")
+	theme := flags.Bool("theme", false, "also copy the built-in theme into themes/default/, to edit")
+	team := flags.String("team", "", "the team's name (default: the folder's name)")
+	// Flags may come after DIR: okrgen init mysite --theme.
+	var dir string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		dir, args = args[0], args[1:]
+	}
+	if code, ok := parse(flags, args, stdout); !ok {
+		return code
+	}
+	if dir == "" && flags.NArg() > 0 {
+		dir = flags.Arg(0)
+	} else if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "okrgen init: unexpected argument %q\n", flags.Arg(0))
+		return exitUsage
+	}
+	if dir == "" {
+		fmt.Fprintln(stderr, "okrgen init: which folder? usage: okrgen init DIR [--force] [--theme]")
+		return exitUsage
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !*force {
+		fmt.Fprintf(stderr, "okrgen init: %s is not empty; choose a new folder, or pass --force to add the site's files to it (no file is replaced)\n", dir)
+		return exitError
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return report(stderr, "init", err)
+	}
+	if *team == "" {
+		abs, _ := filepath.Abs(dir)
+		*team = titleWords(filepath.Base(abs))
+	}
+	files, err := scaffoldFiles(*team, okr.DateOf(time.Now()))
+	if err != nil {
+		return report(stderr, "init", err)
+	}
+	if *theme {
+		theme := themes.Default()
+		err := fs.WalkDir(theme, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(theme, p)
+			files["themes/default/"+p] = b
+			return err
+		})
+		if err != nil {
+			return report(stderr, "init", err)
+		}
+	}
+	var written []string
+	for _, name := range sortedKeys(files) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if _, err := os.Lstat(p); err == nil {
+			fmt.Fprintf(stderr, "okrgen init: %s exists; left as it is\n", p)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return report(stderr, "init", err)
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return report(stderr, "init", err)
+		}
+		written = append(written, name)
+	}
+	fmt.Fprintf(stdout, "okrgen: a new site in %s (%d files). Next:\n", dir, len(written))
+	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml\n", dir)
+	fmt.Fprintln(stdout, "  okrgen new checkin  # a check-in listing every key result with its current value")
+	fmt.Fprintln(stdout, "  okrgen build        # the site in public/; push to GitHub: .github/workflows/pages.yml publishes it")
+	return exitOK
+}
+
+// scaffoldFiles returns the files of a new site for a team, with a quarter
+// that contains today, so that it builds at once.
+func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
+	t := today.Time()
+	n := (int(t.Month())-1)/3 + 1
+	start, end := okr.QuarterDates(t.Year(), n, 1)
+	owner := "Team lead"
+	if u, err := user.Current(); err == nil && u.Username != "" && u.Username != "root" {
+		owner = titleWords(u.Username)
+	}
+	data := map[string]string{
+		"Team": team, "Owner": owner, "Today": today.String(), "Version": "v" + version,
+		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
+	}
+	out := map[string][]byte{"content/retros/.gitkeep": {}}
+	for name, dest := range map[string]string{
+		"okr.toml.tmpl":   "okr.toml",
+		"checkin.md.tmpl": "content/checkins/" + today.String() + "-first-check-in.md",
+		"pages.yml.tmpl":  ".github/workflows/pages.yml",
+		"gitignore":       ".gitignore",
+	} {
+		src, err := scaffold.ReadFile("scaffold/" + name)
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(name, ".tmpl") {
+			tmpl, err := template.New(name).Parse(string(src))
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			if err := tmpl.Execute(&b, data); err != nil {
+				return nil, err
+			}
+			src = b.Bytes()
+		}
+		out[dest] = src
+	}
+	return out, nil
+}
+
+// titleWords turns "backend-team" into "Backend Team".
+func titleWords(s string) string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	if len(words) == 0 {
+		return "Our team"
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// refsFlag is a repeatable --kr flag.
+type refsFlag []string
+
+func (r *refsFlag) String() string { return strings.Join(*r, ",") }
+
+func (r *refsFlag) Set(s string) error {
+	for _, ref := range strings.Split(s, ",") {
+		if ref = strings.TrimSpace(ref); ref != "" {
+			*r = append(*r, ref)
+		}
+	}
+	return nil
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "checkin" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprintln(stdout, "usage: okrgen new checkin [-s DIR] [--date DATE] [--author NAME] [--kr REF ...]")
+			return exitOK
+		}
+		fmt.Fprintln(stderr, "usage: okrgen new checkin [-s DIR] [--date DATE] [--author NAME] [--kr REF ...]")
+		return exitUsage
+	}
+	fs := newFlags("new checkin", "[-s DIR] [--date DATE] [--author NAME] [--kr REF ...]", stderr)
+	src := fs.String("s", ".", "site `folder`")
+	var date dateFlag
+	fs.Var(&date, "date", "the check-in's `day` (YYYY-MM-DD; default today)")
+	author := fs.String("author", "", "the check-in's author (default: git's user.name)")
+	var refs refsFlag
+	fs.Var(&refs, "kr", "a key result to update, as O1.KR1 or 2026-Q3/O1.KR1; repeat it (default: every key result of the quarter)")
+	if code, ok := parse(fs, args[1:], stdout); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "okrgen new checkin: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	day := date.date()
+	_, n, err := load(*src, day)
+	if err != nil {
+		return report(stderr, "new checkin", err)
+	}
+	krs, err := pickKRs(n, day, refs)
+	if err != nil {
+		fmt.Fprintf(stderr, "okrgen new checkin: %v\n", err)
+		return exitError
+	}
+	if *author == "" {
+		*author = gitUser()
+	}
+	dir := filepath.Join(*src, filepath.FromSlash(okr.CheckInsDir))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return report(stderr, "new checkin", err)
+	}
+	// A new name, never an existing file's: 2026-07-14-check-in.md, then -2, -3...
+	var path string
+	for i := 1; ; i++ {
+		name := day.String() + "-check-in.md"
+		if i > 1 {
+			name = fmt.Sprintf("%s-check-in-%d.md", day, i)
+		}
+		path = filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if os.IsExist(err) {
+			continue
+		}
+		if err != nil {
+			return report(stderr, "new checkin", err)
+		}
+		_, err = f.WriteString(skeleton(day, *author, krs))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return report(stderr, "new checkin", err)
+		}
+		break
+	}
+	fmt.Fprintf(stdout, "okrgen: wrote %s with %d key result%s; fill in the values, confidence and notes\n", path, len(krs), plural(len(krs)))
+	return exitOK
+}
+
+// pickKRs returns the key results a new check-in updates: those named, or
+// every one of the quarter containing day (else the current quarter).
+func pickKRs(n *okr.Numbers, day okr.Date, refs []string) ([]*okr.KRNumbers, error) {
+	var all []*okr.KRNumbers
+	qn := n.Current
+	for _, q := range n.Quarters {
+		for _, on := range q.Objectives {
+			all = append(all, on.KeyResults...)
+		}
+	}
+	if qn == nil {
+		return nil, fmt.Errorf("okr.toml defines no quarter")
+	}
+	if len(refs) == 0 {
+		var out []*okr.KRNumbers
+		for _, on := range qn.Objectives {
+			out = append(out, on.KeyResults...)
+		}
+		return out, nil
+	}
+	var out []*okr.KRNumbers
+	for _, ref := range refs {
+		var found *okr.KRNumbers
+		for _, kn := range all {
+			if kn.KR.FullRef() == ref || (kn.KR.Ref() == ref && kn.KR.Objective.Quarter == qn.Quarter) {
+				found = kn
+			}
+		}
+		if found == nil {
+			var known []string
+			for _, on := range qn.Objectives {
+				for _, kn := range on.KeyResults {
+					known = append(known, kn.KR.Ref())
+				}
+			}
+			return nil, fmt.Errorf("unknown KR %q in %s; known: %s", ref, qn.Quarter.ID, strings.Join(known, ", "))
+		}
+		out = append(out, found)
+	}
+	return out, nil
+}
+
+// skeleton is a new check-in: an update per key result showing its current
+// value, unit and target, and the sections of a weekly update.
+func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %q\ntitle = \"Check-in %s\"\n", day, author, day)
+	for _, kn := range krs {
+		kr := kn.KR
+		ref := kr.Ref()
+		if day.Before(kr.Objective.Quarter.Start) || day.After(kr.Objective.Quarter.End) {
+			ref = kr.FullRef()
+		}
+		fmt.Fprintf(&b, "\n# %s %s\n# now %s; target %s\n[[updates]]\nkr = %q\n", kr.Ref(), kr.Title, nowText(kn), charts.TargetText(kr), ref)
+		switch {
+		case kr.Kind == okr.Milestone:
+			fmt.Fprintf(&b, "done = %v\n", kn.Done != nil && *kn.Done)
+		case kn.Current != nil:
+			fmt.Fprintf(&b, "value = %s\n", charts.Number(*kn.Current))
+		default:
+			b.WriteString("# value = \n")
+		}
+		if kn.Confidence != nil {
+			fmt.Fprintf(&b, "confidence = %d\n", *kn.Confidence)
+		} else {
+			b.WriteString("# confidence = 7\n")
+		}
+		b.WriteString("note = \"\"\n")
+	}
+	b.WriteString("+++\n\n## Progress\n\n\n## Challenges\n\n\n## Next steps\n\n")
+	return b.String()
+}
+
+func nowText(kn *okr.KRNumbers) string {
+	switch {
+	case kn.KR.Kind == okr.Milestone && kn.Done != nil && *kn.Done:
+		return "done"
+	case kn.KR.Kind == okr.Milestone:
+		return "not done"
+	case kn.Current == nil:
+		return "no reading yet"
+	}
+	return charts.Value(*kn.Current, kn.KR.Unit)
+}
+
+// gitUser returns git's user.name, or the login name.
+func gitUser() string {
+	cmd := exec.Command("git", "config", "user.name")
+	cmd.WaitDelay = time.Second
+	if out, err := cmd.Output(); err == nil && strings.TrimSpace(string(out)) != "" {
+		return strings.TrimSpace(string(out))
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "Your name"
+}

@@ -1,0 +1,165 @@
+package okr
+
+import (
+	"sort"
+	"strings"
+)
+
+// StatusChange is a key result's status moving between two days.
+type StatusChange struct {
+	Date     Date // the day it was first seen in the new status
+	KR       *KRNumbers
+	From, To string
+}
+
+// StatusChanges returns the status changes of running quarters' key
+// results from one day of dates to the next (dates sorted, at least two):
+// what a team's chat channel wants to hear about.
+func StatusChanges(site *Site, dates []Date) []StatusChange {
+	var out []StatusChange
+	var prev map[*KeyResult]string
+	for _, d := range dates {
+		n := Compute(site, d)
+		cur := map[*KeyResult]string{}
+		for _, qn := range n.Quarters {
+			if qn.Phase != Running {
+				continue
+			}
+			for _, on := range qn.Objectives {
+				for _, kn := range on.KeyResults {
+					cur[kn.KR] = kn.Status
+					if from, ok := prev[kn.KR]; ok && from != kn.Status && from != StatusNotStarted {
+						out = append(out, StatusChange{Date: d, KR: kn, From: from, To: kn.Status})
+					}
+				}
+			}
+		}
+		prev = cur
+	}
+	return out
+}
+
+// Digest is the weekly update the seeds ask for: where the current quarter
+// stands, what moved over the period, and what needs attention.
+type Digest struct {
+	Since, AsOf Date
+	Quarter     *QuarterNumbers // the current quarter, nil without quarters
+	Before      *QuarterNumbers // the same quarter at Since
+	DaysLeft    int
+	Changes     []StatusChange
+	Stale       []*KRNumbers
+	Challenges  []Challenge
+	CheckIns    []*CheckIn // those of the period
+}
+
+// Challenge is the Challenges section of a check-in of the period.
+type Challenge struct {
+	CheckIn *CheckIn
+	Text    string // Markdown
+}
+
+// Progress returns an objective's progress at Since and now.
+func (d *Digest) Progress(on *ObjectiveNumbers) (before, now float64) {
+	now = on.Progress
+	if d.Before != nil {
+		for _, b := range d.Before.Objectives {
+			if b.Objective == on.Objective {
+				return b.Progress, now
+			}
+		}
+	}
+	return 0, now
+}
+
+// NewDigest computes the digest of the period (since, asOf].
+func NewDigest(site *Site, since, asOf Date) *Digest {
+	n := Compute(site, asOf)
+	d := &Digest{Since: since, AsOf: asOf, Quarter: n.Current}
+	if d.Quarter == nil {
+		return d
+	}
+	q := d.Quarter.Quarter
+	d.DaysLeft = max(0, q.End.Sub(asOf))
+	for _, qn := range Compute(site, since).Quarters {
+		if qn.Quarter == q {
+			d.Before = qn
+		}
+	}
+	// Status changes: between the days of the period's check-ins.
+	dates := []Date{since}
+	for _, c := range n.CheckIns {
+		if c.Date.After(since) && (dates[len(dates)-1] != c.Date) {
+			dates = append(dates, c.Date)
+		}
+	}
+	if dates[len(dates)-1] != asOf {
+		dates = append(dates, asOf)
+	}
+	for _, ch := range StatusChanges(site, dates) {
+		if ch.KR.KR.Objective.Quarter == q {
+			ch.KR = findKR(d.Quarter, ch.KR.KR)
+			d.Changes = append(d.Changes, ch)
+		}
+	}
+	for _, on := range d.Quarter.Objectives {
+		for _, kn := range on.KeyResults {
+			if kn.Stale {
+				d.Stale = append(d.Stale, kn)
+			}
+		}
+	}
+	for _, c := range n.CheckIns {
+		if !c.Date.After(since) {
+			continue
+		}
+		d.CheckIns = append(d.CheckIns, c)
+		if text := Section(c.Body, "Challenges"); text != "" {
+			d.Challenges = append(d.Challenges, Challenge{CheckIn: c, Text: text})
+		}
+	}
+	sort.SliceStable(d.Changes, func(i, j int) bool { return d.Changes[i].Date.Before(d.Changes[j].Date) })
+	return d
+}
+
+func findKR(qn *QuarterNumbers, kr *KeyResult) *KRNumbers {
+	for _, on := range qn.Objectives {
+		for _, kn := range on.KeyResults {
+			if kn.KR == kr {
+				return kn
+			}
+		}
+	}
+	return nil
+}
+
+// Section returns the Markdown under a heading named name (any level) in a
+// body, up to the next heading of the same or a higher level, trimmed.
+func Section(body []byte, name string) string {
+	lines := strings.Split(string(body), "\n")
+	level := 0
+	var out []string
+	inFence := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			inFence = !inFence
+		}
+		if !inFence && strings.HasPrefix(t, "#") {
+			h := strings.TrimLeft(t, "#")
+			lv := len(t) - len(h)
+			if lv <= 6 && (h == "" || h[0] == ' ') {
+				if level > 0 && lv <= level {
+					break
+				}
+				if level == 0 && strings.EqualFold(strings.TrimSpace(h), name) {
+					level = lv
+					continue
+				}
+			}
+		}
+		if level > 0 {
+			out = append(out, l)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
