@@ -23,6 +23,20 @@ var (
 	quarterPattern = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
 )
 
+// Keys lists the keys of every table okrgen reads, by table: what the
+// reference in docs/ documents, and a test keeps the two the same.
+func Keys() map[string][]string {
+	return map[string][]string{
+		"okr.toml":                   configKeys,
+		"[quarters.\"ID\"]":          quarterKeys,
+		"[[objectives]]":             objectiveKeys,
+		"[[objectives.key_results]]": krKeys,
+		"check-in":                   checkInKeys,
+		"[[updates]]":                updateKeys,
+		"page":                       pageKeys,
+	}
+}
+
 // The keys each table of okr.toml accepts; any other key is an error.
 var (
 	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "quarters", "objectives"}

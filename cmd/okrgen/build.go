@@ -24,6 +24,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
 	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/ or themes/, until interrupted")
 	force := fs.Bool("force", false, "replace the destination even if it holds files okrgen did not write")
+	quiet := fs.Bool("quiet", false, "print errors only: no progress, summary or warnings")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -45,9 +46,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if !*watchFlag {
+		var show *progress
+		if !*quiet && isTerminal(stdout) {
+			show = startProgress(stdout)
+			p.progress = show
+		}
 		res, err := buildOnce(p, *dest)
+		if show != nil {
+			show.stop()
+		}
 		if err != nil {
 			return report(stderr, "build", err)
+		}
+		if *quiet {
+			return exitOK
 		}
 		printWarnings(stderr, res.warnings)
 		fmt.Fprintf(stdout, "okrgen: built %s, %s, %s in %s to %s\n",
@@ -67,10 +79,18 @@ func buildOnce(p *pipeline, dest string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := p.run(w)
+	var out render.Output = w
+	if p.progress != nil {
+		p.progress.Output = w
+		out = p.progress
+	}
+	res, err := p.run(out)
 	if err != nil {
 		w.Abort()
 		return nil, err
+	}
+	if p.progress != nil {
+		p.progress.phase.Store("replacing " + dest)
 	}
 	if err := w.Commit(); err != nil {
 		return nil, err

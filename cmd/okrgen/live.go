@@ -18,6 +18,8 @@ type pipeline struct {
 	baseURL string // overrides okr.toml's when set
 	pdfs    bool
 	lazy    bool // PDFs rendered when asked for (serve)
+
+	progress *progress // shows a build's progress on a terminal, or nil
 }
 
 // result is one run of the pipeline.
