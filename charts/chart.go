@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 // Chart is one chart of a page.
@@ -109,3 +111,34 @@ func Percent(p float64) string {
 
 // pct returns a share as a percentage rounded to 0.1, for chart data.
 func pct(p float64) float64 { return math.Round(p*1000) / 10 }
+
+// Current formats a key result's current value or state: "128 ms", "done",
+// "no reading yet".
+func Current(kn *okr.KRNumbers) string {
+	if kn.KR.Kind == okr.Milestone {
+		if kn.Done != nil && *kn.Done {
+			return "done"
+		}
+		return "not done"
+	}
+	if kn.Current == nil {
+		return "no reading yet"
+	}
+	return Value(*kn.Current, kn.KR.Unit)
+}
+
+// Reported formats what an update reports: "139 ms", "done", or its
+// confidence when it gives nothing else.
+func Reported(u *okr.Update) string {
+	switch {
+	case u.Done != nil && *u.Done:
+		return "done"
+	case u.Done != nil:
+		return "not done"
+	case u.Value != nil:
+		return Value(*u.Value, u.KR.Unit)
+	case u.Confidence != nil:
+		return fmt.Sprintf("confidence %d/10", *u.Confidence)
+	}
+	return "—"
+}

@@ -114,7 +114,7 @@ func (r *renderer) feed() error {
 		}
 		var sum []string
 		for _, u := range c.Updates {
-			sum = append(sum, fmt.Sprintf("%s: %s", u.KR.Ref(), updateText(u)))
+			sum = append(sum, fmt.Sprintf("%s: %s", u.KR.Ref(), charts.Reported(u)))
 		}
 		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
 		e.Content = atomText{Type: "html", Body: string(r.markdown(c.Body))}

@@ -17,8 +17,8 @@ func (r *renderer) funcs() template.FuncMap {
 		"number":       charts.Number,
 		"statusText":   charts.StatusText,
 		"target":       charts.TargetText,
-		"current":      currentText,
-		"updateValue":  updateText,
+		"current":      charts.Current,
+		"updateValue":  charts.Reported,
 		"width":        width,
 		"quarterURL":   QuarterURL,
 		"objectiveURL": ObjectiveURL,
@@ -45,33 +45,6 @@ func scoreText(s *float64) string {
 		return "—"
 	}
 	return charts.Score(*s)
-}
-
-// currentText formats a key result's current value or state.
-func currentText(kn *okr.KRNumbers) string {
-	if kn.KR.Kind == okr.Milestone {
-		if kn.Done != nil && *kn.Done {
-			return "done"
-		}
-		return "not done"
-	}
-	if kn.Current == nil {
-		return "no reading yet"
-	}
-	return charts.Value(*kn.Current, kn.KR.Unit)
-}
-
-// updateText formats what an update reports.
-func updateText(u *okr.Update) string {
-	switch {
-	case u.Done != nil && *u.Done:
-		return "done"
-	case u.Done != nil:
-		return "not done"
-	case u.Value != nil:
-		return charts.Value(*u.Value, u.KR.Unit)
-	}
-	return "—"
 }
 
 // width returns a share as a percentage for SVG widths, clamped to 0..100.

@@ -148,7 +148,7 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 		if day.Before(kr.Objective.Quarter.Start) || day.After(kr.Objective.Quarter.End) {
 			ref = kr.FullRef()
 		}
-		fmt.Fprintf(&b, "\n# %s %s\n# now %s; target %s\n[[updates]]\nkr = %q\n", kr.Ref(), kr.Title, nowText(kn), charts.TargetText(kr), ref)
+		fmt.Fprintf(&b, "\n# %s %s\n# now %s; target %s\n[[updates]]\nkr = %q\n", kr.Ref(), kr.Title, charts.Current(kn), charts.TargetText(kr), ref)
 		switch {
 		case kr.Kind == okr.Milestone:
 			fmt.Fprintf(&b, "done = %v\n", kn.Done != nil && *kn.Done)
@@ -166,18 +166,6 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 	}
 	b.WriteString("+++\n\n## Progress\n\n\n## Challenges\n\n\n## Next steps\n\n")
 	return b.String()
-}
-
-func nowText(kn *okr.KRNumbers) string {
-	switch {
-	case kn.KR.Kind == okr.Milestone && kn.Done != nil && *kn.Done:
-		return "done"
-	case kn.KR.Kind == okr.Milestone:
-		return "not done"
-	case kn.Current == nil:
-		return "no reading yet"
-	}
-	return charts.Value(*kn.Current, kn.KR.Unit)
 }
 
 // gitUser returns git's user.name, or the login name.

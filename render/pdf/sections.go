@@ -52,7 +52,7 @@ func (d *document) summary() {
 			if kn.Confidence != nil {
 				conf = fmt.Sprintf("%d/10", *kn.Confidence)
 			}
-			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, currentText(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
+			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
 		}
 	}
 	d.f.Ln(4)
@@ -61,19 +61,6 @@ func (d *document) summary() {
 		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Expected))
 	}
 	d.para(note, "I", 8.5, colMuted)
-}
-
-// currentText formats a key result's final or current value.
-func currentText(kn *okr.KRNumbers) string {
-	switch {
-	case kn.KR.Kind == okr.Milestone && kn.Done != nil && *kn.Done:
-		return "done"
-	case kn.KR.Kind == okr.Milestone:
-		return "not done"
-	case kn.Current == nil:
-		return "—"
-	}
-	return charts.Value(*kn.Current, kn.KR.Unit)
 }
 
 // charts draws the quarter's bar charts.
@@ -152,7 +139,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 	if d.interim {
 		label = "Now"
 	}
-	facts = append(facts, label+" "+currentText(kn))
+	facts = append(facts, label+" "+charts.Current(kn))
 	if kn.Score != nil {
 		facts = append(facts, "score "+charts.Score(*kn.Score)+" ("+kn.Grade+")")
 	} else {
@@ -195,7 +182,7 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		d.f.Write(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), updateText(u))))
+		d.f.Write(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), charts.Reported(u))))
 		d.font(sans, "", 9.5)
 		d.textColour(colText)
 		d.f.Write(4.5, d.clean(u.Note))
@@ -210,21 +197,6 @@ func sortUpdates(us []*okr.Update) {
 			us[j], us[j-1] = us[j-1], us[j]
 		}
 	}
-}
-
-func updateText(u *okr.Update) string {
-	switch {
-	case u.Done != nil && *u.Done:
-		return "done"
-	case u.Done != nil:
-		return "not done"
-	case u.Value != nil:
-		return charts.Value(*u.Value, u.KR.Unit)
-	}
-	if u.Confidence != nil {
-		return fmt.Sprintf("confidence %d/10", *u.Confidence)
-	}
-	return ""
 }
 
 // retro writes the retrospective notes.
@@ -255,7 +227,7 @@ func (d *document) log() {
 		var ups []string
 		for _, u := range c.Updates {
 			if u.KR.Objective.Quarter == d.qn.Quarter {
-				ups = append(ups, u.KR.Ref()+" "+updateText(u))
+				ups = append(ups, u.KR.Ref()+" "+charts.Reported(u))
 			}
 		}
 		if len(ups) == 0 && !d.qn.Quarter.Contains(c.Date) {
