@@ -353,3 +353,45 @@ func TestBuildWatch(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// TestServeBuildIsBuild: what okrgen serve serves after an edit, PDFs
+// rendered on demand included, is byte for byte what okrgen build writes.
+func TestServeBuildIsBuild(t *testing.T) {
+	l := startServe(t, copyExample(t), "2026-11-23")
+	file := "content/checkins/2026-11-17-rbac-everywhere.md"
+	b, _ := os.ReadFile(filepath.Join(l.dir, file))
+	writeFile(t, l.dir, file, strings.Replace(string(b), "value = 108", "value = 104", 1))
+	l.change()
+
+	p := &pipeline{src: l.dir, pdfs: true}
+	p.asOf.Set("2026-11-23")
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := buildOnce(p, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	filepath.WalkDir(dest, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, path)
+		rel = filepath.ToSlash(rel)
+		if rel == ".okrgen-files" {
+			return nil
+		}
+		want, _ := os.ReadFile(path)
+		code, got := l.get("/" + rel)
+		if strings.HasSuffix(rel, ".html") {
+			got = strings.Replace(got, `<script src="/__okrgen/reload.js" defer></script>`, "", 1)
+		}
+		if code != 200 || got != string(want) {
+			t.Errorf("%s: served (%d, %d bytes) differs from built (%d bytes)", rel, code, len(got), len(want))
+		}
+		compared++
+		return nil
+	})
+	if compared != res.stats.Files || compared < 30 {
+		t.Errorf("compared %d of %d files", compared, res.stats.Files)
+	}
+}
