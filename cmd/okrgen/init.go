@@ -113,7 +113,7 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 	out := map[string][]byte{"content/retros/.gitkeep": {}}
 	for name, dest := range map[string]string{
 		"okr.toml.tmpl":   "okr.toml",
-		"checkin.md.tmpl": "content/checkins/" + today.String() + "-first-check-in.md",
+		"checkin.md.tmpl": "content/checkins/" + today.String() + "-baseline.md",
 		"pages.yml.tmpl":  ".github/workflows/pages.yml",
 		"gitignore":       ".gitignore",
 	} {

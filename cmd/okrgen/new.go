@@ -51,7 +51,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	day := date.date()
-	_, n, err := load(*src, day)
+	site, n, err := load(*src, day)
 	if err != nil {
 		return report(stderr, "new checkin", err)
 	}
@@ -67,12 +67,14 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return report(stderr, "new checkin", err)
 	}
-	// A new name, never an existing file's: 2026-07-14-check-in.md, then -2, -3...
+	// A new name, never an existing file's: 2026-07-14-check-in.md, then
+	// check-in2.md, check-in3.md: each sorts after the one before, so that
+	// of updates on the same day the newest check-in's win.
 	var path string
 	for i := 1; ; i++ {
 		name := day.String() + "-check-in.md"
 		if i > 1 {
-			name = fmt.Sprintf("%s-check-in-%d.md", day, i)
+			name = fmt.Sprintf("%s-check-in%d.md", day, i)
 		}
 		path = filepath.Join(dir, name)
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -92,6 +94,12 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		break
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s with %d key result%s; fill in the values, confidence and notes\n", path, len(krs), plural(len(krs)))
+	rel := okr.CheckInsDir + "/" + filepath.Base(path)
+	for _, c := range site.CheckIns {
+		if c.Date == day && c.Source > rel {
+			fmt.Fprintf(stderr, "note: %s is dated the same day and comes later in path order: where both update a key result, its update counts\n", display(*src, c.Source))
+		}
+	}
 	return exitOK
 }
 
