@@ -33,9 +33,6 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
-// Today returns the current day in the local time zone.
-func Today() Date { return DateOf(time.Now()) }
-
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d.days == 0 }
 

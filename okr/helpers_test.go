@@ -56,5 +56,3 @@ func kr(t *testing.T, n *Numbers, ref string) *KRNumbers {
 	t.Fatalf("no key result %s", ref)
 	return nil
 }
-
-func f64(v float64) *float64 { return &v }

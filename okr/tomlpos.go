@@ -37,17 +37,6 @@ func (s *tomlSection) is(path ...string) bool {
 	return true
 }
 
-// key returns the line and column of key in s, or s's header line.
-func (s *tomlSection) key(key string) (line, col int) {
-	if s == nil {
-		return 0, 0
-	}
-	if p, ok := s.keys[key]; ok {
-		return p[0], p[1]
-	}
-	return s.line, 0
-}
-
 func scanTOML(src []byte, lineOffset int) *tomlLines {
 	t := &tomlLines{}
 	cur := &tomlSection{line: lineOffset + 1, keys: map[string][2]int{}}
