@@ -28,6 +28,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"pageURL":      PageURL,
 		"markdown":     func(s string) template.HTML { return r.markdown([]byte(s)) },
 		"chartData":    chartData,
+		"nav":          r.nav,
 		"kindText":     func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 		"mark":         statusMark,
 		"daysLeft":     func(q *okr.QuarterNumbers) int { return q.Quarter.End.Sub(r.num.AsOf) },

@@ -36,6 +36,8 @@ type renderer struct {
 	basePath string
 	md       goldmark.Markdown
 	layouts  map[string]*template.Template
+	partials *template.Template // base.html and the partials, for nav
+	navs     sync.Map           // nav HTML by variant (see nav)
 	out      Output
 	lazy     *Site // the output, when it keeps PDFs to render on demand
 
@@ -105,6 +107,7 @@ func (r *renderer) parseLayouts() error {
 	if _, err := base.ParseFS(r.opt.Theme, "layouts/base.html", "layouts/partials/*.html"); err != nil {
 		return fmt.Errorf("theme: %w", err)
 	}
+	r.partials = base
 	r.layouts = map[string]*template.Template{}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
@@ -117,6 +120,25 @@ func (r *renderer) parseLayouts() error {
 		r.layouts[name] = t
 	}
 	return nil
+}
+
+// nav renders the "nav" template of a page, once per variant: pages that
+// sit at the same depth and show the same quarter share it.
+func (r *renderer) nav(p *page) (template.HTML, error) {
+	key := p.Root
+	if p.Quarter != nil && !p.Quarter.Home {
+		key += "\x00" + p.Quarter.Quarter.ID
+	}
+	if html, ok := r.navs.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := r.partials.ExecuteTemplate(&b, "nav", p); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	r.navs.Store(key, html)
+	return html, nil
 }
 
 // page is what a layout is executed with.
