@@ -2,6 +2,7 @@ package okr
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,7 +38,29 @@ var reservedSlugs = map[string]bool{"quarters": true, "checkins": true, "assets"
 // Load reads the site in dir: okr.toml and every Markdown file under
 // content/. It returns every error it finds as an ErrorList; file names in
 // errors are dir joined with the file's path.
-func Load(dir string) (*Site, error) {
+func Load(dir string) (*Site, error) { return new(Loader).Load(dir) }
+
+// Loader loads a site again and again, as okrgen serve does after every
+// save: while okr.toml stays the same, content files whose size and
+// modification time did not change are not read or parsed again. The zero
+// Loader is ready to use; it is not safe for concurrent use.
+type Loader struct {
+	dir       string
+	configSum [sha256.Size]byte
+	config    Config
+	quarters  []*Quarter
+	cfgTable  *table
+	files     map[string]cachedFile // by site-relative path
+}
+
+type cachedFile struct {
+	size   int64
+	mod    time.Time
+	parsed parsedFile
+}
+
+// Load reads the site in dir, as the package's Load does.
+func (ld *Loader) Load(dir string) (*Site, error) {
 	var list ErrorList
 	name := func(rel string) string { return displayName(dir, rel) }
 	src, err := os.ReadFile(filepath.Join(dir, ConfigFile))
@@ -54,10 +78,22 @@ func Load(dir string) (*Site, error) {
 	if line, msg := textProblem(src); msg != "" {
 		return nil, ErrorList{{File: name(ConfigFile), Line: line, Msg: msg + "; expected TOML text"}}
 	}
-	var cfgTable *table
-	site.Config, site.Quarters, cfgTable = parseConfigTable(name(ConfigFile), src, &list)
-	if cfgTable != nil {
-		site.PDFFont = loadNamedFiles(dir, site.Config, cfgTable)
+	sum := sha256.Sum256(src)
+	if ld.files == nil || ld.dir != dir || sum != ld.configSum {
+		// New definitions: check-ins resolve their key results afresh.
+		cfg, qs, cfgTable := parseConfigTable(name(ConfigFile), src, &list)
+		*ld = Loader{dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
+		if len(list) > 0 {
+			ld.files = nil // not a load to build on
+		}
+	}
+	site.Config, site.Quarters = ld.config, ld.quarters
+	for _, q := range site.Quarters {
+		q.Retro = nil
+	}
+	if ld.cfgTable != nil {
+		ld.cfgTable.e.list = &list
+		site.PDFFont = loadNamedFiles(dir, site.Config, ld.cfgTable)
 	}
 	if len(list) > 0 {
 		// Check-ins refer to the definitions: report what is wrong with
@@ -93,7 +129,35 @@ func Load(dir string) (*Site, error) {
 		return nil
 	})
 	parsed := make([]parsedFile, len(files))
-	each(len(files), func(i int) { parsed[i] = parseFile(dir, files[i], name(files[i]), x) })
+	stats := make([]fs.FileInfo, len(files))
+	var todo []int
+	for i, rel := range files {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		if c, ok := ld.files[rel]; ok && err == nil && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
+			parsed[i] = c.parsed
+			continue
+		}
+		stats[i] = fi
+		todo = append(todo, i)
+	}
+	each(len(todo), func(k int) {
+		i := todo[k]
+		parsed[i] = parseFile(dir, files[i], name(files[i]), x)
+	})
+	seen := map[string]bool{}
+	for i, rel := range files {
+		seen[rel] = true
+		if fi := stats[i]; fi != nil && len(parsed[i].errs) == 0 {
+			ld.files[rel] = cachedFile{size: fi.Size(), mod: fi.ModTime(), parsed: parsed[i]}
+		} else if fi != nil {
+			delete(ld.files, rel)
+		}
+	}
+	for rel := range ld.files {
+		if !seen[rel] {
+			delete(ld.files, rel)
+		}
+	}
 	for _, pf := range parsed {
 		list = append(list, pf.errs...)
 		rel := pf.rel

@@ -140,3 +140,59 @@ func TestLinksAndLoops(t *testing.T) {
 		t.Errorf("loop: %v", err)
 	}
 }
+
+// TestLoaderReuses: a Loader parses again only what changed, and its sites
+// are the same as fresh loads.
+func TestLoaderReuses(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"okr.toml":              goodTOML,
+		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n+++\nA\n",
+		"content/checkins/b.md": "+++\ndate = 2026-07-15\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 2\n+++\nB\n",
+		"content/retros/2026-Q3.md": "Notes\n",
+	})
+	var ld Loader
+	first, err := ld.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/checkins/b.md", "+++\ndate = 2026-07-15\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 7\n+++\nB, edited\n")
+	second, err := ld.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.CheckIns[0] != first.CheckIns[0] {
+		t.Error("an unchanged check-in was parsed again")
+	}
+	if *second.CheckIns[1].Updates[0].Value != 7 || second.Quarters[0].Retro == nil {
+		t.Error("the edited check-in was not read again, or the retro lost")
+	}
+	fresh, _ := Load(dir)
+	if a, b := Compute(second, NewDate(2026, 8, 1)), Compute(fresh, NewDate(2026, 8, 1)); a.Quarters[0].Progress != b.Quarters[0].Progress {
+		t.Errorf("cached load computes %v, fresh %v", a.Quarters[0].Progress, b.Quarters[0].Progress)
+	}
+	// A new okr.toml: everything is resolved again, against new objects.
+	write("okr.toml", strings.Replace(goodTOML, "target = 10", "target = 20", 1))
+	third, err := ld.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.CheckIns[0] == first.CheckIns[0] || third.CheckIns[0].Updates[0].KR != third.Quarters[0].Objectives[0].KeyResults[0] {
+		t.Error("check-ins not resolved against the new definitions")
+	}
+	// A broken check-in is reported every time, and a deleted one is gone.
+	write("content/checkins/a.md", "+++\ndate = nope\n+++\n")
+	for i := 0; i < 2; i++ {
+		if _, err := ld.Load(dir); err == nil {
+			t.Fatal("broken check-in loaded")
+		}
+	}
+	os.Remove(filepath.Join(dir, "content/checkins/a.md"))
+	if site, err := ld.Load(dir); err != nil || len(site.CheckIns) != 1 {
+		t.Errorf("after a delete: %v", err)
+	}
+}

@@ -65,7 +65,7 @@ func boolPtr(v *bool) string {
 
 func (r *renderer) csvs() error {
 	for _, qn := range r.num.Quarters {
-		if err := r.put(CSVURL(qn.Quarter), CSV(qn)); err != nil {
+		if err := r.emit(CSVURL(qn.Quarter), func() ([]byte, error) { return CSV(qn), nil }); err != nil {
 			return err
 		}
 	}

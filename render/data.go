@@ -166,5 +166,7 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 }
 
 func (r *renderer) data() error {
-	return r.put("data.json", Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs))
+	return r.emit("data.json", func() ([]byte, error) {
+		return Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs), nil
+	})
 }

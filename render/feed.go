@@ -76,7 +76,10 @@ func (r *renderer) statusChanges() []okr.StatusChange {
 // atomTime is a day as an Atom date-time.
 func atomTime(d okr.Date) string { return d.String() + "T00:00:00Z" }
 
-func (r *renderer) feed() error {
+func (r *renderer) feed() error { return r.emit("feed.xml", r.feedXML) }
+
+// feedXML renders feed.xml.
+func (r *renderer) feedXML() ([]byte, error) {
 	cfg := r.site.Config
 	f := atomFeed{
 		Title: cfg.Title,
@@ -148,10 +151,10 @@ func (r *renderer) feed() error {
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
 	if err := enc.Encode(f); err != nil {
-		return fmt.Errorf("feed.xml: %w", err)
+		return nil, fmt.Errorf("feed.xml: %w", err)
 	}
 	b.WriteByte('\n')
-	return r.put("feed.xml", b.Bytes())
+	return b.Bytes(), nil
 }
 
 // slug lowercases s and keeps letters and digits, joined by dashes.

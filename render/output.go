@@ -25,7 +25,7 @@ type Stats struct {
 type Site struct {
 	Stats
 	Files map[string][]byte
-	Lazy  map[string]func() ([]byte, error) // files rendered on demand (LazyPDFs)
+	Lazy  map[string]func() ([]byte, error) // files rendered on demand (Options.Lazy)
 	mu    sync.Mutex
 }
 
@@ -59,6 +59,20 @@ func (r *renderer) put(path string, data []byte) error {
 	}
 	r.mu.Unlock()
 	return r.out.Put(path, data)
+}
+
+// emit hands a file to the output: rendered now, or with Options.Lazy when
+// asked for.
+func (r *renderer) emit(path string, gen func() ([]byte, error)) error {
+	if r.lazy != nil {
+		r.lazy.Lazy[path] = gen
+		return nil
+	}
+	b, err := gen()
+	if err != nil {
+		return err
+	}
+	return r.put(path, b)
 }
 
 // parallel runs jobs on every core and returns the first error.

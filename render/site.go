@@ -23,7 +23,7 @@ type Options struct {
 	Theme     fs.FS  // the theme: layouts/ and static/
 	Generator string // "okrgen v1.2.3", in data.json and the pages' footer
 	PDFs      bool   // write quarters/<id>/retrospective.pdf for every quarter
-	LazyPDFs  bool   // with PDFs: leave them in Site.Lazy, rendered when asked for
+	Lazy      bool   // leave pages (but the home page) and PDFs in Site.Lazy, rendered when asked for (serve)
 	PDFFont   []byte // the TrueType font of okr.toml's pdf_font, or nil
 }
 
@@ -57,11 +57,14 @@ func Render(site *okr.Site, n *okr.Numbers, o Options) (*Site, error) {
 }
 
 // RenderTo renders site as of its numbers n into out, rendering pages on
-// every core. With Options.LazyPDFs, out must be a *Site.
+// every core. With Options.Lazy, out must be a *Site.
 func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, error) {
 	r := &renderer{site: site, num: n, opt: o, out: out}
-	if s, ok := out.(*Site); ok && o.LazyPDFs {
+	if s, ok := out.(*Site); ok && o.Lazy {
 		r.lazy = s
+		if s.Lazy == nil {
+			s.Lazy = map[string]func() ([]byte, error){}
+		}
 	}
 	r.baseURL = o.BaseURL
 	if r.baseURL == "" {
@@ -193,78 +196,110 @@ func (r *renderer) newPage(file, title string) *page {
 	return &page{Site: r.site, Numbers: r.num, Generator: r.opt.Generator, Root: rootFor(file), File: file, Title: title}
 }
 
-func (r *renderer) exec(layout string, p *page) error {
+func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	var b bytes.Buffer
 	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
-		return fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
+		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}
-	return r.put(p.File, b.Bytes())
+	return b.Bytes(), nil
 }
 
-// pages renders every HTML page, in parallel.
+// pageJob renders one page.
+type pageJob struct {
+	path string
+	gen  func() ([]byte, error)
+}
+
+// pages renders every HTML page, in parallel; with Options.Lazy, only the
+// home page now and the others when asked for.
 func (r *renderer) pages() error {
 	views := map[*okr.QuarterNumbers]*quarterView{}
 	for _, qn := range r.num.Quarters {
 		views[qn] = r.quarterView(qn)
 	}
-	var jobs []func() error
-	job := func(f func() error) { jobs = append(jobs, f) }
+	var jobs []pageJob
+	job := func(path, layout string, build func() *page) {
+		jobs = append(jobs, pageJob{path, func() ([]byte, error) { return r.exec(layout, build()) }})
+	}
 	// Home: the current quarter.
-	job(func() error {
+	job("index.html", "quarter", func() *page {
 		home := r.newPage("index.html", r.site.Config.Title)
 		if cur := r.num.Current; cur != nil {
 			v := *views[cur]
 			v.Home = true
 			home.Quarter, home.Charts = &v, len(v.Charts) > 0
 		}
-		return r.exec("quarter", home)
+		return home
 	})
-	job(func() error {
+	job("quarters/index.html", "quarters", func() *page {
 		ov := r.newPage("quarters/index.html", "All quarters")
 		ov.Quarters = r.num.Quarters
 		if len(r.num.Quarters) > 0 {
 			ov.QoQ = charts.QuarterOverQuarter("quarter_over_quarter", r.num.Quarters)
 			ov.Charts = true
 		}
-		return r.exec("quarters", ov)
+		return ov
 	})
 	for _, qn := range r.num.Quarters {
 		v := views[qn]
-		job(func() error {
-			p := r.newPage(QuarterURL(qn.Quarter)+"index.html", qn.Quarter.ID)
+		path := QuarterURL(qn.Quarter) + "index.html"
+		job(path, "quarter", func() *page {
+			p := r.newPage(path, qn.Quarter.ID)
 			p.Quarter, p.Charts = v, len(v.Charts) > 0
-			return r.exec("quarter", p)
+			return p
 		})
 		for _, on := range qn.Objectives {
-			job(func() error {
-				p := r.newPage(ObjectiveURL(on.Objective)+"index.html", on.Objective.ID+" "+on.Objective.Title)
+			path := ObjectiveURL(on.Objective) + "index.html"
+			job(path, "objective", func() *page {
+				p := r.newPage(path, on.Objective.ID+" "+on.Objective.Title)
 				p.Quarter = v
 				p.Objective = r.objectiveView(qn, on)
 				p.Charts = true
-				return r.exec("objective", p)
+				return p
 			})
 		}
 	}
 	for _, c := range r.num.CheckIns {
-		job(func() error {
-			p := r.newPage(CheckInURL(c)+"index.html", c.Title)
+		path := CheckInURL(c) + "index.html"
+		job(path, "checkin", func() *page {
+			p := r.newPage(path, c.Title)
 			p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
-			return r.exec("checkin", p)
+			return p
 		})
 	}
 	for _, pg := range r.site.Pages {
-		job(func() error {
-			p := r.newPage(PageURL(pg)+"index.html", pg.Title)
+		path := PageURL(pg) + "index.html"
+		job(path, "page", func() *page {
+			p := r.newPage(path, pg.Title)
 			p.Page, p.Body = pg, r.markdown(pg.Body)
-			return r.exec("page", p)
+			return p
 		})
 	}
-	job(func() error {
+	job("404.html", "404", func() *page {
 		nf := r.newPage("404.html", "Page not found")
 		nf.Root = r.basePath
-		return r.exec("404", nf)
+		return nf
 	})
-	return parallel(jobs)
+	if r.lazy != nil {
+		// The home page now, so that a broken theme fails the build; the
+		// rest when a browser asks for them.
+		for _, j := range jobs[1:] {
+			r.lazy.Lazy[j.path] = j.gen
+			r.stats.Pages++
+		}
+		jobs = jobs[:1]
+	}
+	var run []func() error
+	for _, j := range jobs {
+		run = append(run, func() error {
+			b, err := j.gen()
+			if err != nil {
+				return err
+			}
+			return r.put(j.path, b)
+		})
+	}
+	return parallel(run)
 }
 
 func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
@@ -321,9 +356,6 @@ func (r *renderer) pdfs() error {
 			return res.PDF, res.Missing, nil
 		}
 		if r.lazy != nil {
-			if r.lazy.Lazy == nil {
-				r.lazy.Lazy = map[string]func() ([]byte, error){}
-			}
 			r.lazy.Lazy[PDFURL(qn.Quarter)] = func() ([]byte, error) {
 				b, _, err := gen()
 				return b, err

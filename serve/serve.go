@@ -47,11 +47,10 @@ type state struct {
 
 // build is one good build.
 type build struct {
-	id    int
-	site  *render.Site
-	mu    sync.Mutex
-	lazy  map[string][]byte // rendered on first request
-	lazyE map[string]error
+	id   int
+	site *render.Site
+	mu   sync.Mutex
+	lazy map[string]*lazyFile
 }
 
 // New returns a server with nothing to serve yet.
@@ -73,7 +72,7 @@ func (s *Server) Publish(site *render.Site, basePath string) {
 	if old.build != nil {
 		id = old.build.id + 1
 	}
-	b := &build{id: id, site: site, lazy: map[string][]byte{}, lazyE: map[string]error{}}
+	b := &build{id: id, site: site, lazy: map[string]*lazyFile{}}
 	s.state.Store(&state{basePath: basePath, build: b})
 	s.notify()
 }
@@ -160,7 +159,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b := st.build
 	data, found := b.file(name, &s.pdfMu)
 	if !found && name != "" && !strings.HasSuffix(name, "/") {
-		if _, dir := b.site.Files[name+"/index.html"]; dir {
+		if b.has(name + "/index.html") {
 			http.Redirect(w, r, base+name+"/", http.StatusFound)
 			return
 		}
@@ -185,7 +184,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	serveBytes(w, r, name, data, status)
 }
 
-// file returns a file of the build, rendering a lazy one on first use.
+// file returns a file of the build, rendering a lazy one on first use: a
+// build renders its home page only, the rest as browsers ask for it. Each
+// lazy file is rendered once; requests for others do not wait for it.
 func (b *build) file(name string, pdfMu *sync.Mutex) ([]byte, bool) {
 	if data, ok := b.site.Files[name]; ok {
 		return data, true
@@ -195,22 +196,36 @@ func (b *build) file(name string, pdfMu *sync.Mutex) ([]byte, bool) {
 		return nil, false
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if data, ok := b.lazy[name]; ok {
-		return data, true
+	e := b.lazy[name]
+	if e == nil {
+		e = &lazyFile{}
+		b.lazy[name] = e
 	}
-	if err, ok := b.lazyE[name]; ok {
-		return []byte(err.Error()), true
-	}
-	pdfMu.Lock()
-	data, err := gen()
-	pdfMu.Unlock()
-	if err != nil {
-		b.lazyE[name] = err
-		return []byte(err.Error()), true
-	}
-	b.lazy[name] = data
-	return data, true
+	b.mu.Unlock()
+	e.once.Do(func() {
+		if strings.HasSuffix(name, ".pdf") {
+			pdfMu.Lock()
+			defer pdfMu.Unlock()
+		}
+		var err error
+		if e.data, err = gen(); err != nil {
+			e.data = []byte(err.Error())
+		}
+	})
+	return e.data, true
+}
+
+// has reports whether the build has a file, rendered or lazy.
+func (b *build) has(name string) bool {
+	_, ok := b.site.Files[name]
+	_, lazy := b.site.Lazy[name]
+	return ok || lazy
+}
+
+// lazyFile is a file rendered on first request.
+type lazyFile struct {
+	once sync.Once
+	data []byte
 }
 
 // clean turns a request path below the base path into a file name of the

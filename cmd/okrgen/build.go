@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/watch"
 )
@@ -101,6 +102,7 @@ func buildOnce(p *pipeline, dest string) (*result, error) {
 
 // watchBuild builds dest, then again on every change, until ctx is done.
 func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io.Writer) int {
+	p.loader = &okr.Loader{}
 	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
 		return report(stderr, "build", err)

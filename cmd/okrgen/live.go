@@ -19,7 +19,8 @@ type pipeline struct {
 	pdfs    bool
 	lazy    bool // PDFs rendered when asked for (serve)
 
-	progress *progress // shows a build's progress on a terminal, or nil
+	progress *progress   // shows a build's progress on a terminal, or nil
+	loader   *okr.Loader // keeps what it parsed for the next run, or nil
 }
 
 // result is one run of the pipeline.
@@ -35,11 +36,18 @@ type result struct {
 // midnight moves on.
 func (p *pipeline) run(out render.Output) (*result, error) {
 	start := time.Now()
-	site, n, err := load(p.src, p.asOf.date())
+	var site *okr.Site
+	var err error
+	if p.loader != nil {
+		site, err = p.loader.Load(p.src)
+	} else {
+		site, err = okr.Load(p.src)
+	}
 	if err != nil {
 		return nil, err
 	}
-	st, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazyPDFs: p.lazy}, out)
+	n := okr.Compute(site, p.asOf.date())
+	st, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}, out)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/serve"
 	"github.com/okrgen/okrgen/watch"
@@ -53,7 +54,7 @@ type serveOptions struct {
 // serveSite builds the site in memory, serves it and rebuilds it on every
 // change until ctx is done. ready, if set, is told the address listened on.
 func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready func(addr string)) int {
-	o.p.pdfs, o.p.lazy = true, true
+	o.p.pdfs, o.p.lazy, o.p.loader = true, true, &okr.Loader{}
 	srv := serve.New()
 	rebuild := func(changed []string) {
 		start := time.Now()

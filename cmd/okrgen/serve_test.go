@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/bench/largesite"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -256,6 +258,25 @@ func copyExample(t testing.TB) map[string]string {
 	return files
 }
 
+// generatedSite is the benchmarks' large site (bench/largesite.Default:
+// 8 quarters, 2,000 key results, 10,000 check-ins), as files.
+func generatedSite(t testing.TB) map[string]string {
+	dir := t.TempDir()
+	if err := largesite.Generate(dir, largesite.Default); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[filepath.ToSlash(rel)] = string(b)
+		}
+		return err
+	})
+	return files
+}
+
 // largeSite makes a site of n check-ins over two quarters.
 func largeSite(n int) map[string]string {
 	var b strings.Builder
@@ -283,8 +304,8 @@ func largeSite(n int) map[string]string {
 	return files
 }
 
-// BenchmarkSaveToReload measures from a check-in's save to the moment open
-// pages are told to reload: watch, debounce, load, compute, render, swap.
+// BenchmarkSaveToReload measures from a check-in's save to its page served
+// rebuilt: watch, debounce, load, compute, render, swap, reload, request.
 func BenchmarkSaveToReload(b *testing.B) {
 	for _, bc := range []struct {
 		name  string
@@ -293,9 +314,18 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}{
 		{"example", copyExample, "content/checkins/2026-11-17-rbac-everywhere.md"},
 		{"checkins=2000", func(testing.TB) map[string]string { return largeSite(2000) }, "content/checkins/0042.md"},
+		{"large", generatedSite, ""}, // its first check-in
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			files := bc.files(b)
+			if bc.edit == "" {
+				for _, name := range sortedKeys(files) {
+					if strings.HasPrefix(name, "content/checkins/") {
+						bc.edit = name
+						break
+					}
+				}
+			}
 			l := startServe(b, files, "2026-11-23")
 			original := files[bc.edit]
 			i := 0
@@ -304,6 +334,12 @@ func BenchmarkSaveToReload(b *testing.B) {
 				writeFile(b, l.dir, bc.edit, original+strings.Repeat("\nedit", i%2+1))
 				if st := l.change(); len(st.Errors) > 0 {
 					b.Fatal(st.Errors)
+				}
+				// Served rebuilt: the edited check-in's page, as the
+				// reloaded browser asks for it.
+				stem := strings.TrimSuffix(filepath.Base(bc.edit), ".md")
+				if code, _ := l.get("/checkins/" + stem + "/"); code != 200 {
+					b.Fatalf("check-in page: %d", code)
 				}
 			}
 		})
@@ -393,5 +429,19 @@ func TestServeBuildIsBuild(t *testing.T) {
 	})
 	if compared != res.stats.Files || compared < 30 {
 		t.Errorf("compared %d of %d files", compared, res.stats.Files)
+	}
+}
+
+// TestServeRedirectsFolders: a page's folder without its slash leads to it,
+// rendered on demand or not.
+func TestServeRedirectsFolders(t *testing.T) {
+	l := startServe(t, copyExample(t), "2026-11-23")
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Get(l.url + "/quarters/2026-q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/quarters/2026-q3/" {
+		t.Errorf("/quarters/2026-q3: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }

@@ -26,9 +26,9 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 
 // renderOptions are the choices of a render besides the site.
 type renderOptions struct {
-	baseURL  string // overrides okr.toml's base_url when set
-	pdfs     bool
-	lazyPDFs bool
+	baseURL string // overrides okr.toml's base_url when set
+	pdfs    bool
+	lazy    bool
 }
 
 // renderSite renders a loaded site into out.
@@ -42,7 +42,7 @@ func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out
 		Theme:     themes.Open(src, site.Config.Theme),
 		Generator: generator,
 		PDFs:      o.pdfs,
-		LazyPDFs:  o.lazyPDFs,
+		Lazy:      o.lazy,
 		PDFFont:   font,
 	}, out)
 }
