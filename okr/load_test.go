@@ -145,9 +145,9 @@ func TestLinksAndLoops(t *testing.T) {
 // are the same as fresh loads.
 func TestLoaderReuses(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"okr.toml":              goodTOML,
-		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n+++\nA\n",
-		"content/checkins/b.md": "+++\ndate = 2026-07-15\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 2\n+++\nB\n",
+		"okr.toml":                  goodTOML,
+		"content/checkins/a.md":     "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n+++\nA\n",
+		"content/checkins/b.md":     "+++\ndate = 2026-07-15\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 2\n+++\nB\n",
 		"content/retros/2026-Q3.md": "Notes\n",
 	})
 	var ld Loader
