@@ -168,6 +168,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 		data, found = b.file(name, &s.pdfMu)
 	}
+	if found && data == nil {
+		if err := b.failed(name); err != nil {
+			// A theme's template failed on this page.
+			http.Error(w, "okrgen: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
 	status := http.StatusOK
 	if !found {
 		status = http.StatusNotFound
@@ -207,12 +214,22 @@ func (b *build) file(name string, pdfMu *sync.Mutex) ([]byte, bool) {
 			pdfMu.Lock()
 			defer pdfMu.Unlock()
 		}
-		var err error
-		if e.data, err = gen(); err != nil {
-			e.data = []byte(err.Error())
-		}
+		e.data, e.err = gen()
 	})
+	if e.err != nil {
+		return nil, true
+	}
 	return e.data, true
+}
+
+// failed returns the error of a lazy file that could not be rendered.
+func (b *build) failed(name string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if e := b.lazy[name]; e != nil {
+		return e.err
+	}
+	return nil
 }
 
 // has reports whether the build has a file, rendered or lazy.
@@ -226,6 +243,7 @@ func (b *build) has(name string) bool {
 type lazyFile struct {
 	once sync.Once
 	data []byte
+	err  error
 }
 
 // clean turns a request path below the base path into a file name of the
