@@ -179,6 +179,9 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 			continue
 		}
 		if ref == "" {
+			if isString(ut.m["kr"]) {
+				ut.errorf("kr", `empty "kr"; expected kr = "O1.KR1" or "2026-Q3/O1.KR1"`)
+			}
 			continue
 		}
 		kr, msg := x.resolve(ref, c.Date)

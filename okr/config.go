@@ -144,6 +144,8 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		switch {
 		case !ot.has("quarter"):
 			e.at(ot.line, 0, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
+		case qid == "" && isString(ot.m["quarter"]):
+			ot.errorf("quarter", "objective %q has an empty \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
 		case qid != "":
 			if q := quarter(qid, ot, "quarter"); q != nil {
 				o.Quarter = q

@@ -8,14 +8,15 @@ import (
 // Date is a calendar day without time of day or time zone. The zero Date is
 // not a valid day; use IsZero to test for it.
 type Date struct {
-	days int // days since 1970-01-01, plus one so that zero means unset
+	days int  // days since 1970-01-01
+	set  bool // false for the zero Date
 }
 
 // NewDate returns the Date for year y, month m, day d. Out-of-range values
 // are normalised as time.Date does.
 func NewDate(y int, m time.Month, d int) Date {
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date{days: int(t.Unix()/86400) + 1}
+	return Date{days: int(t.Unix() / 86400), set: true}
 }
 
 // DateOf returns the calendar day of t in t's own location.
@@ -34,10 +35,10 @@ func ParseDate(s string) (Date, error) {
 }
 
 // IsZero reports whether d is the zero Date.
-func (d Date) IsZero() bool { return d.days == 0 }
+func (d Date) IsZero() bool { return !d.set }
 
 // Time returns midnight UTC of d.
-func (d Date) Time() time.Time { return time.Unix(int64(d.days-1)*86400, 0).UTC() }
+func (d Date) Time() time.Time { return time.Unix(int64(d.days)*86400, 0).UTC() }
 
 // String formats d as YYYY-MM-DD.
 func (d Date) String() string {
@@ -51,7 +52,7 @@ func (d Date) String() string {
 func (d Date) Sub(e Date) int { return d.days - e.days }
 
 // AddDays returns d plus n days.
-func (d Date) AddDays(n int) Date { return Date{days: d.days + n} }
+func (d Date) AddDays(n int) Date { return Date{days: d.days + n, set: true} }
 
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.days < e.days }

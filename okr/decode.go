@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// MaxNumber bounds every number okrgen reads (values, starts, targets,
+// weights), so that no sum or ratio of them overflows to infinity.
+const MaxNumber = 1e15
+
 // table is a decoded TOML table with the lines of its keys. okrgen reads
 // okr.toml and front matter through it rather than by reflection, so that
 // every error, of type or of meaning, points at the line of the key it is
@@ -51,6 +55,11 @@ func (t *table) errorf(key, format string, args ...any) {
 
 func (t *table) wrongType(key, want string, v any) {
 	t.errorf(key, "%q: expected %s, got %s", key, want, tomlTypeName(v))
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
 }
 
 // has reports whether key is set.
@@ -112,20 +121,20 @@ func (t *table) number(key string) *float64 {
 	case int64:
 		f = float64(n)
 	case float64:
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			t.errorf(key, "%q: expected a finite number, got %v", key, n)
-			return nil
-		}
 		f = n
 	default:
 		t.wrongType(key, "a number", v)
 		return nil
 	}
+	if math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > MaxNumber {
+		t.errorf(key, "%q: expected a finite number of at most %g in size, got %v", key, MaxNumber, f)
+		return nil
+	}
 	return &f
 }
 
-// date returns a date: a TOML date, the day of a date-time, or a string
-// YYYY-MM-DD. nil when unset or invalid.
+// date returns a TOML local date (2026-07-14, unquoted), or nil when unset
+// or of another type: a date-time or a string is an error that says so.
 func (t *table) date(key string) *Date {
 	v, ok := t.m[key]
 	if !ok {
@@ -133,15 +142,19 @@ func (t *table) date(key string) *Date {
 	}
 	switch v := v.(type) {
 	case time.Time:
-		d := DateOf(v)
-		return &d
-	case string:
-		d, err := ParseDate(v)
-		if err != nil {
-			t.errorf(key, "%q: %v", key, err)
-			return nil
+		if v.Location().String() == "date-local" {
+			d := DateOf(v)
+			return &d
 		}
-		return &d
+		t.errorf(key, "%q: expected a date such as 2026-07-14, got a date-time", key)
+		return nil
+	case string:
+		if _, err := ParseDate(v); err == nil {
+			t.errorf(key, "%q: expected a TOML date, unquoted: %s = %s", key, key, v)
+		} else {
+			t.errorf(key, "%q: expected a date such as 2026-07-14, got the string %q", key, v)
+		}
+		return nil
 	}
 	t.wrongType(key, "a date such as 2026-07-14", v)
 	return nil

@@ -1,5 +1,7 @@
 package okr
 
+import "math"
+
 // Statuses of key results, objectives and quarters (SPEC section 4). An
 // empty status stands for JSON null: the quarter is over.
 const (
@@ -184,7 +186,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		if latestValue != nil {
 			kn.Current = latestValue
 		}
-		kn.Progress = (*kn.Current - *kr.Start) / (*kr.Target - *kr.Start)
+		kn.Progress = finite((*kn.Current - *kr.Start) / (*kr.Target - *kr.Start))
 	case Milestone:
 		if kn.Done == nil {
 			f := false
@@ -280,6 +282,18 @@ func grade(ph Phase, progress float64, committed bool) (*float64, string) {
 		return &score, GradePartial
 	}
 	return &score, GradeMissed
+}
+
+// finite keeps a ratio of extreme inputs (a start and target 1e-300 apart)
+// representable: infinities become the largest floats.
+func finite(v float64) float64 {
+	switch {
+	case math.IsInf(v, 1):
+		return math.MaxFloat64
+	case math.IsInf(v, -1):
+		return -math.MaxFloat64
+	}
+	return v
 }
 
 func clamp01(v float64) float64 {

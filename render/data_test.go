@@ -434,3 +434,25 @@ func eqs(t *testing.T, what string, got, want *string) {
 		t.Errorf("%s = %s, want %s", what, g, w)
 	}
 }
+
+// TestExtremeNumbers: a start and target a hair apart make progress
+// overflow; data.json must still encode, and every number stay finite.
+func TestExtremeNumbers(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"okr.toml":              "title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nweight = 1e15\n  [[objectives.key_results]]\n  id = \"KR1\"\n  title = \"y\"\n  start = 0\n  target = 1e-300\n  weight = 1e15\n",
+		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1e15\n+++\n",
+	})
+	site, err := okr.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Quarters []struct{ Progress float64 }
+	}
+	if err := json.Unmarshal(Data(okr.Compute(site, okr.NewDate(2026, 8, 1)), "t", "g", false), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Quarters[0].Progress != 1 {
+		t.Errorf("quarter progress %v, want 1", d.Quarters[0].Progress)
+	}
+}

@@ -86,7 +86,7 @@ func TestMalformedInput(t *testing.T) {
 		{"non-finite value", withCheckIn("date = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = inf\n"), "content/checkins/c.md:5", `finite number`},
 		{"date in no quarter", withCheckIn("date = 2026-12-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n"), "content/checkins/c.md:4:1", `date 2026-12-14 is in no quarter`},
 		{"missing date", withCheckIn("author = \"A\"\n"), "content/checkins/c.md:2", `without "date"`},
-		{"date as text", withCheckIn("date = \"July 14\"\n"), "content/checkins/c.md:2", `invalid date "July 14": expected YYYY-MM-DD`},
+		{"date as text", withCheckIn("date = \"July 14\"\n"), "content/checkins/c.md:2:1", `"date": expected a date such as 2026-07-14, got the string "July 14"`},
 		{"update without kr", withCheckIn("date = 2026-07-14\n[[updates]]\nvalue = 1\n"), "content/checkins/c.md:3", `update without "kr"`},
 		{"no updates, no body", map[string]string{"okr.toml": baseTOML, "content/checkins/c.md": "+++\ndate = 2026-07-14\n+++\n"}, "content/checkins/c.md:1:1", `neither [[updates]] nor a body`},
 		{"YAML front matter", map[string]string{"okr.toml": baseTOML, "content/checkins/c.md": "---\ndate: 2026-07-14\n---\n"}, "content/checkins/c.md:1:1", `use TOML front matter between +++ lines`},
