@@ -45,15 +45,9 @@ var (
 	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"}
 )
 
-// parseConfig decodes okr.toml and builds the quarters and objectives it
-// defines. file is the name used in errors.
-func parseConfig(file string, src []byte, list *ErrorList) (Config, []*Quarter) {
-	cfg, qs, _ := parseConfigTable(file, src, list)
-	return cfg, qs
-}
-
-// parseConfigTable is parseConfig that also returns the decoded root table,
-// for the checks of the files okr.toml names.
+// parseConfigTable decodes okr.toml and builds the quarters and objectives
+// it defines; file is the name used in errors. It also returns the decoded
+// root table, for the checks of the files okr.toml names.
 func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quarter, *table) {
 	root := parseTable(file, src, 0, list)
 	if root == nil {

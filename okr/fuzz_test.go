@@ -53,7 +53,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 // fuzzIndex is a small site's key results, for check-ins to refer to.
 func fuzzIndex(t testing.TB) *krIndex {
 	var list ErrorList
-	_, qs := parseConfig("okr.toml", []byte(goodTOML), &list)
+	_, qs, _ := parseConfigTable("okr.toml", []byte(goodTOML), &list)
 	if len(list) > 0 {
 		t.Fatal(list)
 	}
@@ -106,7 +106,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nkey_results = [{id = \"KR1\", title = \"y\", start = 1, target = 2}]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var list ErrorList
-		cfg, qs := parseConfig("okr.toml", src, &list)
+		cfg, qs, _ := parseConfigTable("okr.toml", src, &list)
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, e := range list {
 			if e.Line < 0 || e.Line > lines || e.Msg == "" {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/okrgen/okrgen/internal/corpus"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -18,38 +19,10 @@ import (
 // check-in's body through the page renderer: no panic, no hang, and the
 // text of every plain paragraph reaches its page.
 func TestCommonMarkSpec(t *testing.T) {
-	spec, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "commonmark", "spec.txt"))
-	if err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	fence := strings.Repeat("`", 32)
-	type example struct{ md, html string }
-	var examples []example
-	lines := strings.Split(string(spec), "\n")
-	for i := 0; i < len(lines); i++ {
-		if lines[i] != fence+" example" {
-			continue
-		}
-		var md, h strings.Builder
-		cur := &md
-		for i++; i < len(lines) && lines[i] != fence; i++ {
-			if lines[i] == "." && cur == &md {
-				cur = &h
-				continue
-			}
-			cur.WriteString(strings.ReplaceAll(lines[i], "→", "\t") + "\n")
-		}
-		examples = append(examples, example{md.String(), h.String()})
-	}
-	if len(examples) < 600 {
-		t.Fatalf("%d examples", len(examples))
-	}
+	examples := corpus.CommonMark(t)
 	files := map[string]string{"okr.toml": "title = \"Spec\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\n"}
 	for i, ex := range examples {
-		files[fmt.Sprintf("content/checkins/ex%03d.md", i+1)] = "+++\ndate = 2026-07-14\n+++\n" + ex.md
+		files[fmt.Sprintf("content/checkins/ex%03d.md", i+1)] = "+++\ndate = 2026-07-14\n+++\n" + ex.Markdown
 	}
 	dir := writeFiles(t, files)
 	site, err := okr.Load(dir)
@@ -88,7 +61,7 @@ func TestCommonMarkSpec(t *testing.T) {
 	tag := regexp.MustCompile(`<[^>]*>`)
 	checked := 0
 	for i, ex := range examples {
-		m := plain.FindStringSubmatch(ex.html)
+		m := plain.FindStringSubmatch(ex.HTML)
 		page, ok := out.Files[fmt.Sprintf("checkins/ex%03d/index.html", i+1)]
 		if m == nil || !ok {
 			continue

@@ -58,7 +58,7 @@ var attrURL = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 func TestLinksUnderSubPath(t *testing.T) {
 	out := renderDir(t, "..", exampleAsOf, "https://acme.github.io/okrs/")
 	dir := t.TempDir()
-	if err := Write(out, filepath.Join(dir, "public")); err != nil {
+	if err := writeSite(out, filepath.Join(dir, "public")); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
@@ -227,10 +227,10 @@ func TestBasePath(t *testing.T) {
 func TestWriteSwapsAndKeepsOldOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	if err := Write(&Site{Files: map[string][]byte{"a.html": []byte("one"), "sub/b.txt": []byte("two")}}, dest); err != nil {
+	if err := writeSite(&Site{Files: map[string][]byte{"a.html": []byte("one"), "sub/b.txt": []byte("two")}}, dest); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(&Site{Files: map[string][]byte{"a.html": []byte("three")}}, dest); err != nil {
+	if err := writeSite(&Site{Files: map[string][]byte{"a.html": []byte("three")}}, dest); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "a.html")); string(b) != "three" {
@@ -241,7 +241,7 @@ func TestWriteSwapsAndKeepsOldOnFailure(t *testing.T) {
 	}
 	// A file and a folder of the same name cannot both be written: the
 	// write fails, and the old output stays.
-	err := Write(&Site{Files: map[string][]byte{"x": []byte("1"), "x/y": []byte("2")}}, dest)
+	err := writeSite(&Site{Files: map[string][]byte{"x": []byte("1"), "x/y": []byte("2")}}, dest)
 	if err == nil {
 		t.Fatal("conflicting paths written")
 	}
@@ -283,7 +283,7 @@ func TestCheckReplace(t *testing.T) {
 	}
 	os.RemoveAll(dest)
 	site := &Site{Files: map[string][]byte{"index.html": []byte("x"), "quarters/2026-q3/index.html": []byte("y")}}
-	if err := Write(site, dest); err != nil {
+	if err := writeSite(site, dest); err != nil {
 		t.Fatal(err)
 	}
 	if err := CheckReplace(dest); err != nil {
@@ -323,4 +323,19 @@ func TestPDFsInParallel(t *testing.T) {
 			t.Errorf("%s differs between runs", p)
 		}
 	}
+}
+
+// writeSite writes an in-memory site to dir as a build does.
+func writeSite(s *Site, dir string) error {
+	w, err := NewDirWriter(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range s.Paths() {
+		if err := w.Put(p, s.Files[p]); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Commit()
 }

@@ -17,21 +17,6 @@ import (
 // to replace.
 const Manifest = ".okrgen-files"
 
-// Write writes the in-memory site s to the folder dir (see DirWriter).
-func Write(s *Site, dir string) error {
-	w, err := NewDirWriter(dir)
-	if err != nil {
-		return err
-	}
-	for p, data := range s.Files {
-		if err := w.Put(p, data); err != nil {
-			w.Abort()
-			return err
-		}
-	}
-	return w.Commit()
-}
-
 // DirWriter is an Output that writes a site into a new folder beside its
 // destination and swaps it in on Commit, so that a failed build leaves the
 // destination as it was. Files are written as they come, from any number

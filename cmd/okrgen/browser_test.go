@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/okrgen/okrgen/internal/corpus"
 	"github.com/okrgen/okrgen/render"
 )
 
@@ -30,8 +31,6 @@ import (
 // .ci/test installs chromium and axe-core; without them these tests skip,
 // or fail in CI.
 
-func required() bool { return os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" }
-
 func chromium(t *testing.T) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -39,7 +38,7 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	if required() {
+	if corpus.Required() {
 		t.Fatal("no chromium; .ci/test installs it")
 	}
 	t.Skip("no chromium; run .ci/test to install it")
@@ -55,7 +54,7 @@ func axeSource(t *testing.T) string {
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		if required() {
+		if corpus.Required() {
 			t.Fatalf("axe-core: %v; .ci/test installs it", err)
 		}
 		t.Skipf("axe-core: %v; run .ci/test to install it", err)

@@ -8,27 +8,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// corpus returns the path of a public test suite in shared/ beside the
-// repository; without it the test is skipped, or fails in CI.
-func corpus(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" {
-			t.Fatalf("corpus %s: %v", name, err)
-		}
-		t.Skipf("corpus %s: %v", name, err)
-	}
-	return dir
-}
+	"github.com/okrgen/okrgen/internal/corpus"
+)
 
 // TestTOMLTestInvalid feeds every document of toml-test's invalid suite to
 // okrgen, as okr.toml and as a check-in's front matter: exit status 1, an
 // error naming the file and a line, and no panic.
 func TestTOMLTestInvalid(t *testing.T) {
-	root := corpus(t, "toml-test-invalid")
+	root := corpus.Dir(t, "toml-test-invalid")
 	var docs []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && d.Name() != "LICENSE" {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"os"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -14,47 +13,9 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"github.com/okrgen/okrgen/internal/corpus"
 )
-
-// specFile is the CommonMark spec, in shared/ beside the repository.
-const specFile = "../../../shared/corpus/commonmark/spec.txt"
-
-type specExample struct {
-	n        int
-	md, html string
-}
-
-func readSpec(t *testing.T) []specExample {
-	b, err := os.ReadFile(specFile)
-	if err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	fence := strings.Repeat("`", 32)
-	var out []specExample
-	lines := strings.Split(string(b), "\n")
-	for i := 0; i < len(lines); i++ {
-		if lines[i] != fence+" example" {
-			continue
-		}
-		var md, h strings.Builder
-		cur := &md
-		for i++; i < len(lines) && lines[i] != fence; i++ {
-			if lines[i] == "." && cur == &md {
-				cur = &h
-				continue
-			}
-			cur.WriteString(strings.ReplaceAll(lines[i], "→", "\t") + "\n")
-		}
-		out = append(out, specExample{n: len(out) + 1, md: md.String(), html: h.String()})
-	}
-	if len(out) < 600 {
-		t.Fatalf("read %d examples from %s, want 650 or so", len(out), specFile)
-	}
-	return out
-}
 
 // newMarkdownDoc returns a document for Markdown alone, as the
 // retrospective notes are rendered.
@@ -77,7 +38,7 @@ func newMarkdownDoc() (*document, error) {
 // into one document: none may panic or hang, and the text of every plain
 // paragraph must reach the PDF, between its example's markers.
 func TestCommonMarkSpec(t *testing.T) {
-	examples := readSpec(t)
+	examples := corpus.CommonMark(t)
 	d, err := newMarkdownDoc()
 	if err != nil {
 		t.Fatal(err)
@@ -87,17 +48,17 @@ func TestCommonMarkSpec(t *testing.T) {
 	go func() {
 		defer close(done)
 		for _, ex := range examples {
-			current.Store(int64(ex.n))
+			current.Store(int64(ex.N))
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
-						t.Errorf("example %d: panic: %v\n%s", ex.n, r, ex.md)
+						t.Errorf("example %d: panic: %v\n%s", ex.N, r, ex.Markdown)
 						d, _ = newMarkdownDoc()
 					}
 				}()
-				d.para(fmt.Sprintf("EXAMPLE-%d-START", ex.n), "", 8, colMuted)
-				d.markdown([]byte(ex.md))
-				d.para(fmt.Sprintf("EXAMPLE-%d-END", ex.n), "", 8, colMuted)
+				d.para(fmt.Sprintf("EXAMPLE-%d-START", ex.N), "", 8, colMuted)
+				d.markdown([]byte(ex.Markdown))
+				d.para(fmt.Sprintf("EXAMPLE-%d-END", ex.N), "", 8, colMuted)
 			}()
 		}
 	}()
@@ -114,19 +75,19 @@ func TestCommonMarkSpec(t *testing.T) {
 	plain := regexp.MustCompile(`^<p>([^<>]*)</p>\n$`)
 	checked := 0
 	for _, ex := range examples {
-		m := plain.FindStringSubmatch(ex.html)
+		m := plain.FindStringSubmatch(ex.HTML)
 		if m == nil {
 			continue
 		}
-		start := strings.Index(text, fmt.Sprintf("EXAMPLE-%d-START", ex.n))
-		end := strings.Index(text, fmt.Sprintf("EXAMPLE-%d-END", ex.n))
+		start := strings.Index(text, fmt.Sprintf("EXAMPLE-%d-START", ex.N))
+		end := strings.Index(text, fmt.Sprintf("EXAMPLE-%d-END", ex.N))
 		if start < 0 || end < start {
-			t.Errorf("example %d: markers not found", ex.n)
+			t.Errorf("example %d: markers not found", ex.N)
 			continue
 		}
 		want := words(d.cov.clean(html.UnescapeString(m[1])))
 		if !strings.Contains(text[start:end], want) {
-			t.Errorf("example %d: plain paragraph %q is not in the PDF:\n%s", ex.n, want, text[start:end])
+			t.Errorf("example %d: plain paragraph %q is not in the PDF:\n%s", ex.N, want, text[start:end])
 		}
 		checked++
 	}

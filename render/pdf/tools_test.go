@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/corpus"
 )
 
 // need returns the path of a command-line tool a test runs. Without it the
@@ -17,7 +19,7 @@ func need(t testing.TB, tool string) string {
 	if err == nil {
 		return p
 	}
-	if os.Getenv("CI") != "" || os.Getenv("OKRGEN_REQUIRE_TOOLS") != "" {
+	if corpus.Required() {
 		t.Fatalf("%s not found; .ci/test installs it (poppler-utils, qpdf)", tool)
 	}
 	t.Skipf("%s not found; run .ci/test to install it", tool)
