@@ -16,15 +16,30 @@ type StatusChange struct {
 // results from one day of dates to the next (dates sorted, at least two):
 // what a team's chat channel wants to hear about.
 func StatusChanges(site *Site, dates []Date) []StatusChange {
+	// The numbers of running quarters only, from each key result's history
+	// cut at the day: a feed asks for dozens of days of a large site.
+	all := map[*KeyResult][]*Update{}
+	for _, c := range site.CheckIns { // by date
+		for _, u := range c.Updates {
+			all[u.KR] = append(all[u.KR], u)
+		}
+	}
 	var out []StatusChange
 	var prev map[*KeyResult]string
 	for _, d := range dates {
-		n := Compute(site, d)
 		cur := map[*KeyResult]string{}
-		for _, qn := range n.Quarters {
-			if qn.Phase != Running {
+		for _, q := range site.Quarters {
+			if PhaseOf(q, d) != Running {
 				continue
 			}
+			history := map[*KeyResult][]*Update{}
+			for _, o := range q.Objectives {
+				for _, kr := range o.KeyResults {
+					h := all[kr]
+					history[kr] = h[:sort.Search(len(h), func(i int) bool { return h[i].CheckIn.Date.After(d) })]
+				}
+			}
+			qn := computeQuarter(q, d, site.Config.StaleAfterDays, history)
 			for _, on := range qn.Objectives {
 				for _, kn := range on.KeyResults {
 					cur[kn.KR] = kn.Status

@@ -129,20 +129,16 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 		return nil
 	})
 	parsed := make([]parsedFile, len(files))
-	stats := make([]fs.FileInfo, len(files))
-	var todo []int
-	for i, rel := range files {
-		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+	stats := make([]fs.FileInfo, len(files)) // of the files parsed afresh
+	each(len(files), func(i int) {
+		rel := files[i]
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))) // follows a link to a file
 		if c, ok := ld.files[rel]; ok && err == nil && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
 			parsed[i] = c.parsed
-			continue
+			return
 		}
 		stats[i] = fi
-		todo = append(todo, i)
-	}
-	each(len(todo), func(k int) {
-		i := todo[k]
-		parsed[i] = parseFile(dir, files[i], name(files[i]), x)
+		parsed[i] = parseFile(dir, rel, name(rel), fi, err, x)
 	})
 	seen := map[string]bool{}
 	for i, rel := range files {
@@ -222,11 +218,11 @@ type parsedFile struct {
 	errs    ErrorList
 }
 
-// parseFile reads and parses the content file rel of the site in dir.
-func parseFile(dir, rel, file string, x *krIndex) parsedFile {
+// parseFile reads and parses the content file rel of the site in dir,
+// given what os.Stat said of it.
+func parseFile(dir, rel, file string, fi fs.FileInfo, err error, x *krIndex) parsedFile {
 	pf := parsedFile{rel: rel}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
-	fi, err := os.Stat(p) // follows a link to a file
 	switch {
 	case err != nil || !fi.Mode().IsRegular():
 		pf.errs = append(pf.errs, &Error{File: file, Msg: "not a regular file (or a link to one); expected a Markdown file"})

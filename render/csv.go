@@ -63,11 +63,10 @@ func boolPtr(v *bool) string {
 	return strconv.FormatBool(*v)
 }
 
-func (r *renderer) csvs() error {
+func (r *renderer) csvs() []file {
+	var files []file
 	for _, qn := range r.num.Quarters {
-		if err := r.emit(CSVURL(qn.Quarter), func() ([]byte, error) { return CSV(qn), nil }); err != nil {
-			return err
-		}
+		files = append(files, file{path: CSVURL(qn.Quarter), lazy: true, gen: func() ([]byte, error) { return CSV(qn), nil }})
 	}
-	return nil
+	return files
 }

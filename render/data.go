@@ -135,8 +135,19 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 		}
 		f.CheckIns = append(f.CheckIns, dc)
 	}
-	// Compact: data.json of a large organisation runs to megabytes.
+	// Compact: data.json of a large organisation runs to megabytes, so its
+	// buffer is sized at once rather than grown by copying.
 	var b bytes.Buffer
+	krs, updates := 0, 0
+	for _, q := range f.Quarters {
+		for _, o := range q.Objectives {
+			krs += len(o.KeyResults)
+		}
+	}
+	for _, c := range n.CheckIns {
+		updates += len(c.Updates)
+	}
+	b.Grow(4096 + 1024*len(f.Quarters) + 600*krs + 300*len(n.CheckIns) + 400*updates)
 	if err := json.NewEncoder(&b).Encode(f); err != nil {
 		// Every number here is finite: the model refuses the others.
 		panic("render: data.json: " + err.Error())
@@ -165,8 +176,8 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	return d
 }
 
-func (r *renderer) data() error {
-	return r.emit("data.json", func() ([]byte, error) {
+func (r *renderer) data() file {
+	return file{path: "data.json", lazy: true, gen: func() ([]byte, error) {
 		return Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs), nil
-	})
+	}}
 }

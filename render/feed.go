@@ -76,7 +76,7 @@ func (r *renderer) statusChanges() []okr.StatusChange {
 // atomTime is a day as an Atom date-time.
 func atomTime(d okr.Date) string { return d.String() + "T00:00:00Z" }
 
-func (r *renderer) feed() error { return r.emit("feed.xml", r.feedXML) }
+func (r *renderer) feed() file { return file{path: "feed.xml", lazy: true, gen: r.feedXML} }
 
 // feedXML renders feed.xml.
 func (r *renderer) feedXML() ([]byte, error) {

@@ -77,6 +77,7 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 // markdown converts src to HTML.
 func (r *renderer) markdown(src []byte) template.HTML {
 	var b bytes.Buffer
+	b.Grow(len(src) + len(src)/4)
 	if err := r.md.Convert(src, &b); err != nil {
 		// goldmark writes to a bytes.Buffer, which does not fail.
 		return template.HTML(template.HTMLEscapeString(string(src)))

@@ -50,34 +50,49 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// put hands a file to the output and counts it.
-func (r *renderer) put(path string, data []byte) error {
-	r.mu.Lock()
-	r.stats.Files++
-	if strings.HasSuffix(path, ".html") {
-		r.stats.Pages++
-	}
-	r.mu.Unlock()
-	return r.out.Put(path, data)
+// file is one output file and how to make it.
+type file struct {
+	path string
+	gen  func() ([]byte, error)
+	lazy bool // with Options.Lazy, made when asked for
+	pdf  bool // counts in Stats.PDFs
 }
 
-// emit hands a file to the output: rendered now, or with Options.Lazy when
-// asked for.
-func (r *renderer) emit(path string, gen func() ([]byte, error)) error {
-	if r.lazy != nil {
-		r.lazy.Lazy[path] = gen
-		return nil
+// write makes the files on every core and hands them to the output; with
+// Options.Lazy, it leaves the lazy ones in Site.Lazy.
+func (r *renderer) write(files []file) error {
+	var jobs []func() error
+	for _, f := range files {
+		if f.lazy && r.lazy != nil {
+			r.lazy.Lazy[f.path] = f.gen
+			if strings.HasSuffix(f.path, ".html") {
+				r.stats.Pages++
+			}
+			continue
+		}
+		jobs = append(jobs, func() error {
+			b, err := f.gen()
+			if err != nil {
+				return err
+			}
+			r.mu.Lock()
+			r.stats.Files++
+			if strings.HasSuffix(f.path, ".html") {
+				r.stats.Pages++
+			}
+			if f.pdf {
+				r.stats.PDFs++
+			}
+			r.mu.Unlock()
+			return r.out.Put(f.path, b)
+		})
 	}
-	b, err := gen()
-	if err != nil {
-		return err
-	}
-	return r.put(path, b)
+	return parallel(jobs)
 }
 
 // parallel runs jobs on every core and returns the first error.
 func parallel(jobs []func() error) error {
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	workers := min(2*runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan func() error)
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {

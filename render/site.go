@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 
@@ -36,8 +37,9 @@ type renderer struct {
 	basePath string
 	md       goldmark.Markdown
 	layouts  map[string]*template.Template
-	partials *template.Template // base.html and the partials, for nav
-	navs     sync.Map           // nav HTML by variant (see nav)
+	partials *template.Template       // base.html and the partials, for nav
+	navs     sync.Map                 // nav HTML by variant (see nav)
+	sizes    map[string]*atomic.Int64 // the size of the last page of each layout
 	out      Output
 	lazy     *Site // the output, when it keeps PDFs to render on demand
 
@@ -75,19 +77,27 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	if err := r.parseLayouts(); err != nil {
 		return Stats{}, err
 	}
-	steps := []func() error{r.static, r.pages, r.data, r.csvs, r.feed, r.pdfs,
-		func() error { return r.put(".nojekyll", []byte{}) }}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return Stats{}, err
-		}
+	files, err := r.static()
+	if err != nil {
+		return Stats{}, err
 	}
+	// The longest jobs first, so that no core waits on one at the end.
+	files = append(files, r.pdfs()...)
+	files = append(files, r.data(), r.feed())
+	files = append(files, r.csvs()...)
+	files = append(files, r.pages()...)
+	files = append(files, file{path: ".nojekyll", gen: func() ([]byte, error) { return []byte{}, nil }})
+	if err := r.write(files); err != nil {
+		return Stats{}, err
+	}
+	sort.Strings(r.stats.Warnings)
 	return r.stats, nil
 }
 
-// static copies the theme's static/ files.
-func (r *renderer) static() error {
-	return fs.WalkDir(r.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+// static returns the theme's static/ files.
+func (r *renderer) static() ([]file, error) {
+	var files []file
+	err := fs.WalkDir(r.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
@@ -98,8 +108,10 @@ func (r *renderer) static() error {
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
-		return r.put(strings.TrimPrefix(p, "static/"), b)
+		files = append(files, file{path: strings.TrimPrefix(p, "static/"), gen: func() ([]byte, error) { return b, nil }})
+		return nil
 	})
+	return files, err
 }
 
 // layoutNames are the page templates of a theme, in layouts/.
@@ -112,6 +124,7 @@ func (r *renderer) parseLayouts() error {
 	}
 	r.partials = base
 	r.layouts = map[string]*template.Template{}
+	r.sizes = map[string]*atomic.Int64{}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
 		if err == nil {
@@ -121,6 +134,7 @@ func (r *renderer) parseLayouts() error {
 			return fmt.Errorf("theme: layouts/%s.html: %w", name, err)
 		}
 		r.layouts[name] = t
+		r.sizes[name] = new(atomic.Int64)
 	}
 	return nil
 }
@@ -198,28 +212,26 @@ func (r *renderer) newPage(file, title string) *page {
 
 func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	var b bytes.Buffer
+	// Pages of a layout are much of a size: start from the last one's.
+	size := r.sizes[layout]
+	b.Grow(int(size.Load()))
+	defer func() { size.Store(int64(b.Len())) }()
 	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}
 	return b.Bytes(), nil
 }
 
-// pageJob renders one page.
-type pageJob struct {
-	path string
-	gen  func() ([]byte, error)
-}
-
-// pages renders every HTML page, in parallel; with Options.Lazy, only the
-// home page now and the others when asked for.
-func (r *renderer) pages() error {
+// pages returns every HTML page; with Options.Lazy, all but the home page
+// may wait until asked for.
+func (r *renderer) pages() []file {
 	views := map[*okr.QuarterNumbers]*quarterView{}
 	for _, qn := range r.num.Quarters {
 		views[qn] = r.quarterView(qn)
 	}
-	var jobs []pageJob
+	var files []file
 	job := func(path, layout string, build func() *page) {
-		jobs = append(jobs, pageJob{path, func() ([]byte, error) { return r.exec(layout, build()) }})
+		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) { return r.exec(layout, build()) }})
 	}
 	// Home: the current quarter.
 	job("index.html", "quarter", func() *page {
@@ -280,26 +292,10 @@ func (r *renderer) pages() error {
 		nf.Root = r.basePath
 		return nf
 	})
-	if r.lazy != nil {
-		// The home page now, so that a broken theme fails the build; the
-		// rest when a browser asks for them.
-		for _, j := range jobs[1:] {
-			r.lazy.Lazy[j.path] = j.gen
-			r.stats.Pages++
-		}
-		jobs = jobs[:1]
-	}
-	var run []func() error
-	for _, j := range jobs {
-		run = append(run, func() error {
-			b, err := j.gen()
-			if err != nil {
-				return err
-			}
-			return r.put(j.path, b)
-		})
-	}
-	return parallel(run)
+	// The home page is made even in serve mode, so that a broken theme
+	// fails the build.
+	files[0].lazy = false
+	return files
 }
 
 func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
@@ -339,49 +335,30 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 	return v
 }
 
-// pdfs writes the retrospective of every quarter, on every core.
-func (r *renderer) pdfs() error {
+// pdfs returns the retrospective of every quarter.
+func (r *renderer) pdfs() []file {
 	if !r.opt.PDFs {
 		return nil
 	}
 	cfg := r.site.Config
-	var jobs []func() error
+	var files []file
 	for _, qn := range r.num.Quarters {
 		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md}
-		gen := func() ([]byte, []rune, error) {
+		path := PDFURL(qn.Quarter)
+		files = append(files, file{path: path, lazy: true, pdf: true, gen: func() ([]byte, error) {
 			res, err := pdf.Retrospective(r.num, qn, opt)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			return res.PDF, res.Missing, nil
-		}
-		if r.lazy != nil {
-			r.lazy.Lazy[PDFURL(qn.Quarter)] = func() ([]byte, error) {
-				b, _, err := gen()
-				return b, err
+			if len(res.Missing) > 0 && r.lazy == nil {
+				r.mu.Lock()
+				r.stats.Warnings = append(r.stats.Warnings, fmt.Sprintf("%s: warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml to a font that has them", path, string(res.Missing)))
+				r.mu.Unlock()
 			}
-			continue
-		}
-		jobs = append(jobs, func() error {
-			b, missing, err := gen()
-			if err != nil {
-				return err
-			}
-			if err := r.put(PDFURL(qn.Quarter), b); err != nil {
-				return err
-			}
-			r.mu.Lock()
-			defer r.mu.Unlock()
-			r.stats.PDFs++
-			if len(missing) > 0 {
-				r.stats.Warnings = append(r.stats.Warnings, fmt.Sprintf("%s: warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml to a font that has them", PDFURL(qn.Quarter), string(missing)))
-			}
-			return nil
-		})
+			return res.PDF, nil
+		}})
 	}
-	err := parallel(jobs)
-	sort.Strings(r.stats.Warnings)
-	return err
+	return files
 }
 
 // touches reports whether c updates a key result of q.

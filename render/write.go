@@ -24,8 +24,14 @@ const Manifest = ".okrgen-files"
 type DirWriter struct {
 	dest, tmp string
 	mu        sync.Mutex
-	dirs      map[string]bool
+	dirs      map[string]*madeDir
 	paths     []string
+}
+
+// madeDir is a folder of the new site, made once by the first file in it.
+type madeDir struct {
+	once sync.Once
+	err  error
 }
 
 // NewDirWriter starts writing a site that will replace dest. Check dest
@@ -44,7 +50,7 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &DirWriter{dest: dest, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+	return &DirWriter{dest: dest, tmp: tmp, dirs: map[string]*madeDir{}}, nil
 }
 
 // Put writes one file.
@@ -52,12 +58,16 @@ func (w *DirWriter) Put(p string, data []byte) error {
 	dir := path.Dir(p)
 	w.mu.Lock()
 	w.paths = append(w.paths, p)
-	made := w.dirs[dir]
-	w.dirs[dir] = true
+	d := w.dirs[dir]
+	if d == nil {
+		d = new(madeDir)
+		w.dirs[dir] = d
+	}
 	w.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
+	if dir != "." {
+		d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755) })
+		if d.err != nil {
+			return d.err
 		}
 	}
 	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(p)), data, 0o644)
