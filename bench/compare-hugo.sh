@@ -44,21 +44,34 @@ measure() { # prints "wall-seconds peak-KB cpu-seconds"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-: >"$work/hugo.txt"; : >"$work/okrgen.txt"
-# Both build into an empty folder: removing the last output is not timed.
+: >"$work/hugo.txt"; : >"$work/okrgen.txt"; : >"$work/pdf.txt"
+# Every build writes into a new, empty folder, and no output is deleted
+# while builds are timed: ext4 without a journal (as on this project's
+# machines) skips inodes freed in the last minute when it allocates new
+# ones, so a build right after deleting 20,000 files pays for the deletion
+# quadratically, whichever tool it is. The last run's outputs go first,
+# then a wait for that minute to pass (SETTLE seconds).
+if [ -d "$work/out" ]; then
+  rm -rf "$work/out"; sync
+  sleep "${SETTLE:-65}"
+fi
+mkdir -p "$work/out"
 for i in $(seq "$runs"); do
-  rm -rf "$work/hugo/public" "$work/site/public"
   sync
-  measure hugo --quiet -s "$work/hugo" >>"$work/hugo.txt"
+  measure hugo --quiet -s "$work/hugo" -d "$work/out/hugo-$i" >>"$work/hugo.txt"
   sync
-  measure "$work/okrgen" build -s "$work/site" --no-pdf --as-of 2026-11-23 >>"$work/okrgen.txt"
+  measure "$work/okrgen" build -s "$work/site" -d "$work/out/okrgen-$i" --no-pdf --as-of 2026-11-23 >>"$work/okrgen.txt"
+  sync
+  measure "$work/okrgen" build -s "$work/site" -d "$work/out/pdf-$i" --as-of 2026-11-23 >>"$work/pdf.txt"
 done
 h=$(cut -d' ' -f1 "$work/hugo.txt" | median); hm=$(cut -d' ' -f2 "$work/hugo.txt" | median); hc=$(cut -d' ' -f3 "$work/hugo.txt" | median)
 o=$(cut -d' ' -f1 "$work/okrgen.txt" | median); om=$(cut -d' ' -f2 "$work/okrgen.txt" | median); oc=$(cut -d' ' -f3 "$work/okrgen.txt" | median)
-rm -rf "$work/site/public"; sync
-pdf=$(measure "$work/okrgen" build -s "$work/site" --as-of 2026-11-23 | cut -d' ' -f1)
+pdf=$(cut -d' ' -f1 "$work/pdf.txt" | median); pm=$(cut -d' ' -f2 "$work/pdf.txt" | median)
 echo "check-ins: $checkins, runs: $runs (medians; wall, peak memory, CPU user+sys)"
 echo "hugo:             ${h}s  $((hm / 1024)) MB  ${hc}s CPU"
 echo "okrgen --no-pdf:  ${o}s  $((om / 1024)) MB  ${oc}s CPU"
-echo "okrgen with PDFs: ${pdf}s"
+echo "okrgen with PDFs: ${pdf}s  $((pm / 1024)) MB"
+echo "each run: hugo, okrgen --no-pdf, okrgen with PDFs (wall s, peak KB, CPU s):"
+paste -d' ' "$work/hugo.txt" "$work/okrgen.txt" "$work/pdf.txt" | sed 's/^/  /'
+echo "outputs kept in $work/out (removed by the next run)"
 awk -v o="$o" -v h="$h" 'BEGIN {printf "okrgen / hugo: %.2f\n", o / h}'
