@@ -38,7 +38,10 @@ func (r *renderer) funcs() template.FuncMap {
 		"card": func(root string, o *okr.ObjectiveNumbers, q *quarterView) objectiveCard {
 			return objectiveCard{root, o, q.Expected}
 		},
-		"reverse": reverse,
+		"reverse":      reverse,
+		"updateRows":   updateRows,
+		"noteItems":    noteItems,
+		"checkInItems": checkInItems,
 	}
 }
 

@@ -1,0 +1,98 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// The long lists of the pages (a check-in's updates, an objective's notes,
+// a quarter's check-ins) are built here rather than in the layouts: a
+// large quarter lists more than a thousand check-ins. Each function writes
+// what its layout used to, item by item.
+
+// updateRows returns the rows of a check-in's updates table: key result,
+// value reported, target, confidence and note.
+func updateRows(root string, us []*okr.Update) template.HTML {
+	var b strings.Builder
+	for _, u := range us {
+		kr := u.KR
+		b.WriteString("\n      <tr><th scope=\"row\"><a href=\"")
+		b.WriteString(escapeHref(root, ObjectiveURL(kr.Objective)))
+		b.WriteString("\"><span class=\"ref\">")
+		b.WriteString(escapeText(kr.Objective.Quarter.ID))
+		b.WriteString(" ")
+		b.WriteString(escapeText(kr.Ref()))
+		b.WriteString("</span></a> ")
+		b.WriteString(escapeText(kr.Title))
+		b.WriteString("</th><td data-label=\"Reported\">")
+		b.WriteString(escapeText(charts.Reported(u)))
+		b.WriteString("</td><td data-label=\"Target\">")
+		b.WriteString(escapeText(charts.TargetText(kr)))
+		b.WriteString("</td><td data-label=\"Confidence\">")
+		if u.Confidence != nil {
+			b.WriteString(strconv.Itoa(*u.Confidence) + "/10")
+		} else {
+			b.WriteString("—")
+		}
+		b.WriteString("</td>")
+		if u.Note != "" {
+			b.WriteString("<td data-label=\"Note\">" + escapeText(u.Note) + "</td>")
+		} else {
+			b.WriteString("<td class=\"empty\"></td>")
+		}
+		b.WriteString("</tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// noteItems returns the items of an objective's notes: date, key result,
+// value reported, confidence, check-in and note.
+func noteItems(root string, notes []*okr.Update) template.HTML {
+	var b strings.Builder
+	for _, u := range notes {
+		c := u.CheckIn
+		date := c.Date.String()
+		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
+		b.WriteString(escapeText(u.KR.Ref()))
+		b.WriteString("</span> ")
+		b.WriteString(escapeText(charts.Reported(u)))
+		if u.Confidence != nil {
+			b.WriteString(" · confidence " + strconv.Itoa(*u.Confidence) + "/10")
+		}
+		b.WriteString(" · <a href=\"")
+		b.WriteString(escapeHref(root, CheckInURL(c)))
+		b.WriteString("\">")
+		b.WriteString(escapeText(c.Title))
+		b.WriteString("</a><br>")
+		b.WriteString(escapeText(u.Note))
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// checkInItems returns the items of a list of check-ins: date, title,
+// author and number of updates.
+func checkInItems(root string, cs []*okr.CheckIn) template.HTML {
+	var b strings.Builder
+	for _, c := range cs {
+		date := c.Date.String()
+		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> <a href=\"")
+		b.WriteString(escapeHref(root, CheckInURL(c)))
+		b.WriteString("\">")
+		b.WriteString(escapeText(c.Title))
+		b.WriteString("</a>")
+		if c.Author != "" {
+			b.WriteString(" · " + escapeText(c.Author))
+		}
+		b.WriteString(" · " + strconv.Itoa(len(c.Updates)) + " update")
+		if len(c.Updates) != 1 {
+			b.WriteString("s")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
