@@ -101,10 +101,39 @@ func nullable(s string) *string {
 
 func dateOrNull(d okr.Date) *string { return nullable(d.String()) }
 
-// Data returns data.json for site's numbers n.
+// Data returns data.json for site's numbers n, compact: for a large
+// organisation it runs to megabytes. It is written quarter by quarter and
+// check-in by check-in into a buffer sized at once, rather than marshalled
+// whole into a buffer grown by copying; the bytes are those of
+// json.Marshal(dataFile{...}) and a newline.
 func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
-	f := dataFile{Title: title, AsOf: n.AsOf.String(), Generator: generator, Quarters: []dataQuarter{}, CheckIns: []dataCheckIn{}}
+	var b bytes.Buffer
+	krs, updates := 0, 0
 	for _, qn := range n.Quarters {
+		for _, on := range qn.Objectives {
+			krs += len(on.KeyResults)
+		}
+	}
+	for _, c := range n.CheckIns {
+		updates += len(c.Updates)
+	}
+	b.Grow(4096 + 1024*len(n.Quarters) + 600*krs + 300*len(n.CheckIns) + 400*updates)
+	put := func(v any) {
+		j, err := json.Marshal(v)
+		if err != nil {
+			// Every number here is finite: the model refuses the others.
+			panic("render: data.json: " + err.Error())
+		}
+		b.Write(j)
+	}
+	head := dataFile{Title: title, AsOf: n.AsOf.String(), Generator: generator}
+	put(head)
+	b.Truncate(bytes.LastIndex(b.Bytes(), []byte(`,"quarters":`)))
+	b.WriteString(`,"quarters":[`)
+	for i, qn := range n.Quarters {
+		if i > 0 {
+			b.WriteByte(',')
+		}
 		q := qn.Quarter
 		dq := dataQuarter{
 			ID: q.ID, Start: q.Start.String(), End: q.End.String(),
@@ -126,32 +155,20 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 			}
 			dq.Objectives = append(dq.Objectives, do)
 		}
-		f.Quarters = append(f.Quarters, dq)
+		put(dq)
 	}
-	for _, c := range n.CheckIns {
+	b.WriteString(`],"checkins":[`)
+	for i, c := range n.CheckIns {
+		if i > 0 {
+			b.WriteByte(',')
+		}
 		dc := dataCheckIn{Source: c.Source, Date: c.Date.String(), Author: nullable(c.Author), Title: c.Title, URL: CheckInURL(c), Updates: []dataUpdate{}}
 		for _, u := range c.Updates {
 			dc.Updates = append(dc.Updates, dataUpdate{KR: u.KR.FullRef(), Value: u.Value, Done: u.Done, Confidence: u.Confidence, Note: nullable(u.Note)})
 		}
-		f.CheckIns = append(f.CheckIns, dc)
+		put(dc)
 	}
-	// Compact: data.json of a large organisation runs to megabytes, so its
-	// buffer is sized at once rather than grown by copying.
-	var b bytes.Buffer
-	krs, updates := 0, 0
-	for _, q := range f.Quarters {
-		for _, o := range q.Objectives {
-			krs += len(o.KeyResults)
-		}
-	}
-	for _, c := range n.CheckIns {
-		updates += len(c.Updates)
-	}
-	b.Grow(4096 + 1024*len(f.Quarters) + 600*krs + 300*len(n.CheckIns) + 400*updates)
-	if err := json.NewEncoder(&b).Encode(f); err != nil {
-		// Every number here is finite: the model refuses the others.
-		panic("render: data.json: " + err.Error())
-	}
+	b.WriteString("]}\n")
 	return b.Bytes()
 }
 
