@@ -111,7 +111,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
 	f.SetCatalogSort(true)
-	f.SetCompression(true)
+	f.SetCompression(false) // compressStreams does it, faster
 	f.SetTitle(d.clean(fmt.Sprintf("%s %s — %s", o.Title, qn.Quarter.ID, d.kind)), true)
 	author := o.Team
 	if author == "" {
@@ -139,7 +139,11 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	if err := f.Output(&b); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
 	}
-	res = &Result{PDF: b.Bytes()}
+	pdf, err := compressStreams(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("pdf %s: compressing: %w", qn.Quarter.ID, err)
+	}
+	res = &Result{PDF: pdf}
 	for r := range cov.missing {
 		res.Missing = append(res.Missing, r)
 	}

@@ -1,0 +1,128 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// gofpdf compresses each page with a new zlib writer, and a new writer
+// allocates and clears some 650 KB: for a quarter of a large organisation
+// (hundreds of pages, eight quarters) that was a third of the PDFs' cost.
+// So gofpdf writes the pages uncompressed, and compressStreams compresses
+// them afterwards with writers it reuses.
+
+// writers are zlib writers for reuse, at gofpdf's level.
+var writers = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// compressStreams returns pdf, a document as gofpdf writes it (objects
+// listed in one cross-reference table), with its unfiltered streams
+// compressed, the page contents among them, and the table rewritten. It
+// returns an error when pdf is not laid out so.
+func compressStreams(pdf []byte) ([]byte, error) {
+	// The cross-reference table: where each object starts.
+	i := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
+	if i < 0 {
+		return nil, fmt.Errorf("no startxref")
+	}
+	rest := pdf[i+len("\nstartxref\n"):]
+	xref, err := strconv.Atoi(string(rest[:max(0, bytes.IndexByte(rest, '\n'))]))
+	if err != nil || xref <= 0 || xref >= len(pdf) || !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
+		return nil, fmt.Errorf("no cross-reference table")
+	}
+	table := pdf[xref+len("xref\n0 "):]
+	nl := bytes.IndexByte(table, '\n')
+	count, err := strconv.Atoi(string(table[:max(0, nl)]))
+	const entry = 20 // "0000000123 00000 n \n"
+	if err != nil || count < 1 || len(table) < nl+1+count*entry {
+		return nil, fmt.Errorf("bad cross-reference table")
+	}
+	entries := table[nl+1:]
+	trailer := entries[count*entry:]
+	offsets := make([]int, count) // by object number; 0 for object 0
+	for n := 1; n < count; n++ {
+		e := entries[n*entry : (n+1)*entry]
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
+			return nil, fmt.Errorf("bad cross-reference entry %d", n)
+		}
+		offsets[n] = off
+	}
+	// Objects in the order written; each ends where the next starts.
+	order := make([]int, 0, count-1)
+	for n := 1; n < count; n++ {
+		order = append(order, n)
+	}
+	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
+	out := bytes.NewBuffer(make([]byte, 0, len(pdf)/3))
+	out.Write(pdf[:offsets[order[0]]])
+	w := writers.Get().(*zlib.Writer)
+	defer writers.Put(w)
+	var z bytes.Buffer
+	newOffsets := make([]int, count)
+	for k, n := range order {
+		end := xref
+		if k+1 < len(order) {
+			end = offsets[order[k+1]]
+		}
+		obj := pdf[offsets[n]:end]
+		if end <= offsets[n] || !bytes.HasPrefix(obj, []byte(strconv.Itoa(n)+" 0 obj\n")) {
+			return nil, fmt.Errorf("object %d is not where the table says", n)
+		}
+		newOffsets[n] = out.Len()
+		head, data, tail, ok := plainStream(obj)
+		if !ok {
+			out.Write(obj)
+			continue
+		}
+		z.Reset()
+		w.Reset(&z)
+		w.Write(data)
+		w.Close()
+		out.Write(head)
+		fmt.Fprintf(out, "<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
+		out.Write(z.Bytes())
+		out.Write(tail)
+	}
+	newXref := out.Len()
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", count)
+	for n := 1; n < count; n++ {
+		fmt.Fprintf(out, "%010d 00000 n \n", newOffsets[n])
+	}
+	t := trailer
+	j := bytes.Index(t, []byte("startxref\n"))
+	if j < 0 {
+		return nil, fmt.Errorf("no trailer")
+	}
+	out.Write(t[:j])
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", newXref)
+	return out.Bytes(), nil
+}
+
+// plainStream splits an object "N 0 obj\n<</Length L>>\nstream\n<data>\nendstream\nendobj\n"
+// into its first line, its data and what follows the data. It reports
+// false for any other object, filtered streams among them.
+func plainStream(obj []byte) (head, data, tail []byte, ok bool) {
+	nl := bytes.IndexByte(obj, '\n')
+	rest := obj[nl+1:]
+	if !bytes.HasPrefix(rest, []byte("<</Length ")) {
+		return nil, nil, nil, false
+	}
+	dict := rest[len("<</Length "):]
+	k := bytes.Index(dict, []byte(">>\nstream\n"))
+	if k < 0 {
+		return nil, nil, nil, false
+	}
+	length, err := strconv.Atoi(string(dict[:k]))
+	start := len("<</Length ") + k + len(">>\nstream\n")
+	if err != nil || length < 0 || start+length > len(rest) || !bytes.HasPrefix(rest[start+length:], []byte("\nendstream\n")) {
+		return nil, nil, nil, false
+	}
+	return obj[:nl+1], rest[start : start+length], rest[start+length:], true
+}
