@@ -21,11 +21,11 @@ import (
 // retrospective notes are rendered.
 func newMarkdownDoc() (*document, error) {
 	f := gofpdf.New("P", "mm", "A4", "")
-	cov, err := registerFonts(f, nil)
+	fs, cov, err := newFonts(f, nil)
 	if err != nil {
 		return nil, err
 	}
-	d := &document{f: f, cov: cov, o: Options{Markdown: goldmark.New(goldmark.WithExtensions(extension.GFM))}}
+	d := &document{f: f, fonts: fs, cov: cov, o: Options{Markdown: goldmark.New(goldmark.WithExtensions(extension.GFM))}}
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(true, marginB)
 	f.SetCatalogSort(true)

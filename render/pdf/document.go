@@ -76,6 +76,7 @@ type document struct {
 	o       Options
 	num     *okr.Numbers
 	qn      *okr.QuarterNumbers
+	fonts   *fonts
 	cov     *coverage
 	interim bool
 	kind    string // "Retrospective" or "Progress report (interim)"
@@ -102,11 +103,11 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	}
 	f := gofpdf.New("P", "mm", "A4", "")
 	d.f = f
-	cov, err := registerFonts(f, o.Font)
+	fs, cov, err := newFonts(f, o.Font)
 	if err != nil {
 		return nil, err
 	}
-	d.cov = cov
+	d.fonts, d.cov = fs, cov
 	stamp := n.AsOf.Time()
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
@@ -153,7 +154,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 
 func (d *document) clean(s string) string { return d.cov.clean(s) }
 
-func (d *document) font(family, style string, size float64) { d.f.SetFont(family, style, size) }
+func (d *document) font(family, style string, size float64) { d.fonts.use(family, style, size) }
 
 func (d *document) textColour(c rgb) { d.f.SetTextColor(c.r, c.g, c.b) }
 func (d *document) drawColour(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }

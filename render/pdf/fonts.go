@@ -16,49 +16,67 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// Font families registered in every document.
+// Font families of every document.
 const (
 	sans = "sans"
 	mono = "mono"
 )
 
-// fonts registers the document's fonts: the Go fonts (Latin, Greek,
-// Cyrillic), or the site's pdf_font for every style when it names one. It
-// returns the coverage used to replace characters the font lacks.
+// fonts are the font files of a document: the Go fonts (Latin, Greek,
+// Cyrillic), or the site's pdf_font for every style when it names one. A
+// font is registered with gofpdf when first used: parsing a font costs a
+// few milliseconds, and most documents use three of the eight.
 //
 // Each document gets its own copy of the font files: gofpdf writes into the
 // bytes it is given while subsetting, so documents made at the same time
 // from one shared slice corrupt each other's fonts (the data race reported
 // against AddUTF8FontFromBytes).
-func registerFonts(f *gofpdf.Fpdf, custom []byte) (*coverage, error) {
-	add := func(family, style string, ttf []byte) {
-		f.AddUTF8FontFromBytes(family, style, bytes.Clone(ttf))
-	}
+type fonts struct {
+	f     *gofpdf.Fpdf
+	files map[string][]byte // by family and style
+	added map[string]bool
+}
+
+// newFonts returns the fonts of f, and the coverage used to replace
+// characters the font lacks.
+func newFonts(f *gofpdf.Fpdf, custom []byte) (*fonts, *coverage, error) {
+	fs := &fonts{f: f, added: map[string]bool{}}
 	if len(custom) > 0 {
 		cov, err := newCoverage(custom)
 		if err != nil {
-			return nil, fmt.Errorf("pdf_font: not a TrueType font: %w", err)
+			return nil, nil, fmt.Errorf("pdf_font: not a TrueType font: %w", err)
 		}
+		fs.files = map[string][]byte{}
 		for _, family := range []string{sans, mono} {
 			for _, style := range []string{"", "B", "I", "BI"} {
-				add(family, style, custom)
+				fs.files[family+style] = custom
 			}
 		}
-		return cov, f.Error()
+		return fs, cov, nil
 	}
-	add(sans, "", goregular.TTF)
-	add(sans, "B", gobold.TTF)
-	add(sans, "I", goitalic.TTF)
-	add(sans, "BI", gobolditalic.TTF)
-	add(mono, "", gomono.TTF)
-	add(mono, "B", gomonobold.TTF)
-	add(mono, "I", gomono.TTF)
-	add(mono, "BI", gomonobold.TTF)
+	fs.files = map[string][]byte{
+		sans: goregular.TTF, sans + "B": gobold.TTF, sans + "I": goitalic.TTF, sans + "BI": gobolditalic.TTF,
+		mono: gomono.TTF, mono + "B": gomonobold.TTF, mono + "I": gomono.TTF, mono + "BI": gomonobold.TTF,
+	}
 	cov, err := newCoverage(goregular.TTF)
-	if err != nil {
-		return nil, err
+	return fs, cov, err
+}
+
+// use makes family in style ("B", "I", "U" and "S" in any order, as
+// gofpdf takes it) the current font, registering it first if needed.
+func (fs *fonts) use(family, style string, size float64) {
+	face := ""
+	if strings.Contains(style, "B") {
+		face += "B"
 	}
-	return cov, f.Error()
+	if strings.Contains(style, "I") {
+		face += "I"
+	}
+	if key := family + face; !fs.added[key] {
+		fs.added[key] = true
+		fs.f.AddUTF8FontFromBytes(family, face, bytes.Clone(fs.files[key]))
+	}
+	fs.f.SetFont(family, style, size)
 }
 
 // coverage knows which characters a font has glyphs for.
