@@ -78,9 +78,16 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 func (r *renderer) markdown(src []byte) template.HTML {
 	var b bytes.Buffer
 	b.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert(src, &b); err != nil {
+	if err := r.md.Convert(src, bufWriter{&b}); err != nil {
 		// goldmark writes to a bytes.Buffer, which does not fail.
 		return template.HTML(template.HTMLEscapeString(string(src)))
 	}
 	return template.HTML(b.String())
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer, where it
+// would otherwise put a bufio.Writer of its own in front.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
