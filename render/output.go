@@ -90,7 +90,9 @@ func (r *renderer) write(files []file) error {
 	return parallel(jobs)
 }
 
-// parallel runs jobs on every core and returns the first error.
+// parallel runs jobs on every core and returns the first error. It runs
+// two jobs per core, so that a core whose job waits on the disk has
+// another to go on with.
 func parallel(jobs []func() error) error {
 	workers := min(2*runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan func() error)
