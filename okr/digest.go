@@ -14,7 +14,8 @@ type StatusChange struct {
 
 // StatusChanges returns the status changes of running quarters' key
 // results from one day of dates to the next (dates sorted, at least two):
-// what a team's chat channel wants to hear about.
+// what a team's chat channel wants to hear about. The site's check-ins are
+// in date order, as Load gives them.
 func StatusChanges(site *Site, dates []Date) []StatusChange {
 	// The numbers of running quarters only, from each key result's history
 	// cut at the day: a feed asks for dozens of days of a large site.

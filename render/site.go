@@ -87,11 +87,29 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	files = append(files, r.csvs()...)
 	files = append(files, r.pages()...)
 	files = append(files, file{path: ".nojekyll", gen: func() ([]byte, error) { return []byte{}, nil }})
+	files = lastOfEachPath(files)
 	if err := r.write(files); err != nil {
 		return Stats{}, err
 	}
 	sort.Strings(r.stats.Warnings)
 	return r.stats, nil
+}
+
+// lastOfEachPath drops the files whose path a later one takes: okrgen's
+// own files win over a theme's static file of the same path, as they did
+// when written after it.
+func lastOfEachPath(files []file) []file {
+	last := map[string]int{}
+	for i, f := range files {
+		last[f.path] = i
+	}
+	out := files[:0]
+	for i, f := range files {
+		if last[f.path] == i {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // static returns the theme's static/ files.

@@ -339,3 +339,40 @@ func writeSite(s *Site, dir string) error {
 	}
 	return w.Commit()
 }
+
+// TestOwnFilesWinOverStatic: a theme's static file at the path of a file
+// okrgen makes is replaced by okrgen's, the same on every render.
+func TestOwnFilesWinOverStatic(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"data.json", "index.html", "extra.txt"} {
+		p := filepath.Join(dir, "themes", "mine", "static", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("from the theme"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site, err := okr.Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := okr.Compute(site, exampleAsOf)
+	for range 5 {
+		out, err := Render(site, n, Options{Theme: themes.Open(dir, "mine"), Generator: "g"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Stats.Files != len(out.Files) {
+			t.Errorf("%d files made for %d paths: some made twice", out.Stats.Files, len(out.Files))
+		}
+		if got := string(out.Files["extra.txt"]); got != "from the theme" {
+			t.Errorf("extra.txt = %q", got)
+		}
+		for _, p := range []string{"data.json", "index.html"} {
+			if string(out.Files[p]) == "from the theme" {
+				t.Errorf("%s is the theme's", p)
+			}
+		}
+	}
+}

@@ -40,11 +40,14 @@ func compressStreams(pdf []byte) ([]byte, error) {
 	nl := bytes.IndexByte(table, '\n')
 	count, err := strconv.Atoi(string(table[:max(0, nl)]))
 	const entry = 20 // "0000000123 00000 n \n"
-	if err != nil || count < 1 || len(table) < nl+1+count*entry {
+	if err != nil || count < 2 || count > len(table)/entry || len(table) < nl+1+count*entry {
 		return nil, fmt.Errorf("bad cross-reference table")
 	}
 	entries := table[nl+1:]
 	trailer := entries[count*entry:]
+	if bytes.Contains(trailer, []byte("/Encrypt")) {
+		return nil, fmt.Errorf("encrypted streams")
+	}
 	offsets := make([]int, count) // by object number; 0 for object 0
 	for n := 1; n < count; n++ {
 		e := entries[n*entry : (n+1)*entry]
@@ -121,7 +124,7 @@ func plainStream(obj []byte) (head, data, tail []byte, ok bool) {
 	}
 	length, err := strconv.Atoi(string(dict[:k]))
 	start := len("<</Length ") + k + len(">>\nstream\n")
-	if err != nil || length < 0 || start+length > len(rest) || !bytes.HasPrefix(rest[start+length:], []byte("\nendstream\n")) {
+	if err != nil || length < 0 || length > len(rest) || start+length > len(rest) || !bytes.HasPrefix(rest[start+length:], []byte("\nendstream\n")) {
 		return nil, nil, nil, false
 	}
 	return obj[:nl+1], rest[start : start+length], rest[start+length:], true

@@ -98,6 +98,13 @@ func TestCompressStreams(t *testing.T) {
 	}
 }
 
+// onePDF returns a document of one object, obj, with the given trailer.
+func onePDF(obj, trailer string) string {
+	head := "%PDF-1.3\n"
+	return fmt.Sprintf("%s%sxref\n0 2\n0000000000 65535 f \n%010d 00000 n \ntrailer\n%s\nstartxref\n%d\n%%%%EOF\n",
+		head, obj, len(head), trailer, len(head)+len(obj))
+}
+
 // TestCompressStreamsDamaged: what gofpdf did not write gets an error,
 // never a panic or a damaged file.
 func TestCompressStreamsDamaged(t *testing.T) {
@@ -119,5 +126,19 @@ func TestCompressStreamsDamaged(t *testing.T) {
 			t.Errorf("truncated to %d bytes: no error", len(b))
 		}
 		_ = out
+	}
+	if _, err := compressStreams([]byte(onePDF("1 0 obj\n<</Length 1>>\nstream\nx\nendstream\nendobj\n", "<<>>"))); err != nil {
+		t.Fatalf("a sound document of one stream: %v", err)
+	}
+	// A length beyond the file: not a stream to compress, left as it is.
+	compressStreams([]byte(onePDF("1 0 obj\n<</Length 9223372036854775800>>\nstream\nx\nendstream\nendobj\n", "<<>>")))
+	for _, b := range []string{
+		"%PDF-1.3\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n",
+		"%PDF-1.3\nxref\n0 461168601842738791\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n",
+		onePDF("1 0 obj\n<</Length 1>>\nstream\nx\nendstream\nendobj\n", "<</Encrypt 3 0 R>>"),
+	} {
+		if _, err := compressStreams([]byte(b)); err == nil {
+			t.Errorf("no error for %q", b)
+		}
 	}
 }
