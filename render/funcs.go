@@ -1,7 +1,6 @@
 package render
 
 import (
-	"html"
 	"html/template"
 	"strconv"
 	"strings"
@@ -107,7 +106,7 @@ func reverse(cs []*okr.CheckIn) []*okr.CheckIn {
 // kilobytes; escaping it here once is much faster than html/template's
 // escaper, rune by rune, and gives the same text.
 func chartData(c *charts.Chart) template.HTMLAttr {
-	return template.HTMLAttr(`data-chart="` + html.EscapeString(string(c.Option)) + `"`)
+	return template.HTMLAttr(`data-chart="` + escapeText(string(c.Option)) + `"`)
 }
 
 // chartTable returns a chart's text equivalent as an HTML table. Charts
@@ -116,19 +115,19 @@ func chartData(c *charts.Chart) template.HTMLAttr {
 func chartTable(t charts.Table) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<div class="table-wrap"><table>` + "\n  <caption>")
-	b.WriteString(html.EscapeString(t.Caption))
+	b.WriteString(escapeText(t.Caption))
 	b.WriteString("</caption>\n  <thead><tr>")
 	for _, h := range t.Header {
-		b.WriteString(`<th scope="col">` + html.EscapeString(h) + "</th>")
+		b.WriteString(`<th scope="col">` + escapeText(h) + "</th>")
 	}
 	b.WriteString("</tr></thead>\n  <tbody>")
 	for _, row := range t.Rows {
 		b.WriteString("<tr>")
 		for i, c := range row {
 			if i == 0 {
-				b.WriteString(`<th scope="row">` + html.EscapeString(c) + "</th>")
+				b.WriteString(`<th scope="row">` + escapeText(c) + "</th>")
 			} else {
-				b.WriteString("<td>" + html.EscapeString(c) + "</td>")
+				b.WriteString("<td>" + escapeText(c) + "</td>")
 			}
 		}
 		b.WriteString("</tr>")

@@ -63,27 +63,22 @@ type file struct {
 func (r *renderer) write(files []file) error {
 	var jobs []func() error
 	for _, f := range files {
+		if strings.HasSuffix(f.path, ".html") {
+			r.stats.Pages++
+		}
 		if f.lazy && r.lazy != nil {
 			r.lazy.Lazy[f.path] = f.gen
-			if strings.HasSuffix(f.path, ".html") {
-				r.stats.Pages++
-			}
 			continue
+		}
+		r.stats.Files++
+		if f.pdf {
+			r.stats.PDFs++
 		}
 		jobs = append(jobs, func() error {
 			b, err := f.gen()
 			if err != nil {
 				return err
 			}
-			r.mu.Lock()
-			r.stats.Files++
-			if strings.HasSuffix(f.path, ".html") {
-				r.stats.Pages++
-			}
-			if f.pdf {
-				r.stats.PDFs++
-			}
-			r.mu.Unlock()
 			return r.out.Put(f.path, b)
 		})
 	}

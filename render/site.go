@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 
@@ -37,9 +36,8 @@ type renderer struct {
 	basePath string
 	md       goldmark.Markdown
 	layouts  map[string]*template.Template
-	partials *template.Template       // base.html and the partials, for nav
-	navs     sync.Map                 // nav HTML by variant (see nav)
-	sizes    map[string]*atomic.Int64 // the size of the last page of each layout
+	partials *template.Template // base.html and the partials, for nav
+	navs     sync.Map           // nav HTML by variant (see nav)
 	out      Output
 	lazy     *Site // the output, when it keeps PDFs to render on demand
 
@@ -142,7 +140,6 @@ func (r *renderer) parseLayouts() error {
 	}
 	r.partials = base
 	r.layouts = map[string]*template.Template{}
-	r.sizes = map[string]*atomic.Int64{}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
 		if err == nil {
@@ -152,7 +149,6 @@ func (r *renderer) parseLayouts() error {
 			return fmt.Errorf("theme: layouts/%s.html: %w", name, err)
 		}
 		r.layouts[name] = t
-		r.sizes[name] = new(atomic.Int64)
 	}
 	return nil
 }
@@ -230,10 +226,6 @@ func (r *renderer) newPage(file, title string) *page {
 
 func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	var b bytes.Buffer
-	// Pages of a layout are much of a size: start from the last one's.
-	size := r.sizes[layout]
-	b.Grow(int(size.Load()))
-	defer func() { size.Store(int64(b.Len())) }()
 	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}

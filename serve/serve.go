@@ -157,7 +157,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b := st.build
-	data, found := b.file(name, &s.pdfMu)
+	data, found, err := b.file(name, &s.pdfMu)
 	if !found && name != "" && !strings.HasSuffix(name, "/") {
 		if b.has(name + "/index.html") {
 			http.Redirect(w, r, base+name+"/", http.StatusFound)
@@ -166,20 +166,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.HasSuffix(name, "/") || name == "" {
 		name += "index.html"
-		data, found = b.file(name, &s.pdfMu)
+		data, found, err = b.file(name, &s.pdfMu)
 	}
-	if found && data == nil {
-		if err := b.failed(name); err != nil {
-			// A theme's template failed on this page.
-			http.Error(w, "okrgen: "+err.Error(), http.StatusInternalServerError)
-			return
-		}
+	if err != nil {
+		// A theme's template failed on this page.
+		http.Error(w, "okrgen: "+err.Error(), http.StatusInternalServerError)
+		return
 	}
 	status := http.StatusOK
 	if !found {
 		status = http.StatusNotFound
 		name = "404.html"
-		if data, found = b.file(name, &s.pdfMu); !found {
+		if data, found, err = b.file(name, &s.pdfMu); !found || err != nil {
 			data = []byte("404 page not found\n")
 			name = "404.txt"
 		}
@@ -194,13 +192,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // file returns a file of the build, rendering a lazy one on first use: a
 // build renders its home page only, the rest as browsers ask for it. Each
 // lazy file is rendered once; requests for others do not wait for it.
-func (b *build) file(name string, pdfMu *sync.Mutex) ([]byte, bool) {
+func (b *build) file(name string, pdfMu *sync.Mutex) (data []byte, found bool, err error) {
 	if data, ok := b.site.Files[name]; ok {
-		return data, true
+		return data, true, nil
 	}
 	gen, ok := b.site.Lazy[name]
 	if !ok {
-		return nil, false
+		return nil, false, nil
 	}
 	b.mu.Lock()
 	e := b.lazy[name]
@@ -216,20 +214,7 @@ func (b *build) file(name string, pdfMu *sync.Mutex) ([]byte, bool) {
 		}
 		e.data, e.err = gen()
 	})
-	if e.err != nil {
-		return nil, true
-	}
-	return e.data, true
-}
-
-// failed returns the error of a lazy file that could not be rendered.
-func (b *build) failed(name string) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if e := b.lazy[name]; e != nil {
-		return e.err
-	}
-	return nil
+	return e.data, true, e.err
 }
 
 // has reports whether the build has a file, rendered or lazy.

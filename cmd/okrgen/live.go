@@ -36,13 +36,11 @@ type result struct {
 // midnight moves on.
 func (p *pipeline) run(out render.Output) (*result, error) {
 	start := time.Now()
-	var site *okr.Site
-	var err error
-	if p.loader != nil {
-		site, err = p.loader.Load(p.src)
-	} else {
-		site, err = okr.Load(p.src)
+	ld := p.loader
+	if ld == nil {
+		ld = new(okr.Loader)
 	}
+	site, err := ld.Load(p.src)
 	if err != nil {
 		return nil, err
 	}
