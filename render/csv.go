@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/okrgen/okrgen/okr"
 )
@@ -16,7 +18,8 @@ var csvHeader = []string{"quarter", "objective", "objective_title", "objective_k
 
 // CSV returns a quarter's okrs.csv (RFC 4180, UTF-8, header row), for
 // spreadsheets. Numbers are written as data.json writes them; a null is an
-// empty cell.
+// empty cell. Text that a spreadsheet would run as a formula starts with a
+// single quote (see cell).
 func CSV(qn *okr.QuarterNumbers) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -27,9 +30,10 @@ func CSV(qn *okr.QuarterNumbers) []byte {
 		for _, kn := range on.KeyResults {
 			kr := kn.KR
 			w.Write([]string{
-				qn.Quarter.ID, o.ID, o.Title, o.Kind, num(o.Weight), num(on.Progress),
-				kr.ID, kr.Ref(), kr.Title, kr.Kind, kr.Unit, kr.Owner, num(kr.Weight), numPtr(kr.Start), numPtr(kr.Target), kr.Direction,
-				numPtr(kn.Current), boolPtr(kn.Done), num(kn.Progress), num(kn.Expected), kn.Status, numPtr(kn.Score), kn.Grade,
+				cell(qn.Quarter.ID), cell(o.ID), cell(o.Title), cell(o.Kind), num(o.Weight), num(on.Progress),
+				cell(kr.ID), cell(kr.Ref()), cell(kr.Title), cell(kr.Kind), cell(kr.Unit), cell(kr.Owner),
+				num(kr.Weight), numPtr(kr.Start), numPtr(kr.Target), cell(kr.Direction),
+				numPtr(kn.Current), boolPtr(kn.Done), num(kn.Progress), num(kn.Expected), cell(kn.Status), numPtr(kn.Score), cell(kn.Grade),
 				intPtr(kn.Confidence), strconv.FormatBool(kn.Stale), kn.LastUpdate.String(),
 			})
 		}
@@ -37,6 +41,28 @@ func CSV(qn *okr.QuarterNumbers) []byte {
 	w.Flush()
 	return b.Bytes()
 }
+
+// cell returns a text cell of okrs.csv as a spreadsheet should show it. A
+// cell that starts with = + - @, a tab or a carriage return (or a
+// fullwidth = + - @, which some spreadsheets take for the ASCII ones) is run
+// as a formula: =HYPERLINK(...) would make a link, and "-90% API errors"
+// shows #NAME?. As OWASP's CSV injection guidance says, such a cell gets a
+// single quote in front, which makes it text. Numbers are not text cells:
+// they stay numbers, negative ones included.
+func cell(s string) string {
+	if s == "" {
+		return s
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune(formulaStarts, r) {
+		return "'" + s
+	}
+	return s
+}
+
+// formulaStarts are the first characters that make a spreadsheet cell a
+// formula.
+const formulaStarts = "=+-@\t\r＝＋－＠"
 
 // num formats a number as encoding/json does: the shortest text that reads
 // back as the same float64.
