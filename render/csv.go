@@ -92,7 +92,7 @@ func boolPtr(v *bool) string {
 func (r *renderer) csvs() []file {
 	var files []file
 	for _, qn := range r.num.Quarters {
-		files = append(files, file{path: CSVURL(qn.Quarter), lazy: true, gen: func() ([]byte, error) { return CSV(qn), nil }})
+		files = append(files, file{path: csvPath(qn.Quarter), lazy: true, gen: func() ([]byte, error) { return CSV(qn), nil }})
 	}
 	return files
 }

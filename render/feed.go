@@ -110,7 +110,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 		url := r.absURL(CheckInURL(c))
 		e := atomEntry{Title: c.Title, ID: url, Updated: atomTime(c.Date), Link: atomLink{Href: url}}
 		if !strings.Contains(url, "://") {
-			e.ID = f.ID + ":checkins:" + c.Stem
+			e.ID = f.ID + ":checkins:" + escapeSegment(c.Stem)
 		}
 		if c.Author != "" {
 			e.Author = &atomAuthor{Name: c.Author}

@@ -33,7 +33,7 @@ type renderer struct {
 	num      *okr.Numbers
 	opt      Options
 	baseURL  string
-	basePath string
+	basePath string // escaped, for links
 	md       goldmark.Markdown
 	layouts  map[string]*template.Template
 	partials *template.Template // base.html and the partials, for nav
@@ -70,7 +70,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	if r.baseURL == "" {
 		r.baseURL = site.Config.BaseURL
 	}
-	r.basePath = BasePath(r.baseURL)
+	r.basePath = baseHref(r.baseURL)
 	r.md = newMarkdown(site.Config.UnsafeHTML)
 	if err := r.parseLayouts(); err != nil {
 		return Stats{}, err
@@ -264,14 +264,14 @@ func (r *renderer) pages() []file {
 	})
 	for _, qn := range r.num.Quarters {
 		v := views[qn]
-		path := QuarterURL(qn.Quarter) + "index.html"
+		path := quarterPath(qn.Quarter) + "index.html"
 		job(path, "quarter", func() *page {
 			p := r.newPage(path, qn.Quarter.ID)
 			p.Quarter, p.Charts = v, len(v.Charts) > 0
 			return p
 		})
 		for _, on := range qn.Objectives {
-			path := ObjectiveURL(on.Objective) + "index.html"
+			path := objectivePath(on.Objective) + "index.html"
 			job(path, "objective", func() *page {
 				p := r.newPage(path, on.Objective.ID+" "+on.Objective.Title)
 				p.Quarter = v
@@ -282,7 +282,7 @@ func (r *renderer) pages() []file {
 		}
 	}
 	for _, c := range r.num.CheckIns {
-		path := CheckInURL(c) + "index.html"
+		path := checkInPath(c) + "index.html"
 		job(path, "checkin", func() *page {
 			p := r.newPage(path, c.Title)
 			p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
@@ -290,7 +290,7 @@ func (r *renderer) pages() []file {
 		})
 	}
 	for _, pg := range r.site.Pages {
-		path := PageURL(pg) + "index.html"
+		path := pagePath(pg) + "index.html"
 		job(path, "page", func() *page {
 			p := r.newPage(path, pg.Title)
 			p.Page, p.Body = pg, r.markdown(pg.Body)
@@ -354,7 +354,7 @@ func (r *renderer) pdfs() []file {
 	var files []file
 	for _, qn := range r.num.Quarters {
 		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md}
-		path := PDFURL(qn.Quarter)
+		path := pdfPath(qn.Quarter)
 		files = append(files, file{path: path, lazy: true, pdf: true, gen: func() ([]byte, error) {
 			res, err := pdf.Retrospective(r.num, qn, opt)
 			if err != nil {
