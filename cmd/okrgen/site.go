@@ -21,6 +21,9 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := render.CheckPaths(site, themes.Open(src, site.Config.Theme)); err != nil {
+		return nil, nil, err
+	}
 	return site, okr.Compute(site, asOf), nil
 }
 
@@ -33,6 +36,9 @@ type renderOptions struct {
 
 // renderSite renders a loaded site into out.
 func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
+	if err := render.CheckPaths(site, themes.Open(src, site.Config.Theme)); err != nil {
+		return render.Stats{}, err
+	}
 	var font []byte
 	if o.pdfs {
 		font = site.PDFFont
