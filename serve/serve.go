@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -160,7 +161,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, found, err := b.file(name, &s.pdfMu)
 	if !found && name != "" && !strings.HasSuffix(name, "/") {
 		if b.has(name + "/index.html") {
-			http.Redirect(w, r, base+name+"/", http.StatusFound)
+			// Escaped: a name may hold "?", "#" or "%".
+			http.Redirect(w, r, (&url.URL{Path: base + name + "/"}).EscapedPath(), http.StatusFound)
 			return
 		}
 	}
