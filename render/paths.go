@@ -117,8 +117,6 @@ func (c *claim) errorf(site *okr.Site, format string, args ...any) *okr.Error {
 func outputPaths(site *okr.Site, theme fs.FS) []claim {
 	var claims []claim
 	generated := func(p, what string) { claims = append(claims, claim{path: p, what: what}) }
-	// Theme static files go first: okrgen's own files are written after
-	// them, and win.
 	fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			name := "themes/" + site.Config.Theme + "/" + p
