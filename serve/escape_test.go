@@ -3,6 +3,7 @@ package serve
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/okrgen/okrgen/render"
@@ -34,5 +35,23 @@ func TestRedirectEscapesPath(t *testing.T) {
 		if resp, body := get(t, ts.URL+want); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %q", want, resp.StatusCode, body)
 		}
+	}
+}
+
+// TestBasePathEscaped serves a site under a base path with characters
+// that must be escaped in a URL: the redirect to it and the live-reload
+// script's src are escaped, and the pages are found.
+func TestBasePathEscaped(t *testing.T) {
+	s := New()
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	s.Publish(&render.Site{Files: map[string][]byte{"index.html": []byte("<html><head></head><body>home</body></html>")}}, `/o k#"1/`)
+	resp, _ := get(t, ts.URL+"/")
+	if want := "/o%20k%23%221/"; resp.Header.Get("Location") != want {
+		t.Errorf("/: redirect to %q, want %q", resp.Header.Get("Location"), want)
+	}
+	resp, body := get(t, ts.URL+"/o%20k%23%221/")
+	if want := `<script src="/o%20k%23%221/__okrgen/reload.js" defer></script>`; resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+		t.Errorf("home page: %d %q, want %q in it", resp.StatusCode, body, want)
 	}
 }
