@@ -240,7 +240,7 @@ func sourceError(file string, err error, expected string) *Error {
 			e.Line = 1
 		}
 	}
-	if expected != "" && (se == nil || se.Limit == 0) {
+	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside) {
 		e.Msg += "; expected " + expected
 	}
 	return e
@@ -259,7 +259,7 @@ func (ld *Loader) collect(site *Site, parsed []parsedFile, x *krIndex, name func
 		case pf.checkIn != nil:
 			c := pf.checkIn
 			if other, dup := stems[strings.ToLower(c.Stem)]; dup {
-				*list = append(*list, &Error{File: name(rel), Msg: sameName("check-in", c.Stem, other, "checkins/<name>/")})
+				*list = append(*list, &Error{File: name(rel), Msg: sameName("check-in name", c.Stem, other, "checkins/<name>/")})
 				continue
 			}
 			stems[strings.ToLower(c.Stem)] = rel
@@ -402,12 +402,15 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 	}
 	font, err := ReadSource(dir, rel, MaxFontSize)
 	if err != nil {
-		msg := err.Error()
 		var se *SourceError
-		if errors.As(err, &se) {
-			msg = se.Msg
+		switch {
+		case !errors.As(err, &se):
+			root.errorf("pdf_font", "pdf_font %q: %v", cfg.PDFFont, err)
+		case se.Outside || se.Limit > 0:
+			root.errorf("pdf_font", "pdf_font %q: %s", cfg.PDFFont, se.Msg)
+		default:
+			root.errorf("pdf_font", "pdf_font %q: %s; expected a TrueType (.ttf) file inside the site folder, its path relative to it", cfg.PDFFont, se.Msg)
 		}
-		root.errorf("pdf_font", "pdf_font %q: %s; expected a TrueType (.ttf) file inside the site folder, its path relative to it", cfg.PDFFont, msg)
 		return nil
 	}
 	return font
