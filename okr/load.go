@@ -458,6 +458,9 @@ func size(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
+	if n < 1024 {
+		return fmt.Sprintf("%d bytes", n)
+	}
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 

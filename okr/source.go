@@ -253,7 +253,7 @@ func (f sourceFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sourceFile{Reader: bytes.NewReader(data), info: memInfo{name: path.Base(name), size: int64(len(data)), mod: fi.ModTime()}}, nil
+	return &sourceFile{Reader: bytes.NewReader(data), info: memInfo{name: path.Base(name), size: int64(len(data)), mode: fi.Mode(), mod: fi.ModTime()}}, nil
 }
 
 // ReadFile reads a file as Open does.
@@ -332,12 +332,13 @@ func (f *sourceFile) Close() error               { return nil }
 type memInfo struct {
 	name string
 	size int64
+	mode fs.FileMode
 	mod  time.Time
 }
 
 func (i memInfo) Name() string       { return i.name }
 func (i memInfo) Size() int64        { return i.size }
-func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) Mode() fs.FileMode  { return i.mode }
 func (i memInfo) ModTime() time.Time { return i.mod }
 func (i memInfo) IsDir() bool        { return false }
 func (i memInfo) Sys() any           { return nil }
