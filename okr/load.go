@@ -94,34 +94,28 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 		cache = nil
 	}
 	parsed := make([]parsedFile, len(files))
-	stats := make([]fs.FileInfo, len(files)) // of the files parsed afresh
+	keep := make([]fs.FileInfo, len(files)) // of the files to keep for the next load
 	each(len(files), func(i int) {
 		rel := files[i]
 		_, fi, err := root.resolve(rel)
 		if c, ok := cache[rel]; ok && err == nil && fi.Mode().IsRegular() && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
-			parsed[i] = c.parsed
+			parsed[i], keep[i] = c.parsed, fi
 			return
 		}
-		stats[i] = fi
 		parsed[i] = parseFile(root, rel, name(rel), err, x)
+		if err == nil && len(parsed[i].errs) == 0 {
+			keep[i] = fi
+		}
 	})
 	if cache != nil {
-		seen := map[string]bool{}
+		clear(cache)
 		for i, rel := range files {
-			seen[rel] = true
-			if fi := stats[i]; fi != nil && len(parsed[i].errs) == 0 {
+			if fi := keep[i]; fi != nil {
 				cache[rel] = cachedFile{size: fi.Size(), mod: fi.ModTime(), parsed: parsed[i]}
-			} else if fi != nil {
-				delete(cache, rel)
-			}
-		}
-		for rel := range cache {
-			if !seen[rel] {
-				delete(cache, rel)
 			}
 		}
 	}
-	ld.collect(site, parsed, x, name, &list)
+	collect(site, parsed, x, name, &list)
 	if len(list) > 0 {
 		return nil, list.Err()
 	}
@@ -138,13 +132,9 @@ func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*tabl
 	file := displayName(dir, ConfigFile)
 	src, err := root.read(ConfigFile, MaxConfigSize)
 	if err != nil {
-		se := err.(*SourceError)
-		e := &Error{File: file, Msg: se.Msg}
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		e := sourceError(file, err, "")
+		if errors.Is(err, fs.ErrNotExist) {
 			e.Msg = "not found; expected the OKR definitions of a site (run okrgen in a site folder, or pass -s DIR)"
-		case se.Limit > 0:
-			e.Line = 1
 		}
 		*list = append(*list, e)
 		ld.files = nil
@@ -248,7 +238,7 @@ func sourceError(file string, err error, expected string) *Error {
 
 // collect takes the parsed files into site, in path order, checking the
 // names they give pages and check-ins. x is nil when okr.toml is broken.
-func (ld *Loader) collect(site *Site, parsed []parsedFile, x *krIndex, name func(string) string, list *ErrorList) {
+func collect(site *Site, parsed []parsedFile, x *krIndex, name func(string) string, list *ErrorList) {
 	stems := map[string]string{} // by lower-case stem
 	slugs := map[string]string{} // by lower-case slug
 	retros := map[*Quarter]string{}
@@ -259,7 +249,7 @@ func (ld *Loader) collect(site *Site, parsed []parsedFile, x *krIndex, name func
 		case pf.checkIn != nil:
 			c := pf.checkIn
 			if other, dup := stems[strings.ToLower(c.Stem)]; dup {
-				*list = append(*list, &Error{File: name(rel), Msg: sameName("check-in name", c.Stem, other, "checkins/<name>/")})
+				*list = append(*list, &Error{File: name(rel), Msg: sameName("check-in name", c.Stem, name(other), "checkins/<name>/")})
 				continue
 			}
 			stems[strings.ToLower(c.Stem)] = rel
@@ -294,7 +284,7 @@ func (ld *Loader) collect(site *Site, parsed []parsedFile, x *krIndex, name func
 				continue
 			}
 			if other, dup := slugs[strings.ToLower(pg.Slug)]; dup {
-				*list = append(*list, &Error{File: name(rel), Msg: sameName("page path", pg.Slug, other, "<path>/")})
+				*list = append(*list, &Error{File: name(rel), Msg: sameName("page path", pg.Slug, name(other), "<path>/")})
 				continue
 			}
 			slugs[strings.ToLower(pg.Slug)] = rel
