@@ -200,3 +200,21 @@ func TestNamesDifferingInCase(t *testing.T) {
 		t.Errorf("two retros of a quarter: %s", got)
 	}
 }
+
+// TestHugeConfigIsNotRead: okr.toml of 3 GB (sparse) is refused from its
+// size, not read into memory.
+func TestHugeConfigIsNotRead(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/checkins/a.md": "---\n"})
+	f, err := os.Create(filepath.Join(dir, "okr.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(3 << 30); err != nil {
+		t.Skip(err)
+	}
+	f.Close()
+	got := loadErrors(t, dir)
+	if !strings.Contains(got, "okr.toml:1: file is 3.0 GB; expected at most 8.0 MB") || !strings.Contains(got, "content/checkins/a.md:1:1: YAML") {
+		t.Errorf("3 GB okr.toml: %s", got)
+	}
+}

@@ -178,6 +178,10 @@ func (r *renderer) parseLayouts() error {
 	base := template.New("base").Funcs(r.funcs())
 	err := parse(base, "layouts/base.html")
 	if err == nil {
+		// fs.Glob leaves out a folder it cannot read: read it first.
+		_, err = fs.ReadDir(r.opt.Theme, "layouts/partials")
+	}
+	if err == nil {
 		_, err = base.ParseFS(r.opt.Theme, "layouts/partials/*.html")
 	}
 	if err != nil {

@@ -29,6 +29,7 @@ func TestCheckTheme(t *testing.T) {
 		{"no content template", map[string]string{"layouts/page.html": "<p>no content</p>"}, "", `layouts/page.html: html/template:base.html:`},
 		{"static link out", nil, "static/env.txt", "themes/mine/static/env.txt: links outside the site folder"},
 		{"layout link out", nil, "layouts/checkin.html", "themes/mine/layouts/checkin.html: links outside the site folder"},
+		{"partials link out", nil, "layouts/partials", "themes/mine/layouts/partials: links outside the site folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,5 +78,44 @@ func TestStaticLinkOutFailsRender(t *testing.T) {
 	}
 	if out != nil && strings.Contains(string(out.Files["env.txt"]), "SECRET") {
 		t.Error("published")
+	}
+}
+
+// TestStaticCopiesGetFixedModes: a theme's static file is written with the
+// permissions of okrgen's own files, whatever the source's: a private file
+// of the site is not published private, nor a file published with the
+// source's group or world bits.
+func TestStaticCopiesGetFixedModes(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"themes/mine/static/private/key.txt": "k", "themes/mine/static/open.txt": "o"})
+	os.Chmod(filepath.Join(dir, "themes/mine/static/private/key.txt"), 0o600)
+	os.Chmod(filepath.Join(dir, "themes/mine/static/private"), 0o700)
+	os.Chmod(filepath.Join(dir, "themes/mine/static/open.txt"), 0o777)
+	site, err := okr.Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RenderTo(site, okr.Compute(site, exampleAsOf), Options{Theme: themes.Open(dir, "mine"), Generator: "g"}, w); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	mode := func(p string) os.FileMode {
+		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Mode().Perm()
+	}
+	own, ownDir := mode("index.html"), mode("quarters")
+	for p, want := range map[string]os.FileMode{"private/key.txt": own, "open.txt": own, "private": ownDir} {
+		if got := mode(p); got != want {
+			t.Errorf("%s: mode %v, want %v as okrgen's own", p, got, want)
+		}
 	}
 }
