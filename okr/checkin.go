@@ -153,10 +153,13 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		if !t.has("date") {
 			e.at(fmLine, 0, `check-in without "date"; expected date = YYYY-MM-DD`)
 		}
-		return nil
+		// Still check the updates, but for their key results: an
+		// unqualified one resolves by the date.
+		x = nil
+	} else {
+		c.Date = *d
 	}
-	c.Date = *d
-	if c.Title == "" {
+	if c.Title == "" && d != nil {
 		c.Title = "Check-in " + c.Date.String()
 	}
 	updates := t.tables("updates")
@@ -212,6 +215,9 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 			}
 		}
 		c.Updates = append(c.Updates, u)
+	}
+	if d == nil {
+		return nil
 	}
 	return c
 }

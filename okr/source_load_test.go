@@ -218,3 +218,20 @@ func TestHugeConfigIsNotRead(t *testing.T) {
 		t.Errorf("3 GB okr.toml: %s", got)
 	}
 }
+
+// TestBadDateHidesNoUpdateErrors: a check-in whose date is wrong still gets
+// its updates checked, but for the key results, which the date resolves.
+func TestBadDateHidesNoUpdateErrors(t *testing.T) {
+	got := loadErrors(t, writeSite(t, map[string]string{
+		"okr.toml":              goodTOML,
+		"content/checkins/a.md": "+++\ndate = \"soon\"\n[[updates]]\nkr = \"O1.KR9\"\nvalue = 1\nconfidence = 11\nnte = \"x\"\n+++\n",
+	}))
+	for _, want := range []string{"content/checkins/a.md:2", "content/checkins/a.md:6:1: confidence is 11", `content/checkins/a.md:7:1: unknown key "nte"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no error %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "O1.KR9") {
+		t.Errorf("a KR resolved without a date:\n%s", got)
+	}
+}
