@@ -81,10 +81,10 @@ func StatSource(root, rel string) (fs.FileInfo, error) {
 // SourceFS returns the folder dir (slash-separated, relative to the site
 // folder root) as a file system whose files are read as ReadSource reads
 // them, each up to limit bytes. Its ReadDir lists a link to a file inside
-// the site as that file, leaves out links to folders (they are not
-// followed, so they cannot loop), and lists every other entry as it is, so
-// that opening a named pipe or a link out of the site fails with a
-// *SourceError instead of being skipped without a word.
+// the site as that file, leaves out links to folders inside the site (a
+// walk does not follow them, so it cannot loop), and lists every other
+// entry as it is, so that opening a named pipe or a link out of the site
+// fails with a *SourceError instead of being skipped without a word.
 func SourceFS(root, dir string, limit int64) fs.FS {
 	s, err := newSiteRoot(root)
 	return sourceFS{site: s, err: err, dir: dir, limit: limit}
