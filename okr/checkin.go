@@ -2,7 +2,6 @@ package okr
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 )
@@ -58,8 +57,15 @@ func (q *Quarter) refs() []string {
 func (q *Quarter) Contains(d Date) bool { return !d.Before(q.Start) && !d.After(q.End) }
 
 // resolve finds the key result ref names for a check-in dated d, or returns
-// a message saying why it cannot.
+// a message saying why it cannot. A nil index (okr.toml is broken) only
+// checks the reference's form, and returns nil and "".
 func (x *krIndex) resolve(ref string, d Date) (*KeyResult, string) {
+	if x == nil {
+		if !strings.Contains(ref, ".") && !strings.Contains(ref, "/") {
+			return nil, fmt.Sprintf("invalid KR reference %q; expected OBJECTIVE.KR such as \"O1.KR1\", or \"2026-Q3/O1.KR1\"", ref)
+		}
+		return nil, ""
+	}
 	if qid, r, ok := strings.Cut(ref, "/"); ok {
 		q := x.byID[strings.ToUpper(qid)]
 		if q == nil {
@@ -116,7 +122,8 @@ func list(s []string) string {
 }
 
 // parseCheckIn reads one check-in file. rel is its path relative to the
-// site, file its name in errors.
+// site, file its name in errors. x is nil when okr.toml is broken: the key
+// results are then left unresolved.
 func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *CheckIn {
 	e := errs{file: file, list: list}
 	fm, body, fmLine, bodyLine, has, msg := splitFrontMatter(src)
@@ -135,7 +142,7 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 	t.unknown(checkInKeys)
 	c := &CheckIn{
 		Source:   rel,
-		Stem:     strings.TrimSuffix(path.Base(rel), path.Ext(rel)),
+		Stem:     stem(rel),
 		Author:   strings.TrimSpace(t.str("author")),
 		Title:    strings.TrimSpace(t.str("title")),
 		Body:     body,
@@ -146,10 +153,13 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		if !t.has("date") {
 			e.at(fmLine, 0, `check-in without "date"; expected date = YYYY-MM-DD`)
 		}
-		return nil
+		// Still check the updates, but for their key results: an
+		// unqualified one resolves by the date.
+		x = nil
+	} else {
+		c.Date = *d
 	}
-	c.Date = *d
-	if c.Title == "" {
+	if c.Title == "" && d != nil {
 		c.Title = "Check-in " + c.Date.String()
 	}
 	updates := t.tables("updates")
@@ -186,7 +196,9 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		}
 		kr, msg := x.resolve(ref, c.Date)
 		if kr == nil {
-			ut.errorf("kr", "%s", msg)
+			if msg != "" {
+				ut.errorf("kr", "%s", msg)
+			}
 			continue
 		}
 		u.KR = kr
@@ -203,6 +215,9 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 			}
 		}
 		c.Updates = append(c.Updates, u)
+	}
+	if d == nil {
+		return nil
 	}
 	return c
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -59,121 +58,218 @@ type cachedFile struct {
 	parsed parsedFile
 }
 
-// Load reads the site in dir, as the package's Load does.
+// Load reads the site in dir, as the package's Load does. Errors that do
+// not depend on each other are all reported: a broken okr.toml leaves out
+// only what needs the definitions (the key results check-ins name, the
+// quarters of retrospectives).
 func (ld *Loader) Load(dir string) (*Site, error) {
 	var list ErrorList
 	name := func(rel string) string { return displayName(dir, rel) }
-	src, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	root, err := newSiteRoot(dir)
 	if err != nil {
-		msg := fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		msg := err.(*SourceError).Msg
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "not found; expected the OKR definitions of a site (run okrgen in a site folder, or pass -s DIR)"
 		}
 		return nil, ErrorList{{File: name(ConfigFile), Msg: msg}}
 	}
 	site := &Site{Dir: dir}
-	if len(src) > MaxConfigSize {
-		return nil, ErrorList{{File: name(ConfigFile), Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s", size(len(src)), size(MaxConfigSize))}}
+	var x *krIndex // nil while okr.toml is broken
+	if cfgTable, ok := ld.loadConfig(root, dir, &list); ok {
+		site.Config, site.Quarters = ld.config, ld.quarters
+		for _, q := range site.Quarters {
+			q.Retro = nil
+		}
+		cfgTable.e.list = &list
+		site.PDFFont = loadNamedFiles(dir, site.Config, cfgTable)
+		x = newKRIndex(site.Quarters)
+	}
+	// Find the Markdown files, then read and parse them on every core, then
+	// take them in path order. Parsed files are kept for the next load
+	// only while okr.toml is right: they were resolved against it.
+	files, walkErrs := findMarkdown(dir)
+	list = append(list, walkErrs...)
+	cache := ld.files
+	if x == nil {
+		cache = nil
+	}
+	parsed := make([]parsedFile, len(files))
+	keep := make([]fs.FileInfo, len(files)) // of the files to keep for the next load
+	each(len(files), func(i int) {
+		rel := files[i]
+		_, fi, err := root.resolve(rel)
+		if c, ok := cache[rel]; ok && err == nil && fi.Mode().IsRegular() && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
+			parsed[i], keep[i] = c.parsed, fi
+			return
+		}
+		parsed[i] = parseFile(root, rel, name(rel), err, x)
+		if err == nil && len(parsed[i].errs) == 0 {
+			keep[i] = fi
+		}
+	})
+	if cache != nil {
+		clear(cache)
+		for i, rel := range files {
+			if fi := keep[i]; fi != nil {
+				cache[rel] = cachedFile{size: fi.Size(), mod: fi.ModTime(), parsed: parsed[i]}
+			}
+		}
+	}
+	collect(site, parsed, x, name, &list)
+	if len(list) > 0 {
+		return nil, list.Err()
+	}
+	sortCheckIns(site.CheckIns)
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Source < site.Pages[j].Source })
+	sort.Slice(site.Retros, func(i, j int) bool { return site.Retros[i].Source < site.Retros[j].Source })
+	return site, nil
+}
+
+// loadConfig reads and parses okr.toml, or takes the last load's
+// definitions when it did not change. It reports whether the definitions
+// are sound, with the table of okr.toml for later checks.
+func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*table, bool) {
+	file := displayName(dir, ConfigFile)
+	src, err := root.read(ConfigFile, MaxConfigSize)
+	if err != nil {
+		e := sourceError(file, err, "")
+		if errors.Is(err, fs.ErrNotExist) {
+			e.Msg = "not found; expected the OKR definitions of a site (run okrgen in a site folder, or pass -s DIR)"
+		}
+		*list = append(*list, e)
+		ld.files = nil
+		return nil, false
 	}
 	if line, msg := textProblem(src); msg != "" {
-		return nil, ErrorList{{File: name(ConfigFile), Line: line, Msg: msg + "; expected TOML text"}}
+		*list = append(*list, &Error{File: file, Line: line, Msg: msg + "; expected TOML text"})
+		ld.files = nil
+		return nil, false
 	}
 	sum := sha256.Sum256(src)
 	if ld.files == nil || ld.dir != dir || sum != ld.configSum {
 		// New definitions: check-ins resolve their key results afresh.
-		cfg, qs, cfgTable := parseConfigTable(name(ConfigFile), src, &list)
+		n := len(*list)
+		cfg, qs, cfgTable := parseConfigTable(file, src, list)
 		*ld = Loader{dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
-		if len(list) > 0 {
+		if len(*list) > n || cfgTable == nil {
 			ld.files = nil // not a load to build on
+			return nil, false
 		}
 	}
-	site.Config, site.Quarters = ld.config, ld.quarters
-	for _, q := range site.Quarters {
-		q.Retro = nil
-	}
-	if ld.cfgTable != nil {
-		ld.cfgTable.e.list = &list
-		site.PDFFont = loadNamedFiles(dir, site.Config, ld.cfgTable)
-	}
-	if len(list) > 0 {
-		// Check-ins refer to the definitions: report what is wrong with
-		// them first rather than a cascade of unknown KRs.
-		return nil, list.Err()
-	}
-	x := newKRIndex(site.Quarters)
-	stems := map[string]string{}
-	slugs := map[string]string{}
-	root := filepath.Join(dir, ContentDir)
-	// Find the Markdown files, then read and parse them on every core, then
-	// take them in path order.
-	var files []string // site-relative paths
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel := ContentDir + "/" + filepath.ToSlash(strings.TrimPrefix(strings.TrimPrefix(p, root), string(filepath.Separator)))
-		rel = strings.TrimSuffix(rel, "/")
+	return ld.cfgTable, true
+}
+
+// findMarkdown lists the Markdown files under content/ (site-relative
+// paths, in order), and the entries that cannot be read: links out of the
+// site wherever they are, and links to Markdown that cannot be followed.
+// Names starting with a dot are left out, and so are links to folders.
+func findMarkdown(dir string) ([]string, ErrorList) {
+	var files []string
+	var list ErrorList
+	fsys := SourceFS(dir, ContentDir, MaxMarkdownSize)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		rel := path.Join(ContentDir, p)
 		if err != nil {
-			if p == root && errors.Is(err, fs.ErrNotExist) {
+			if p == "." && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			list = append(list, sourceError(displayName(dir, rel), err, ""))
+			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if path.Ext(rel) == ".md" && !strings.HasPrefix(d.Name(), ".") {
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case d.Type()&fs.ModeSymlink != 0:
+			// A link SourceFS could not follow inside the site.
+			if _, err := fs.Stat(fsys, p); err != nil {
+				var se *SourceError
+				if IsMarkdown(p) || errors.As(err, &se) && se.Outside {
+					list = append(list, sourceError(displayName(dir, rel), err, "a Markdown file"))
+				}
+			}
+		case IsMarkdown(p):
 			files = append(files, rel)
 		}
 		return nil
 	})
-	parsed := make([]parsedFile, len(files))
-	stats := make([]fs.FileInfo, len(files)) // of the files parsed afresh
-	each(len(files), func(i int) {
-		rel := files[i]
-		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))) // follows a link to a file
-		if c, ok := ld.files[rel]; ok && err == nil && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
-			parsed[i] = c.parsed
-			return
-		}
-		stats[i] = fi
-		parsed[i] = parseFile(dir, rel, name(rel), fi, err, x)
-	})
-	seen := map[string]bool{}
-	for i, rel := range files {
-		seen[rel] = true
-		if fi := stats[i]; fi != nil && len(parsed[i].errs) == 0 {
-			ld.files[rel] = cachedFile{size: fi.Size(), mod: fi.ModTime(), parsed: parsed[i]}
-		} else if fi != nil {
-			delete(ld.files, rel)
+	if err != nil {
+		list = append(list, &Error{File: displayName(dir, ContentDir), Msg: err.Error()})
+	}
+	return files, list
+}
+
+// IsMarkdown reports whether a file name has a Markdown extension: .md or
+// .markdown, in any case.
+func IsMarkdown(name string) bool { return markdownExt(name) != "" }
+
+// markdownExt returns the Markdown extension of name, or "".
+func markdownExt(name string) string {
+	ext := path.Ext(name)
+	if strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") {
+		return ext
+	}
+	return ""
+}
+
+// sourceError turns an error of ReadSource or SourceFS into an Error of
+// file, saying what was expected there when expected is not "".
+func sourceError(file string, err error, expected string) *Error {
+	e := &Error{File: file, Msg: err.Error()}
+	var se *SourceError
+	if errors.As(err, &se) {
+		e.Msg = se.Msg
+		if se.Limit > 0 {
+			e.Line = 1
 		}
 	}
-	for rel := range ld.files {
-		if !seen[rel] {
-			delete(ld.files, rel)
-		}
+	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside) {
+		e.Msg += "; expected " + expected
 	}
+	return e
+}
+
+// collect takes the parsed files into site, in path order, checking the
+// names they give pages and check-ins. x is nil when okr.toml is broken.
+func collect(site *Site, parsed []parsedFile, x *krIndex, name func(string) string, list *ErrorList) {
+	stems := map[string]string{} // by lower-case stem
+	slugs := map[string]string{} // by lower-case slug
+	retros := map[*Quarter]string{}
 	for _, pf := range parsed {
-		list = append(list, pf.errs...)
+		*list = append(*list, pf.errs...)
 		rel := pf.rel
 		switch {
 		case pf.checkIn != nil:
 			c := pf.checkIn
-			if other, dup := stems[c.Stem]; dup {
-				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("check-in name %q is taken by %s; expected unique file names (each gets checkins/<name>/)", c.Stem, other)})
+			if other, dup := stems[strings.ToLower(c.Stem)]; dup {
+				*list = append(*list, &Error{File: name(rel), Msg: sameName("check-in name", c.Stem, name(other), "checkins/<name>/")})
 				continue
 			}
-			stems[c.Stem] = rel
+			stems[strings.ToLower(c.Stem)] = rel
 			site.CheckIns = append(site.CheckIns, c)
 		case pf.page != nil && strings.HasPrefix(rel, RetrosDir+"/"):
+			if x == nil {
+				continue // the quarters are unknown
+			}
 			pg := pf.page
-			id := strings.TrimSuffix(path.Base(rel), ".md")
+			id := stem(rel)
 			q := x.byID[id]
 			if q == nil {
-				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("retrospective for unknown quarter %q; expected content/retros/<QUARTER>.md with a quarter of okr.toml: %s", id, x.quarterList())})
+				*list = append(*list, &Error{File: name(rel), Msg: fmt.Sprintf("retrospective for unknown quarter %q; expected content/retros/<QUARTER>.md with a quarter of okr.toml: %s", id, x.quarterList())})
 				continue
 			}
+			if other, dup := retros[q]; dup {
+				*list = append(*list, &Error{File: name(rel), Msg: fmt.Sprintf("second retrospective of %s, after %s; expected one file content/retros/%s.md", q.ID, name(other), q.ID)})
+				continue
+			}
+			retros[q] = rel
 			if pg.Title == "" {
 				pg.Title = q.ID + " retrospective"
 			}
@@ -182,13 +278,13 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 			site.Retros = append(site.Retros, pg)
 		case pf.page != nil:
 			pg := pf.page
-			pg.Slug = strings.TrimSuffix(strings.TrimPrefix(rel, ContentDir+"/"), ".md")
+			pg.Slug = strings.TrimPrefix(path.Join(path.Dir(rel), stem(rel)), ContentDir+"/")
 			if top, _, _ := strings.Cut(pg.Slug, "/"); reservedSlugs[strings.ToLower(top)] {
-				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is reserved for okrgen's own pages; expected another file name", pg.Slug)})
+				*list = append(*list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is reserved for okrgen's own pages; expected another file name", pg.Slug)})
 				continue
 			}
 			if other, dup := slugs[strings.ToLower(pg.Slug)]; dup {
-				list = append(list, &Error{File: name(rel), Msg: fmt.Sprintf("page path %q is taken by %s", pg.Slug, other)})
+				*list = append(*list, &Error{File: name(rel), Msg: sameName("page path", pg.Slug, name(other), "<path>/")})
 				continue
 			}
 			slugs[strings.ToLower(pg.Slug)] = rel
@@ -198,16 +294,21 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 			site.Pages = append(site.Pages, pg)
 		}
 	}
-	if err != nil {
-		list = append(list, &Error{File: name(ContentDir), Msg: err.Error()})
+}
+
+// sameName says that a check-in or page takes the name of the file other,
+// exactly or but for case.
+func sameName(what, name, other, url string) string {
+	if stem(other) == path.Base(name) {
+		return fmt.Sprintf("%s %q is taken by %s; expected unique file names (each gets %s)", what, name, other, url)
 	}
-	if len(list) > 0 {
-		return nil, list.Err()
-	}
-	sortCheckIns(site.CheckIns)
-	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Source < site.Pages[j].Source })
-	sort.Slice(site.Retros, func(i, j int) bool { return site.Retros[i].Source < site.Retros[j].Source })
-	return site, nil
+	return fmt.Sprintf("%s %q differs from %s only in case; expected names that differ in more than case (they would share %s on macOS and Windows, and URLs on servers that ignore case)", what, name, other, url)
+}
+
+// stem returns a Markdown file's name without its extension.
+func stem(rel string) string {
+	base := path.Base(rel)
+	return strings.TrimSuffix(base, markdownExt(base))
 }
 
 // parsedFile is what reading one Markdown file gave.
@@ -218,22 +319,20 @@ type parsedFile struct {
 	errs    ErrorList
 }
 
-// parseFile reads and parses the content file rel of the site in dir,
-// given what os.Stat said of it.
-func parseFile(dir, rel, file string, fi fs.FileInfo, err error, x *krIndex) parsedFile {
+// parseFile reads and parses the content file rel of the site in root,
+// given the error, if any, of finding it. x is nil when okr.toml is broken.
+func parseFile(root *siteRoot, rel, file string, err error, x *krIndex) parsedFile {
 	pf := parsedFile{rel: rel}
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	switch {
-	case err != nil || !fi.Mode().IsRegular():
-		pf.errs = append(pf.errs, &Error{File: file, Msg: "not a regular file (or a link to one); expected a Markdown file"})
-		return pf
-	case fi.Size() > MaxMarkdownSize:
-		pf.errs = append(pf.errs, &Error{File: file, Line: 1, Msg: fmt.Sprintf("file is %s; expected at most %s of Markdown: split it", size(int(fi.Size())), size(MaxMarkdownSize))})
-		return pf
+	var data []byte
+	if err == nil {
+		data, err = root.read(rel, MaxMarkdownSize)
 	}
-	data, err := os.ReadFile(p)
 	if err != nil {
-		pf.errs = append(pf.errs, &Error{File: file, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+		e := sourceError(file, err, "a Markdown file")
+		if e.Line > 0 {
+			e.Msg += " of Markdown: split it"
+		}
+		pf.errs = append(pf.errs, e)
 		return pf
 	}
 	if line, msg := textProblem(data); msg != "" {
@@ -266,23 +365,42 @@ func each(n int, f func(i int)) {
 }
 
 // loadNamedFiles checks the files okr.toml names: the theme's folder, and
-// the font of pdf_font, which it reads.
+// the font of pdf_font, which it reads. Both must be inside the site.
 func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 	if cfg.Theme != DefaultTheme && idPattern.MatchString(cfg.Theme) {
-		if fi, err := os.Stat(filepath.Join(dir, "themes", cfg.Theme)); err != nil || !fi.IsDir() {
+		rel := "themes/" + cfg.Theme
+		fi, err := StatSource(dir, rel)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.IsDir():
 			root.errorf("theme", "theme %q not found; expected a folder themes/%s/, or theme = %q for the built-in one", cfg.Theme, cfg.Theme, DefaultTheme)
+		case err != nil:
+			se := err.(*SourceError)
+			root.errorf("theme", "theme %q: %s %s; expected a folder themes/%s/ inside the site", cfg.Theme, se.Path, se.Msg, cfg.Theme)
 		}
 	}
 	if cfg.PDFFont == "" {
 		return nil
 	}
-	p := cfg.PDFFont
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, p)
+	rel := filepath.ToSlash(cfg.PDFFont)
+	if filepath.IsAbs(cfg.PDFFont) {
+		// Inside the site, an absolute path is as good as a relative one.
+		if abs, err := filepath.Abs(dir); err == nil {
+			if r, err := filepath.Rel(abs, cfg.PDFFont); err == nil {
+				rel = filepath.ToSlash(r)
+			}
+		}
 	}
-	font, err := os.ReadFile(p)
+	font, err := ReadSource(dir, rel, MaxFontSize)
 	if err != nil {
-		root.errorf("pdf_font", "pdf_font %q: cannot read %s: %v; expected a TrueType (.ttf) file, relative to the site folder", cfg.PDFFont, p, unwrapPathError(err))
+		var se *SourceError
+		switch {
+		case !errors.As(err, &se):
+			root.errorf("pdf_font", "pdf_font %q: %v", cfg.PDFFont, err)
+		case se.Outside || se.Limit > 0:
+			root.errorf("pdf_font", "pdf_font %q: %s", cfg.PDFFont, se.Msg)
+		default:
+			root.errorf("pdf_font", "pdf_font %q: %s; expected a TrueType (.ttf) file inside the site folder, its path relative to it", cfg.PDFFont, se.Msg)
+		}
 		return nil
 	}
 	return font
@@ -323,9 +441,15 @@ func textProblem(data []byte) (line int, msg string) {
 }
 
 // size formats a byte count: "9.0 MB".
-func size(n int) string {
+func size(n int64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	}
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	if n < 1024 {
+		return fmt.Sprintf("%d bytes", n)
 	}
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }

@@ -91,7 +91,7 @@ func (kr *KeyResult) FullRef() string { return kr.Objective.Quarter.ID + "/" + k
 // CheckIn is one check-in file.
 type CheckIn struct {
 	Source   string // path relative to the site, with slashes
-	Stem     string // file name without .md; its page is checkins/<stem>/
+	Stem     string // file name without its extension (.md, .markdown); its page is checkins/<stem>/
 	Date     Date
 	Author   string
 	Title    string

@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,19 +113,43 @@ func lastOfEachPath(files []file) []file {
 	return out
 }
 
-// static returns the theme's static/ files.
+// CheckTheme reads a theme as a render does, its layouts parsed and its
+// static files read, and returns the first error a render would meet
+// before it makes any page: okrgen check reports what build would.
+func CheckTheme(theme fs.FS) error {
+	r := &renderer{opt: Options{Theme: theme}}
+	if err := r.parseLayouts(); err != nil {
+		return err
+	}
+	_, err := r.static()
+	return err
+}
+
+// themeError wraps an error of reading the theme. A site's theme file
+// that may not be read (okr.SourceError) already names it.
+func themeError(err error) error {
+	var se *okr.SourceError
+	if errors.As(err, &se) {
+		return err
+	}
+	return fmt.Errorf("theme: %w", err)
+}
+
+// static returns the theme's static/ files. A site's theme is read as
+// every source is (themes.Open): regular files inside the site, each of
+// bounded size.
 func (r *renderer) static() ([]file, error) {
 	var files []file
 	err := fs.WalkDir(r.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+			return themeError(err)
 		}
 		if d.IsDir() {
 			return nil
 		}
 		b, err := fs.ReadFile(r.opt.Theme, p)
 		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+			return themeError(err)
 		}
 		files = append(files, file{path: strings.TrimPrefix(p, "static/"), gen: func() ([]byte, error) { return b, nil }})
 		return nil
@@ -133,22 +160,64 @@ func (r *renderer) static() ([]file, error) {
 // layoutNames are the page templates of a theme, in layouts/.
 var layoutNames = []string{"quarter", "objective", "checkin", "quarters", "page", "404"}
 
+// parseLayouts parses the theme's layouts, and has html/template check
+// each one's escaping, which finds templates that are called but defined
+// nowhere ({{template "content" .}} in a layout that defines no
+// "content"): such a theme fails every render, not only those that use
+// the layout, and okrgen check (CheckTheme).
 func (r *renderer) parseLayouts() error {
+	// Named files are read, not given to ParseFS: its glob would turn a
+	// file that may not be read into "pattern matches no files".
+	parse := func(t *template.Template, p string) error {
+		b, err := fs.ReadFile(r.opt.Theme, p)
+		if err == nil {
+			_, err = t.New(path.Base(p)).Parse(string(b))
+		}
+		return err
+	}
 	base := template.New("base").Funcs(r.funcs())
-	if _, err := base.ParseFS(r.opt.Theme, "layouts/base.html", "layouts/partials/*.html"); err != nil {
-		return fmt.Errorf("theme: %w", err)
+	err := parse(base, "layouts/base.html")
+	if err == nil {
+		// fs.Glob leaves out a folder it cannot read: read it first.
+		_, err = fs.ReadDir(r.opt.Theme, "layouts/partials")
+	}
+	if err == nil {
+		_, err = base.ParseFS(r.opt.Theme, "layouts/partials/*.html")
+	}
+	if err != nil {
+		return themeError(err)
 	}
 	r.partials = base
 	r.layouts = map[string]*template.Template{}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
 		if err == nil {
-			_, err = t.ParseFS(r.opt.Theme, "layouts/"+name+".html")
+			err = parse(t, "layouts/"+name+".html")
+		}
+		if err == nil {
+			err = escapeErr(t)
 		}
 		if err != nil {
+			var se *okr.SourceError
+			if errors.As(err, &se) {
+				return err
+			}
 			return fmt.Errorf("theme: layouts/%s.html: %w", name, err)
 		}
 		r.layouts[name] = t
+	}
+	return nil
+}
+
+// escapeErr returns the error html/template finds when it first escapes
+// the "base" template of t, before it executes anything, or nil. Running t
+// without data stops at its first use of data; those errors are not the
+// theme's.
+func escapeErr(t *template.Template) error {
+	err := t.ExecuteTemplate(io.Discard, "base", nil)
+	var te *template.Error
+	if errors.As(err, &te) {
+		return err
 	}
 	return nil
 }

@@ -4,10 +4,11 @@ package themes
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 //go:embed default/layouts default/static
@@ -24,26 +25,37 @@ func Default() fs.FS {
 
 // Open returns the theme a site uses: the files of siteDir/themes/name
 // where they exist, the built-in theme's for the rest. A missing folder
-// leaves the built-in theme as it is.
+// leaves the built-in theme as it is. The site's files are read as every
+// source is (okr.SourceFS): regular files inside the site, each up to
+// okr.MaxThemeFileSize; any other file there is an error when read, not a
+// fallback to the built-in one.
 func Open(siteDir, name string) fs.FS {
-	dir := filepath.Join(siteDir, "themes", name)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+	rel := "themes/" + name
+	if _, err := okr.StatSource(siteDir, rel); errors.Is(err, fs.ErrNotExist) {
 		return Default()
 	}
-	return overlay{top: os.DirFS(dir), base: Default()}
+	return overlay{top: okr.SourceFS(siteDir, rel, okr.MaxThemeFileSize), base: Default()}
 }
 
-// overlay reads a file from top, falling back to base.
+// overlay reads a file from top, falling back to base where top has none.
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
-		if st, err := f.Stat(); err == nil && !st.IsDir() {
-			return f, nil
+	f, err := o.top.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return o.base.Open(name)
 		}
-		f.Close()
+		return nil, err
 	}
-	return o.base.Open(name)
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		if base, err := o.base.Open(name); err == nil {
+			return base, nil
+		}
+		return o.top.Open(name)
+	}
+	return f, nil
 }
 
 // ReadDir lists the union of both trees' entries, sorted by name.
@@ -51,6 +63,9 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	seen := map[string]bool{}
 	var out []fs.DirEntry
 	topEntries, errTop := fs.ReadDir(o.top, name)
+	if errTop != nil && !errors.Is(errTop, fs.ErrNotExist) {
+		return nil, errTop
+	}
 	baseEntries, errBase := fs.ReadDir(o.base, name)
 	if errTop != nil && errBase != nil {
 		return nil, errBase

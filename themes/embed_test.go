@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -49,5 +50,61 @@ func TestOpenOverlaysSiteTheme(t *testing.T) {
 	}
 	if Open(site, "missing") == nil {
 		t.Error("missing theme folder")
+	}
+}
+
+// TestOpenRefusesUnsafeFiles: a site's theme file that is a link out of the
+// site, or a named pipe, is an error when read, not a fallback to the
+// built-in file nor a read of the outside file.
+func TestOpenRefusesUnsafeFiles(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "environ")
+	if err := os.WriteFile(outside, []byte("SECRET_TOKEN=x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	site := t.TempDir()
+	static := filepath.Join(site, "themes", "mine", "static", "assets")
+	layouts := filepath.Join(site, "themes", "mine", "layouts")
+	os.MkdirAll(static, 0o755)
+	os.MkdirAll(layouts, 0o755)
+	for _, l := range [][2]string{{outside, filepath.Join(static, "env.txt")}, {outside, filepath.Join(static, "okrgen.css")}, {outside, filepath.Join(layouts, "base.html")}} {
+		if err := os.Symlink(l[0], l[1]); err != nil {
+			t.Skip(err)
+		}
+	}
+	th := Open(site, "mine")
+	for _, p := range []string{"static/assets/env.txt", "static/assets/okrgen.css", "layouts/base.html"} {
+		b, err := fs.ReadFile(th, p)
+		if err == nil || !strings.Contains(err.Error(), "links outside the site folder") {
+			t.Errorf("%s: read %q, %v; want an error", p, b, err)
+		}
+	}
+	// Walking static/ lists the link, so that copying it fails.
+	found := false
+	fs.WalkDir(th, "static", func(p string, d fs.DirEntry, err error) error {
+		found = found || p == "static/assets/env.txt"
+		return nil
+	})
+	if !found {
+		t.Error("the link is left out of the walk")
+	}
+}
+
+// TestOpenBoundsFiles: a theme file larger than MaxThemeFileSize is an
+// error, read no further than the bound.
+func TestOpenBoundsFiles(t *testing.T) {
+	site := t.TempDir()
+	dir := filepath.Join(site, "themes", "mine", "static")
+	os.MkdirAll(dir, 0o755)
+	f, err := os.Create(filepath.Join(dir, "huge.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(3 << 30); err != nil { // sparse
+		t.Skip(err)
+	}
+	f.Close()
+	_, err = fs.ReadFile(Open(site, "mine"), "static/huge.bin")
+	if err == nil || !strings.Contains(err.Error(), "expected at most 32.0 MB") {
+		t.Errorf("3 GB theme file: %v", err)
 	}
 }

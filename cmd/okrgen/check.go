@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render"
+	"github.com/okrgen/okrgen/themes"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -22,6 +24,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	site, n, err := load(*src, asOf.date())
+	if err == nil {
+		// What a build reads besides the site's model: the theme.
+		err = render.CheckTheme(themes.Open(*src, site.Config.Theme))
+	}
 	if err != nil {
 		return report(stderr, "check", err)
 	}
