@@ -70,11 +70,20 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// A new name, never an existing file's: 2026-07-14-check-in.md, then
 	// check-in2.md, check-in3.md: each sorts after the one before, so that
 	// of updates on the same day the newest check-in's win.
+	// A name whose stem differs only in case or extension from an existing
+	// file's is taken too: the two would share a URL.
+	taken, err := takenStems(dir)
+	if err != nil {
+		return report(stderr, "new checkin", err)
+	}
 	var path string
 	for i := 1; ; i++ {
 		name := day.String() + "-check-in.md"
 		if i > 1 {
 			name = fmt.Sprintf("%s-check-in%d.md", day, i)
+		}
+		if taken[strings.ToLower(strings.TrimSuffix(name, ".md"))] {
+			continue
 		}
 		path = filepath.Join(dir, name)
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -101,6 +110,21 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// takenStems returns the lower-cased stems of the Markdown files in dir.
+func takenStems(dir string) (map[string]bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	taken := map[string]bool{}
+	for _, e := range entries {
+		if name := e.Name(); okr.IsMarkdown(name) {
+			taken[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] = true
+		}
+	}
+	return taken, nil
 }
 
 // pickKRs returns the key results a new check-in updates: those named, or
