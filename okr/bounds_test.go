@@ -39,14 +39,14 @@ func TestPDFFontChecked(t *testing.T) {
 		name, font, msg string
 	}{
 		{"OpenType CFF", otto, "is an OpenType/CFF font; gofpdf needs a TrueType (.ttf) font with glyf outlines"},
-		{"collection", "ttcf\x00\x01\x00\x00" + strings.Repeat("\x00", 100), "font collection"},
-		{"WOFF", "wOFF" + strings.Repeat("\x00", 100), "WOFF"},
-		{"WOFF2", "wOF2" + strings.Repeat("\x00", 100), "WOFF"},
+		{"collection", "ttcf\x00\x01\x00\x00" + strings.Repeat("\x00", 100), "is a font collection (.ttc or .otc)"},
+		{"WOFF", "wOFF" + strings.Repeat("\x00", 100), "is a WOFF web font"},
+		{"WOFF2", "wOF2" + strings.Repeat("\x00", 100), "is a WOFF web font"},
 		{"empty", "", "is empty"},
-		{"text", "hello, this is not a font\n", "not a font"},
-		{"random", "\x8f\x13\xd2\x07\xee\x91\x00\x42\x19\xaa\x6b\x3c\xf0\x0d\x77\x5e", "not a font"},
-		{"truncated ttf", string(goregular.TTF[:len(goregular.TTF)/2]), "damaged"},
-		{"header only", string(goregular.TTF[:40]), "damaged"},
+		{"text", "hello, this is not a font\n", "is not a font; expected a TrueType (.ttf) font"},
+		{"random", "\x8f\x13\xd2\x07\xee\x91\x00\x42\x19\xaa\x6b\x3c\xf0\x0d\x77\x5e", "is not a font; expected a TrueType (.ttf) font"},
+		{"truncated ttf", string(goregular.TTF[:len(goregular.TTF)/2]), "is a damaged TrueType font"},
+		{"header only", string(goregular.TTF[:40]), "is a damaged TrueType font"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

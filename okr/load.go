@@ -285,6 +285,10 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		root.errorf("pdf_font", "pdf_font %q: cannot read %s: %v; expected a TrueType (.ttf) file, relative to the site folder", cfg.PDFFont, p, unwrapPathError(err))
 		return nil
 	}
+	if err := checkFont(font); err != nil {
+		root.errorf("pdf_font", "pdf_font %q %v", cfg.PDFFont, err)
+		return nil
+	}
 	return font
 }
 
