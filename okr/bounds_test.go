@@ -81,7 +81,7 @@ func TestTOMLNestingBounded(t *testing.T) {
 		{"dotted key", map[string]string{"okr.toml": withKey(strings.Repeat("a.", 999) + "a = 1")}, "okr.toml:2:1", "nested 1000 levels deep"},
 		{"quoted dotted key", map[string]string{"okr.toml": withKey(strings.Repeat(`"a".`, 40) + "a = 1")}, "okr.toml:2:1", "nested 41 levels deep"},
 		{"table header", map[string]string{"okr.toml": goodTOML + "[" + strings.Repeat("a.", 999) + "a]\n"}, "okr.toml:15:1", "nested 1000 levels deep"},
-		{"array header", map[string]string{"okr.toml": goodTOML + "[[" + strings.Repeat("a.", 99) + "a]]\nb = 1\n"}, "okr.toml:15:1", "nested 100 levels deep"},
+		{"array header", map[string]string{"okr.toml": goodTOML + "[[" + strings.Repeat("a.", 99) + "a]]\nb = 1\n"}, "okr.toml:15:1", "nested 101 levels deep"},
 		{"keys below a deep header", map[string]string{"okr.toml": goodTOML + "[" + strings.Repeat("a.", 29) + "a]\n" + strings.Repeat("b.", 9) + "b = 1\n"}, "okr.toml:16:1", "nested 40 levels deep"},
 		{"front matter", ci("x = " + deep("[", "]", 1000)), "content/checkins/x.md:3:", "nested 1001 levels deep"},
 		{"front matter dotted key", ci(strings.Repeat("a.", 999) + "a = 1"), "content/checkins/x.md:3:1", "nested 1000 levels deep"},

@@ -147,3 +147,46 @@ func FuzzConfig(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTOMLNesting: tomlNesting ends on any input, and measures at least
+// about as deep as the decoder nests what it accepts.
+func FuzzTOMLNesting(f *testing.F) {
+	seeds(f, "okr.toml")
+	seeds(f, "content/checkins/*.md")
+	for _, s := range []string{"x = [[1], {a = {b = [2]}}]", "[a.b.\"c.d\"]\ne.f = 'g[['", "x = \"\"\"\n[[\"\"\"\"", "[[a]]\n[[a.b]]\nc = [\n  1, # ]\n  2,\n]", "x = {a = 1, b.c = [{}]}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		at, deepest := tomlNesting(src)
+		if at >= len(src) || (at >= 0) != (deepest > MaxNesting) {
+			t.Fatalf("at %d, deepest %d", at, deepest)
+		}
+		var m map[string]any
+		if deepest > MaxNesting || decodeTOML("x", src, 0, &m) != nil {
+			return
+		}
+		if d := depthOf(m, 0); d > 2*deepest+1 {
+			t.Fatalf("decoded %d levels deep, measured %d", d, deepest)
+		}
+	})
+}
+
+// depthOf returns how deeply v nests, v being at level.
+func depthOf(v any, level int) int {
+	d := level
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	case []map[string]any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	case []any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	}
+	return d
+}

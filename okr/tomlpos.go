@@ -3,6 +3,7 @@ package okr
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -168,6 +169,10 @@ func (t *tomlLines) child(parent *tomlSection, n int, path ...string) *tomlSecti
 func decodeTOML(file string, src []byte, lineOffset int, v any) *Error {
 	if !utf8.Valid(src) {
 		return &Error{File: file, Line: lineOffset + invalidUTF8Line(src), Msg: "invalid UTF-8; expected a UTF-8 text file"}
+	}
+	if at, deepest := tomlNesting(src); at >= 0 {
+		return &Error{File: file, Line: lineOffset + bytes.Count(src[:at], []byte("\n")) + 1, Col: columnAt(src, at),
+			Msg: fmt.Sprintf("nested %d levels deep; expected at most %d levels of tables, arrays and dotted key parts", deepest, MaxNesting)}
 	}
 	_, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err == nil {
