@@ -214,3 +214,20 @@ objectives = [
 	fm := "+++\ndate = 2026-07-14\nupdates = [\n  {kr = \"O1.KR1\", value = 1},\n  {kr = \"O1.KR9\", value = 2},\n]\n+++\n"
 	wantError(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": fm}, "content/checkins/x.md:5:4", `unknown KR "O1.KR9"`)
 }
+
+func TestWideText(t *testing.T) {
+	for in, want := range map[string]string{
+		"\xff\xfe\x00\x00t\x00\x00\x00":                       "UTF-32",
+		"\x00\x00\xfe\xff\x00\x00\x00t":                       "UTF-32",
+		"\xff\xfet\x00":                                       "UTF-16",
+		"t\x00i\x00t\x00l\x00e\x00":                           "UTF-16",
+		"\x00t\x00i\x00t\x00l\x00e":                           "UTF-16",
+		"+++\x00":                                             "",
+		"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00": "",
+		"title = \"T\"\n":                                     "",
+	} {
+		if got := wideText([]byte(in)); got != want {
+			t.Errorf("wideText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

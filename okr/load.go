@@ -317,6 +317,9 @@ func parsePage(file, rel string, src []byte, list *ErrorList) *Page {
 // textProblem says why data is not a UTF-8 text file, and on which line,
 // or returns "".
 func textProblem(data []byte) (line int, msg string) {
+	if enc := wideText(data); enc != "" {
+		return 1, "file is " + enc + " text; save it as UTF-8"
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return bytes.Count(data[:i], []byte("\n")) + 1, "binary file (a NUL byte)"
 	}
