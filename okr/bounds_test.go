@@ -206,7 +206,7 @@ objectives = [
 	wantError(t, map[string]string{"okr.toml": inline}, "okr.toml:7:3", `objective "O2" has no "title"`)
 
 	quarters := goodTOML + "[quarters]\n\"2026-Q3\" = {start = 2026-07-01, end = 2026-06-01}\n"
-	wantError(t, map[string]string{"okr.toml": quarters}, "okr.toml:16:35", "ends on 2026-06-01, before it starts")
+	wantError(t, map[string]string{"okr.toml": quarters}, "okr.toml:16:34", "ends on 2026-06-01, before it starts")
 	dotted := goodTOML + "[quarters]\n\"2026-Q3\".start = 2026-07-01\n\"2026-Q3\".ends = 2026-09-30\n"
 	wantError(t, map[string]string{"okr.toml": dotted}, "okr.toml:17:11", `unknown key "ends" in [quarters.2026-Q3]`)
 	root := strings.Replace(goodTOML, "title = \"T\"\n", "title = \"T\"\nquarters = {\"2026-Q3\" = {start = 2026-07-01, end = 2026-06-01}}\n", 1)

@@ -104,6 +104,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte(q3))
 	f.Add([]byte("title = \"T\"\nfiscal_year_start_month = 12\n[quarters.\"2026-Q1\"]\nstart = 2026-01-01\nend = 2025-12-01\n"))
 	f.Add([]byte("title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nkey_results = [{id = \"KR1\", title = \"y\", start = 1, target = 2}]\n"))
+	f.Add([]byte("title = \"T\"\nobjectives = [\n  {id = \"O1\", quarter = \"2026-Q3\", title = \"x\", key_results = [\n    {id = \"KR1\", title = \"y\", kind = \"milestone\"},\n  ]},\n]\n[quarters]\n\"2026-Q3\" = {start = 2026-07-01, end = 2026-09-30}\n\"2026-Q4\".start = 2026-10-01\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var list ErrorList
 		cfg, qs, _ := parseConfigTable("okr.toml", src, &list)
@@ -120,15 +121,15 @@ func FuzzConfig(f *testing.F) {
 			t.Fatalf("config accepted: %+v", cfg)
 		}
 		for _, q := range qs {
-			if q.End.Before(q.Start) || !quarterPattern.MatchString(q.ID) {
+			if q.End.Before(q.Start) || !quarterPattern.MatchString(q.ID) || q.End.Sub(q.Start) >= MaxQuarterDays {
 				t.Fatalf("quarter %s accepted: %s..%s", q.ID, q.Start, q.End)
 			}
 			for _, o := range q.Objectives {
-				if !idPattern.MatchString(o.ID) || o.Weight <= 0 || math.IsNaN(o.Weight) || math.IsInf(o.Weight, 0) {
+				if !idPattern.MatchString(o.ID) || len(o.ID) > MaxIDLength || o.Weight <= 0 || math.IsNaN(o.Weight) || math.IsInf(o.Weight, 0) {
 					t.Fatalf("objective %+v accepted", o)
 				}
 				for _, kr := range o.KeyResults {
-					if !idPattern.MatchString(kr.ID) || kr.Weight <= 0 || math.IsInf(kr.Weight, 0) {
+					if !idPattern.MatchString(kr.ID) || len(kr.ID) > MaxIDLength || kr.Weight <= 0 || math.IsInf(kr.Weight, 0) {
 						t.Fatalf("key result %+v accepted", kr)
 					}
 					if kr.Kind == Metric && (kr.Start == nil || kr.Target == nil || *kr.Start == *kr.Target) {
