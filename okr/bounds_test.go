@@ -207,6 +207,9 @@ objectives = [
 	wantError(t, map[string]string{"okr.toml": inline}, "okr.toml:7:36", `unknown key "titel" in [objectives]`)
 	wantError(t, map[string]string{"okr.toml": inline}, "okr.toml:7:3", `objective "O2" has no "title"`)
 
+	noTarget := strings.Replace(inline, `start = 0, target = 10`, `start = 0`, 1)
+	wantError(t, map[string]string{"okr.toml": noTarget}, "okr.toml:4:5", `metric key result O1.KR1 needs numeric "start" and "target"`)
+
 	quarters := goodTOML + "[quarters]\n\"2026-Q3\" = {start = 2026-07-01, end = 2026-06-01}\n"
 	wantError(t, map[string]string{"okr.toml": quarters}, "okr.toml:16:34", "ends on 2026-06-01, before it starts")
 	dotted := goodTOML + "[quarters]\n\"2026-Q3\".start = 2026-07-01\n\"2026-Q3\".ends = 2026-09-30\n"

@@ -132,7 +132,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		t := tabs[i]
 		t.unknown(quarterKeys)
 		if !quarterPattern.MatchString(id) {
-			e.at(t.line, 0, "invalid quarter %q; expected [quarters.\"YYYY-QN\"] such as [quarters.\"2026-Q3\"]", id)
+			e.at(t.line, t.col, "invalid quarter %q; expected [quarters.\"YYYY-QN\"] such as [quarters.\"2026-Q3\"]", id)
 			continue
 		}
 		q := quarter(id, t, "")
@@ -161,7 +161,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		qid := ot.str("quarter")
 		switch {
 		case !ot.has("quarter"):
-			e.at(ot.line, 0, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
+			e.at(ot.line, ot.col, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
 		case qid == "" && isString(ot.m["quarter"]):
 			ot.errorf("quarter", "objective %q has an empty \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
 		case qid != "":
@@ -220,7 +220,7 @@ func checkOverlaps(e errs, qs []*Quarter, where map[*Quarter]*quarterSource) {
 				line, col = prev.t.pos("end")
 				a, b = last, q
 			case src.t != nil:
-				line, col = src.t.line, 0
+				line, col = src.t.line, src.t.col
 			}
 			e.at(line, col, "quarter %s (%s to %s) overlaps quarter %s (%s to %s); expected quarters that do not overlap, so that a date is in one quarter",
 				a.ID, a.Start, a.End, b.ID, b.Start, b.End)
@@ -254,7 +254,7 @@ func parseObjective(t *table) *Objective {
 	}
 	switch {
 	case !t.has("id"):
-		t.e.at(t.line, 0, `objective without "id"; expected id = "O1"`)
+		t.e.at(t.line, t.col, `objective without "id"; expected id = "O1"`)
 	case !idPattern.MatchString(o.ID):
 		t.errorf("id", "invalid objective id %q; expected letters, digits, _ and - only", o.ID)
 	case len(o.ID) > MaxIDLength:
@@ -288,7 +288,7 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 	ref := objID + "." + kr.ID
 	switch {
 	case !t.has("id"):
-		t.e.at(t.line, 0, `key result of objective %q without "id"; expected id = "KR1"`, objID)
+		t.e.at(t.line, t.col, `key result of objective %q without "id"; expected id = "KR1"`, objID)
 	case !idPattern.MatchString(kr.ID):
 		t.errorf("id", "invalid key result id %q; expected letters, digits, _ and - only", kr.ID)
 	case len(kr.ID) > MaxIDLength:
@@ -313,7 +313,7 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 		kr.Kind = Metric
 		switch {
 		case (kr.Start == nil && !t.has("start")) || (kr.Target == nil && !t.has("target")):
-			t.e.at(t.line, 0, "metric key result %s needs numeric \"start\" and \"target\"", ref)
+			t.e.at(t.line, t.col, "metric key result %s needs numeric \"start\" and \"target\"", ref)
 		case kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target:
 			t.errorf("target", "metric key result %s has start = target = %v; expected them to differ", ref, *kr.Start)
 		}
@@ -325,13 +325,13 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 	case Threshold:
 		not("start")
 		if kr.Target == nil && !t.has("target") {
-			t.e.at(t.line, 0, "threshold key result %s needs a numeric \"target\"", ref)
+			t.e.at(t.line, t.col, "threshold key result %s needs a numeric \"target\"", ref)
 		}
 		switch kr.Direction {
 		case AtLeast, AtMost:
 		case "":
 			if !t.has("direction") {
-				t.e.at(t.line, 0, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
+				t.e.at(t.line, t.col, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
 			}
 		default:
 			t.errorf("direction", "invalid direction %q; expected %q or %q%s", kr.Direction, AtLeast, AtMost, suggest(kr.Direction, []string{AtLeast, AtMost}))
