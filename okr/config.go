@@ -11,6 +11,14 @@ import (
 // ConfigFile is the name of the OKR definitions file in a site directory.
 const ConfigFile = "okr.toml"
 
+// Bounds of what okr.toml may define. Ids become folder names (an
+// objective's page is quarters/2026-q3/objectives/<id>/), and every day of
+// a quarter is a point of its charts.
+const (
+	MaxIDLength    = 64  // characters of an objective, key result or theme id
+	MaxQuarterDays = 371 // 53 weeks: the longest fiscal year; annual OKRs fit
+)
+
 // Default settings.
 const (
 	DefaultStaleAfterDays = 14
@@ -74,11 +82,15 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
+	} else if err := CheckBaseURL(cfg.BaseURL); err != nil {
+		root.errorf("base_url", "base_url %v", err)
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = DefaultTheme
 	} else if !idPattern.MatchString(cfg.Theme) {
 		root.errorf("theme", "invalid theme %q; expected the name of a folder in themes/", cfg.Theme)
+	} else if len(cfg.Theme) > MaxIDLength {
+		root.errorf("theme", "theme name %s is %d characters long; expected at most %d", shortID(cfg.Theme), len(cfg.Theme), MaxIDLength)
 	}
 	if n := root.integer("stale_after_days"); n != nil {
 		cfg.StaleAfterDays = *n
@@ -95,6 +107,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 	}
 
 	quarters := map[string]*Quarter{}
+	where := map[*Quarter]*quarterSource{}
 	quarter := func(id string, t *table, key string) *Quarter {
 		if q := quarters[id]; q != nil {
 			return q
@@ -110,6 +123,8 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		start, end := QuarterDates(year, n, cfg.FiscalYearStartMonth)
 		q := &Quarter{ID: id, Start: start, End: end}
 		quarters[id] = q
+		line, col := t.pos(key)
+		where[q] = &quarterSource{line: line, col: col}
 		return q
 	}
 	ids, tabs := root.subtables("quarters")
@@ -117,10 +132,11 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		t := tabs[i]
 		t.unknown(quarterKeys)
 		if !quarterPattern.MatchString(id) {
-			e.at(t.line, 0, "invalid quarter %q; expected [quarters.\"YYYY-QN\"] such as [quarters.\"2026-Q3\"]", id)
+			e.at(t.line, t.col, "invalid quarter %q; expected [quarters.\"YYYY-QN\"] such as [quarters.\"2026-Q3\"]", id)
 			continue
 		}
 		q := quarter(id, t, "")
+		where[q].t = t
 		if d := t.date("start"); d != nil {
 			q.Start = *d
 		}
@@ -129,6 +145,14 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		}
 		if q.End.Before(q.Start) {
 			t.errorf("end", "quarter %s ends on %s, before it starts on %s; expected end >= start", id, q.End, q.Start)
+			where[q].bad = true
+		} else if days := q.End.Sub(q.Start) + 1; days > MaxQuarterDays {
+			key := "end"
+			if !t.has("end") {
+				key = "start"
+			}
+			t.errorf(key, "quarter %s runs %d days, from %s to %s; expected at most %d days (53 weeks): is a date mistyped?", id, days, q.Start, q.End, MaxQuarterDays)
+			where[q].bad = true
 		}
 	}
 
@@ -137,7 +161,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		qid := ot.str("quarter")
 		switch {
 		case !ot.has("quarter"):
-			e.at(ot.line, 0, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
+			e.at(ot.line, ot.col, "objective %q has no \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
 		case qid == "" && isString(ot.m["quarter"]):
 			ot.errorf("quarter", "objective %q has an empty \"quarter\"; expected quarter = \"YYYY-QN\" such as \"2026-Q3\"", o.ID)
 		case qid != "":
@@ -164,7 +188,55 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		}
 		return qs[i].ID < qs[j].ID
 	})
+	checkOverlaps(e, qs, where)
 	return cfg, qs, root
+}
+
+// quarterSource is where okr.toml defines a quarter: its [quarters] table,
+// if any, and the first place that names it.
+type quarterSource struct {
+	t         *table // [quarters."ID"], or nil
+	line, col int
+	bad       bool // its dates are wrong already
+}
+
+// checkOverlaps reports quarters (sorted by start) whose dates overlap: a
+// check-in's date must name one quarter. The error points at the date
+// that makes them overlap: the later quarter's start, or else the earlier
+// one's end, where okr.toml sets them.
+func checkOverlaps(e errs, qs []*Quarter, where map[*Quarter]*quarterSource) {
+	var last *Quarter // of the quarters so far, the one that ends last
+	for _, q := range qs {
+		if where[q].bad {
+			continue
+		}
+		if last != nil && !q.Start.After(last.End) {
+			a, b := q, last
+			line, col := where[q].line, where[q].col
+			switch src, prev := where[q], where[last]; {
+			case src.t != nil && src.t.has("start"):
+				line, col = src.t.pos("start")
+			case prev.t != nil && prev.t.has("end"):
+				line, col = prev.t.pos("end")
+				a, b = last, q
+			case src.t != nil:
+				line, col = src.t.line, src.t.col
+			}
+			e.at(line, col, "quarter %s (%s to %s) overlaps quarter %s (%s to %s); expected quarters that do not overlap, so that a date is in one quarter",
+				a.ID, a.Start, a.End, b.ID, b.Start, b.End)
+		}
+		if last == nil || q.End.After(last.End) {
+			last = q
+		}
+	}
+}
+
+// shortID shortens a long id for messages, quoted.
+func shortID(id string) string {
+	if len(id) > 30 {
+		return fmt.Sprintf("%q", id[:30]+"…")
+	}
+	return fmt.Sprintf("%q", id)
 }
 
 // QuarterDates returns the first and last day of quarter n (1-4) of the
@@ -182,9 +254,11 @@ func parseObjective(t *table) *Objective {
 	}
 	switch {
 	case !t.has("id"):
-		t.e.at(t.line, 0, `objective without "id"; expected id = "O1"`)
+		t.e.at(t.line, t.col, `objective without "id"; expected id = "O1"`)
 	case !idPattern.MatchString(o.ID):
 		t.errorf("id", "invalid objective id %q; expected letters, digits, _ and - only", o.ID)
+	case len(o.ID) > MaxIDLength:
+		t.errorf("id", "objective id %s is %d characters long; expected at most %d", shortID(o.ID), len(o.ID), MaxIDLength)
 	}
 	if strings.TrimSpace(o.Title) == "" {
 		t.errorf("title", "objective %q has no \"title\"", o.ID)
@@ -214,9 +288,11 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 	ref := objID + "." + kr.ID
 	switch {
 	case !t.has("id"):
-		t.e.at(t.line, 0, `key result of objective %q without "id"; expected id = "KR1"`, objID)
+		t.e.at(t.line, t.col, `key result of objective %q without "id"; expected id = "KR1"`, objID)
 	case !idPattern.MatchString(kr.ID):
 		t.errorf("id", "invalid key result id %q; expected letters, digits, _ and - only", kr.ID)
+	case len(kr.ID) > MaxIDLength:
+		t.errorf("id", "key result id %s is %d characters long; expected at most %d", shortID(kr.ID), len(kr.ID), MaxIDLength)
 	}
 	if strings.TrimSpace(kr.Title) == "" {
 		t.errorf("title", "key result %s has no \"title\"", ref)
@@ -237,7 +313,7 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 		kr.Kind = Metric
 		switch {
 		case (kr.Start == nil && !t.has("start")) || (kr.Target == nil && !t.has("target")):
-			t.e.at(t.line, 0, "metric key result %s needs numeric \"start\" and \"target\"", ref)
+			t.e.at(t.line, t.col, "metric key result %s needs numeric \"start\" and \"target\"", ref)
 		case kr.Start != nil && kr.Target != nil && *kr.Start == *kr.Target:
 			t.errorf("target", "metric key result %s has start = target = %v; expected them to differ", ref, *kr.Start)
 		}
@@ -249,13 +325,13 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 	case Threshold:
 		not("start")
 		if kr.Target == nil && !t.has("target") {
-			t.e.at(t.line, 0, "threshold key result %s needs a numeric \"target\"", ref)
+			t.e.at(t.line, t.col, "threshold key result %s needs a numeric \"target\"", ref)
 		}
 		switch kr.Direction {
 		case AtLeast, AtMost:
 		case "":
 			if !t.has("direction") {
-				t.e.at(t.line, 0, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
+				t.e.at(t.line, t.col, "threshold key result %s needs \"direction\": %q or %q", ref, AtLeast, AtMost)
 			}
 		default:
 			t.errorf("direction", "invalid direction %q; expected %q or %q%s", kr.Direction, AtLeast, AtMost, suggest(kr.Direction, []string{AtLeast, AtMost}))

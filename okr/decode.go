@@ -17,12 +17,13 @@ const MaxNumber = 1e15
 // every error, of type or of meaning, points at the line of the key it is
 // about (in an array of tables too) and all of them are reported.
 type table struct {
-	m     map[string]any
-	path  []string     // the table's key path: ["objectives", "key_results"]
-	sec   *tomlSection // where its keys are written, or nil (inline tables)
-	line  int          // its header line, or the line of its parent's key
-	lines *tomlLines
-	e     errs
+	m         map[string]any
+	path      []string     // the table's key path: ["objectives", "key_results"]
+	sec       *tomlSection // its [header], or nil (inline tables, dotted keys)
+	node      *tomlNode    // where its keys are written, or nil when not found
+	line, col int          // where it starts: its header, inline table or key
+	lines     *tomlLines
+	e         errs
 }
 
 // parseTable decodes a TOML document into its root table. A syntax error
@@ -34,18 +35,17 @@ func parseTable(file string, src []byte, lineOffset int, list *ErrorList) *table
 		return nil
 	}
 	lines := scanTOML(src, lineOffset)
-	return &table{m: m, sec: lines.sections[0], line: lineOffset + 1, lines: lines, e: errs{file: file, list: list}}
+	root := lines.sections[0]
+	return &table{m: m, sec: root, node: root.node, line: lineOffset + 1, lines: lines, e: errs{file: file, list: list}}
 }
 
-// pos returns the line and column of key, as well as it is known.
+// pos returns the line and column of key, or of the table when the key is
+// not written in it.
 func (t *table) pos(key string) (int, int) {
-	if t.sec != nil {
-		if p, ok := t.sec.keys[key]; ok {
-			return p[0], p[1]
-		}
-		return t.sec.line, 0
+	if k := t.node.child(key); k != nil {
+		return k.line, k.col
 	}
-	return t.line, 0
+	return t.line, t.col
 }
 
 func (t *table) errorf(key, format string, args ...any) {
@@ -184,20 +184,27 @@ func (t *table) tables(key string) []*table {
 		return nil
 	}
 	path := append(append([]string{}, t.path...), key)
-	keyLine, _ := t.pos(key)
+	keyLine, keyCol := t.pos(key)
+	var inline []*tomlNode // the items of key = [{...}, {...}]
+	if k := t.node.child(key); k != nil {
+		inline = k.items
+	}
 	out := make([]*table, len(items))
 	for i, m := range items {
-		var sec *tomlSection
-		if len(t.path) == 0 {
-			sec = t.lines.nth(i, path...)
-		} else {
-			sec = t.lines.child(t.sec, i, path...)
+		tab := &table{m: m, path: path, line: keyLine, col: keyCol, lines: t.lines, e: t.e}
+		switch {
+		case i < len(inline):
+			tab.node = inline[i]
+			tab.line, tab.col = tab.node.line, tab.node.col
+		case len(t.path) == 0:
+			tab.sec = t.lines.nth(i, path...)
+		default:
+			tab.sec = t.lines.child(t.sec, i, path...)
 		}
-		line := keyLine
-		if sec != nil {
-			line = sec.line
+		if tab.sec != nil {
+			tab.node, tab.line, tab.col = tab.sec.node, tab.sec.line, 0
 		}
-		out[i] = &table{m: m, path: path, sec: sec, line: line, lines: t.lines, e: t.e}
+		out[i] = tab
 	}
 	return out
 }
@@ -220,17 +227,20 @@ func (t *table) subtables(key string) (names []string, tabs []*table) {
 	sort.Strings(names)
 	for _, name := range names {
 		path := append(append([]string{}, t.path...), key, name)
-		sec := t.lines.nth(0, path...)
-		line, _ := t.pos(key)
-		if sec != nil {
-			line = sec.line
+		tab := &table{path: path, lines: t.lines, e: t.e}
+		tab.line, tab.col = t.pos(key)
+		if sec := t.lines.nth(0, path...); sec != nil {
+			tab.sec, tab.node, tab.line, tab.col = sec, sec.node, sec.line, 0
+		} else if n := t.lines.locate(path); n != nil {
+			tab.node, tab.line, tab.col = n, n.line, n.col
 		}
 		sub, ok := m[name].(map[string]any)
 		if !ok {
-			t.e.at(line, 0, "%s.%s: expected a table such as [%s.%q] with start and end, got %s", key, name, key, name, tomlTypeName(m[name]))
+			t.e.at(tab.line, tab.col, "%s.%s: expected a table such as [%s.%q] with start and end, got %s", key, name, key, name, tomlTypeName(m[name]))
 			sub = map[string]any{}
 		}
-		tabs = append(tabs, &table{m: sub, path: path, sec: sec, line: line, lines: t.lines, e: t.e})
+		tab.m = sub
+		tabs = append(tabs, tab)
 	}
 	return names, tabs
 }
@@ -266,16 +276,11 @@ func (t *table) unknown(known []string) {
 
 // keyPos finds a key written as key = value, or as a [table] of its own.
 func (t *table) keyPos(key string) (int, int) {
-	if t.sec != nil {
-		if p, ok := t.sec.keys[key]; ok {
-			return p[0], p[1]
-		}
+	if k := t.node.child(key); k != nil {
+		return k.line, k.col
 	}
-	path := append(append([]string{}, t.path...), key)
-	for _, s := range t.lines.sections {
-		if len(s.path) >= len(path) && equal(s.path[:len(path)], path) {
-			return s.line, 1
-		}
+	if s := t.lines.prefix[pathKey(append(append([]string{}, t.path...), key))]; s != nil {
+		return s.line, 1
 	}
 	return 0, 0
 }

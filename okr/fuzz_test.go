@@ -104,6 +104,7 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte(q3))
 	f.Add([]byte("title = \"T\"\nfiscal_year_start_month = 12\n[quarters.\"2026-Q1\"]\nstart = 2026-01-01\nend = 2025-12-01\n"))
 	f.Add([]byte("title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nkey_results = [{id = \"KR1\", title = \"y\", start = 1, target = 2}]\n"))
+	f.Add([]byte("title = \"T\"\nobjectives = [\n  {id = \"O1\", quarter = \"2026-Q3\", title = \"x\", key_results = [\n    {id = \"KR1\", title = \"y\", kind = \"milestone\"},\n  ]},\n]\n[quarters]\n\"2026-Q3\" = {start = 2026-07-01, end = 2026-09-30}\n\"2026-Q4\".start = 2026-10-01\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var list ErrorList
 		cfg, qs, _ := parseConfigTable("okr.toml", src, &list)
@@ -120,15 +121,15 @@ func FuzzConfig(f *testing.F) {
 			t.Fatalf("config accepted: %+v", cfg)
 		}
 		for _, q := range qs {
-			if q.End.Before(q.Start) || !quarterPattern.MatchString(q.ID) {
+			if q.End.Before(q.Start) || !quarterPattern.MatchString(q.ID) || q.End.Sub(q.Start) >= MaxQuarterDays {
 				t.Fatalf("quarter %s accepted: %s..%s", q.ID, q.Start, q.End)
 			}
 			for _, o := range q.Objectives {
-				if !idPattern.MatchString(o.ID) || o.Weight <= 0 || math.IsNaN(o.Weight) || math.IsInf(o.Weight, 0) {
+				if !idPattern.MatchString(o.ID) || len(o.ID) > MaxIDLength || o.Weight <= 0 || math.IsNaN(o.Weight) || math.IsInf(o.Weight, 0) {
 					t.Fatalf("objective %+v accepted", o)
 				}
 				for _, kr := range o.KeyResults {
-					if !idPattern.MatchString(kr.ID) || kr.Weight <= 0 || math.IsInf(kr.Weight, 0) {
+					if !idPattern.MatchString(kr.ID) || len(kr.ID) > MaxIDLength || kr.Weight <= 0 || math.IsInf(kr.Weight, 0) {
 						t.Fatalf("key result %+v accepted", kr)
 					}
 					if kr.Kind == Metric && (kr.Start == nil || kr.Target == nil || *kr.Start == *kr.Target) {
@@ -146,4 +147,47 @@ func FuzzConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzTOMLNesting: tomlNesting ends on any input, and measures at least
+// about as deep as the decoder nests what it accepts.
+func FuzzTOMLNesting(f *testing.F) {
+	seeds(f, "okr.toml")
+	seeds(f, "content/checkins/*.md")
+	for _, s := range []string{"x = [[1], {a = {b = [2]}}]", "[a.b.\"c.d\"]\ne.f = 'g[['", "x = \"\"\"\n[[\"\"\"\"", "[[a]]\n[[a.b]]\nc = [\n  1, # ]\n  2,\n]", "x = {a = 1, b.c = [{}]}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		at, deepest := tomlNesting(src)
+		if at >= len(src) || (at >= 0) != (deepest > MaxNesting) {
+			t.Fatalf("at %d, deepest %d", at, deepest)
+		}
+		var m map[string]any
+		if deepest > MaxNesting || decodeTOML("x", src, 0, &m) != nil {
+			return
+		}
+		if d := depthOf(m, 0); d > 2*deepest+1 {
+			t.Fatalf("decoded %d levels deep, measured %d", d, deepest)
+		}
+	})
+}
+
+// depthOf returns how deeply v nests, v being at level.
+func depthOf(v any, level int) int {
+	d := level
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	case []map[string]any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	case []any:
+		for _, x := range v {
+			d = max(d, depthOf(x, level+1))
+		}
+	}
+	return d
 }

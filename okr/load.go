@@ -403,6 +403,10 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		}
 		return nil
 	}
+	if err := checkFont(font); err != nil {
+		root.errorf("pdf_font", "pdf_font %q %v", cfg.PDFFont, err)
+		return nil
+	}
 	return font
 }
 
@@ -431,6 +435,9 @@ func parsePage(file, rel string, src []byte, list *ErrorList) *Page {
 // textProblem says why data is not a UTF-8 text file, and on which line,
 // or returns "".
 func textProblem(data []byte) (line int, msg string) {
+	if enc := wideText(data); enc != "" {
+		return 1, "file is " + enc + " text; save it as UTF-8"
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return bytes.Count(data[:i], []byte("\n")) + 1, "binary file (a NUL byte)"
 	}

@@ -3,133 +3,254 @@ package okr
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
 
-// tomlLines locates tables and keys in a TOML document by line, so that
-// errors found after decoding can point at the line they are about.
-// BurntSushi/toml keeps key positions to itself; this scanner covers the way
-// people write okr.toml by hand (one key a line, [table] and [[array]]
-// headers) and falls back to the table's header line otherwise.
+// tomlLines locates tables and keys in a TOML document by line and
+// column, so that errors found after decoding can point at what they are
+// about. BurntSushi/toml keeps key positions to itself; scanTOML reads the
+// document again (once it decoded, so it is TOML and nested at most
+// MaxNesting deep) for the places of its [tables], keys, inline tables and
+// array items.
 type tomlLines struct {
 	sections []*tomlSection
+	byPath   map[string][]*tomlSection // by path (pathKey), in document order
+	prefix   map[string]*tomlSection   // the first section whose path starts so
+	children map[childKey][]*tomlSection
 }
 
+// tomlSection is the root table or a [table] or [[array]] header and the
+// keys below it.
 type tomlSection struct {
 	path  []string
 	array bool
 	line  int
-	keys  map[string][2]int // key → line, column
+	index int       // in tomlLines.sections
+	node  *tomlNode // its keys
+}
+
+type childKey struct {
+	parent *tomlSection
+	path   string
+}
+
+// tomlNode is a place in a document: a key (with what its value holds),
+// or an item of an array.
+type tomlNode struct {
+	line, col int
+	keys      map[string]*tomlNode // of a table: each key's place
+	items     []*tomlNode          // of an array: each item's place
 }
 
 func (s *tomlSection) is(path ...string) bool {
-	if len(s.path) != len(path) {
-		return false
+	return equal(s.path, path)
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
+
+// child returns the node of key in n, or nil.
+func (n *tomlNode) child(key string) *tomlNode {
+	if n == nil {
+		return nil
 	}
-	for i := range path {
-		if s.path[i] != path[i] {
-			return false
-		}
+	return n.keys[key]
+}
+
+func (n *tomlNode) add(key string, line, col int) *tomlNode {
+	if n.keys == nil {
+		n.keys = map[string]*tomlNode{}
 	}
-	return true
+	c := n.keys[key]
+	if c == nil {
+		c = &tomlNode{line: line, col: col}
+		n.keys[key] = c
+	}
+	return c
+}
+
+// tomlScanner reads a document for the places of things.
+type tomlScanner struct {
+	src        []byte
+	lineOffset int
+	starts     []int // the offset of each line
+}
+
+// pos returns the line and column (in characters) of byte offset off.
+func (s *tomlScanner) pos(off int) (int, int) {
+	i := sort.Search(len(s.starts), func(i int) bool { return s.starts[i] > off }) - 1
+	return s.lineOffset + i + 1, utf8.RuneCount(s.src[s.starts[i]:off]) + 1
 }
 
 func scanTOML(src []byte, lineOffset int) *tomlLines {
-	t := &tomlLines{}
-	cur := &tomlSection{line: lineOffset + 1, keys: map[string][2]int{}}
-	t.sections = append(t.sections, cur)
-	var inMulti string // closing delimiter of a multi-line string we are in
-	for i, raw := range bytes.Split(src, []byte("\n")) {
-		line := strings.TrimRight(string(raw), "\r")
-		n := lineOffset + i + 1
-		if inMulti != "" {
-			if strings.Contains(line, inMulti) {
-				inMulti = ""
-			}
-			continue
+	s := &tomlScanner{src: src, lineOffset: lineOffset, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			s.starts = append(s.starts, i+1)
 		}
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" || trimmed[0] == '#' {
-			continue
-		}
-		if trimmed[0] == '[' {
-			array := strings.HasPrefix(trimmed, "[[")
-			h := strings.TrimLeft(trimmed, "[")
-			if end := strings.Index(h, "]"); end >= 0 {
-				h = h[:end]
-			}
-			cur = &tomlSection{path: splitKey(h), array: array, line: n, keys: map[string][2]int{}}
-			t.sections = append(t.sections, cur)
-			continue
-		}
-		eq := strings.Index(line, "=")
-		if eq < 0 {
-			continue
-		}
-		k := splitKey(line[:eq])
-		if len(k) == 0 {
-			continue
-		}
-		col := len(line) - len(strings.TrimLeft(line, " \t")) + 1
-		if _, dup := cur.keys[k[0]]; !dup {
-			cur.keys[k[0]] = [2]int{n, col}
-		}
-		rest := strings.TrimSpace(line[eq+1:])
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.HasPrefix(rest, q) && !strings.Contains(rest[3:], q) {
-				inMulti = q
+	}
+	t := &tomlLines{byPath: map[string][]*tomlSection{}, prefix: map[string]*tomlSection{}, children: map[childKey][]*tomlSection{}}
+	add := func(sec *tomlSection) {
+		sec.index = len(t.sections)
+		t.sections = append(t.sections, sec)
+		t.byPath[pathKey(sec.path)] = append(t.byPath[pathKey(sec.path)], sec)
+		for k := 1; k <= len(sec.path); k++ {
+			if p := pathKey(sec.path[:k]); t.prefix[p] == nil {
+				t.prefix[p] = sec
 			}
 		}
+	}
+	cur := &tomlSection{line: lineOffset + 1, node: &tomlNode{line: lineOffset + 1}}
+	add(cur)
+	for i := s.space(0, true); i < len(src); i = s.space(i, true) {
+		if src[i] == '[' {
+			array := i+1 < len(src) && src[i+1] == '['
+			j := i + 1
+			if array {
+				j++
+			}
+			parts, _, j := s.key(j)
+			line, _ := s.pos(i)
+			cur = &tomlSection{path: parts, array: array, line: line, node: &tomlNode{line: line, col: 1}}
+			add(cur)
+			i = skipLine(src, j)
+			continue
+		}
+		i = skipLine(src, s.keyValue(i, cur.node, 0))
 	}
 	return t
 }
 
-// splitKey splits a dotted TOML key, honouring quotes.
-func splitKey(s string) []string {
-	var parts []string
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else if c == '\\' && quote == '"' && i+1 < len(s) {
-				i++
-				b.WriteByte(s[i])
-			} else {
-				b.WriteByte(c)
+// space skips blanks, and also newlines and comments when lines is set.
+func (s *tomlScanner) space(i int, lines bool) int {
+	for i < len(s.src) {
+		switch s.src[i] {
+		case ' ', '\t':
+		case '\r', '\n':
+			if !lines {
+				return i
 			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '.':
-			parts = append(parts, strings.TrimSpace(b.String()))
-			b.Reset()
-		case c == ' ' || c == '\t':
+		case '#':
+			if !lines {
+				return i
+			}
+			i = skipLine(s.src, i)
+			continue
 		default:
-			b.WriteByte(c)
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// key reads a key, bare, quoted or dotted, at src[i:]: its parts, their
+// offsets and the offset after it.
+func (s *tomlScanner) key(i int) (parts []string, offs []int, next int) {
+	for {
+		i = s.space(i, false)
+		start := i
+		if i < len(s.src) && (s.src[i] == '"' || s.src[i] == '\'') {
+			i = skipString(s.src, i)
+			parts = append(parts, unquoteKey(string(s.src[start:i])))
+		} else {
+			for i < len(s.src) && !strings.ContainsRune(" \t\r\n.=[]{},#\"'", rune(s.src[i])) {
+				i++
+			}
+			if i == start {
+				return parts, offs, i
+			}
+			parts = append(parts, string(s.src[start:i]))
+		}
+		offs = append(offs, start)
+		if i = s.space(i, false); i >= len(s.src) || s.src[i] != '.' {
+			return parts, offs, i
+		}
+		i++
+	}
+}
+
+// unquoteKey returns the text of a quoted key.
+func unquoteKey(q string) string {
+	if strings.HasPrefix(q, "'") {
+		return strings.Trim(q, "'")
+	}
+	if u, err := strconv.Unquote(q); err == nil {
+		return u
+	}
+	return strings.Trim(q, `"`)
+}
+
+// keyValue reads key = value at src[i:] into n, and returns the offset
+// after it. depth counts the inline tables and arrays it is in.
+func (s *tomlScanner) keyValue(i int, n *tomlNode, depth int) int {
+	parts, offs, j := s.key(i)
+	if len(parts) == 0 {
+		return i + 1
+	}
+	for k, p := range parts {
+		n = n.add(p, 0, 0)
+		if n.line == 0 {
+			n.line, n.col = s.pos(offs[k])
 		}
 	}
-	last := strings.TrimSpace(b.String())
-	if last == "" && len(parts) == 0 {
-		return nil
+	j = s.space(j, false)
+	if j >= len(s.src) || s.src[j] != '=' {
+		return j
 	}
-	return append(parts, last)
+	return s.value(s.space(j+1, false), n, depth)
+}
+
+// value reads the value at src[i:] into n, and returns the offset after it.
+func (s *tomlScanner) value(i int, n *tomlNode, depth int) int {
+	src := s.src
+	if i >= len(src) {
+		return i
+	}
+	if depth > 2*MaxNesting { // cannot be, after tomlNesting
+		return len(src)
+	}
+	switch src[i] {
+	case '{':
+		for i = s.space(i+1, true); i < len(src) && src[i] != '}'; i = s.space(i, true) {
+			if src[i] == ',' {
+				i++
+				continue
+			}
+			i = s.keyValue(i, n, depth+1)
+		}
+		return i + 1
+	case '[':
+		for i = s.space(i+1, true); i < len(src) && src[i] != ']'; i = s.space(i, true) {
+			if src[i] == ',' {
+				i++
+				continue
+			}
+			item := &tomlNode{}
+			item.line, item.col = s.pos(i)
+			n.items = append(n.items, item)
+			i = s.value(i, item, depth+1)
+		}
+		return i + 1
+	case '"', '\'':
+		return skipString(src, i)
+	}
+	j := skipScalar(src, i)
+	if j-i == 10 && src[i+4] == '-' && src[i+7] == '-' && j+1 < len(src) && src[j] == ' ' && src[j+1] >= '0' && src[j+1] <= '9' {
+		j = skipScalar(src, j+1) // a date-time written with a space: 2026-07-14 10:00:00
+	}
+	return j
 }
 
 // nth returns the n-th (0-based) section with the given path, or nil.
 func (t *tomlLines) nth(n int, path ...string) *tomlSection {
-	for _, s := range t.sections {
-		if s.is(path...) {
-			if n == 0 {
-				return s
-			}
-			n--
-		}
+	if s := t.byPath[pathKey(path)]; n < len(s) {
+		return s[n]
 	}
 	return nil
 }
@@ -140,23 +261,40 @@ func (t *tomlLines) child(parent *tomlSection, n int, path ...string) *tomlSecti
 	if parent == nil {
 		return nil
 	}
-	started := false
-	for _, s := range t.sections {
-		if s == parent {
-			started = true
-			continue
-		}
-		if !started {
-			continue
-		}
-		if s.is(parent.path...) {
-			break
-		}
-		if s.is(path...) {
-			if n == 0 {
-				return s
+	k := childKey{parent, pathKey(path)}
+	list, ok := t.children[k]
+	if !ok {
+		for _, s := range t.sections[parent.index+1:] {
+			if s.is(parent.path...) {
+				break
 			}
-			n--
+			if s.is(path...) {
+				list = append(list, s)
+			}
+		}
+		t.children[k] = list
+	}
+	if n < len(list) {
+		return list[n]
+	}
+	return nil
+}
+
+// locate finds where the table at path is written when it has no header
+// of its own: as an inline table or dotted keys in a table above it.
+func (t *tomlLines) locate(path []string) *tomlNode {
+	for k := len(path) - 1; k >= 0; k-- {
+		for _, sec := range t.byPath[pathKey(path[:k])] {
+			if sec.array {
+				continue // which element is not known here
+			}
+			n := sec.node
+			for _, p := range path[k:] {
+				n = n.child(p)
+			}
+			if n != nil {
+				return n
+			}
 		}
 	}
 	return nil
@@ -168,6 +306,10 @@ func (t *tomlLines) child(parent *tomlSection, n int, path ...string) *tomlSecti
 func decodeTOML(file string, src []byte, lineOffset int, v any) *Error {
 	if !utf8.Valid(src) {
 		return &Error{File: file, Line: lineOffset + invalidUTF8Line(src), Msg: "invalid UTF-8; expected a UTF-8 text file"}
+	}
+	if at, deepest := tomlNesting(src); at >= 0 {
+		return &Error{File: file, Line: lineOffset + bytes.Count(src[:at], []byte("\n")) + 1, Col: columnAt(src, at),
+			Msg: fmt.Sprintf("nested %d levels deep; expected at most %d levels of tables, arrays and dotted key parts", deepest, MaxNesting)}
 	}
 	_, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err == nil {
