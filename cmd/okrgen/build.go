@@ -34,6 +34,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if p.baseURL != "" {
+		if err := okr.CheckBaseURL(p.baseURL); err != nil {
+			fmt.Fprintf(stderr, "okrgen build: --base-url %v\n", err)
+			return exitUsage
+		}
+	}
 	p.pdfs = !*noPDF
 	if *dest == "" {
 		*dest = filepath.Join(p.src, "public")
