@@ -388,6 +388,10 @@ func CheckReplace(dir string) error {
 		more = fmt.Sprintf(" and %d more", len(foreign)-5)
 		foreign = foreign[:5]
 	}
+	if lfi, err := os.Lstat(dir); err == nil && (lfi.Mode()&fs.ModeSymlink != 0 || mountPoint(dir)) {
+		return fmt.Errorf("destination %s holds files okrgen did not write (%s%s); a build writes into it file by file, "+
+			"keeping them but replacing any of the same name as one of its own: choose another -d, or pass --force to build into it all the same", dir, strings.Join(foreign, ", "), more)
+	}
 	return fmt.Errorf("destination %s holds files okrgen did not write (%s%s), which a build would delete; "+
 		"move them into the theme's static/ folder, choose another -d, or pass --force to replace them", dir, strings.Join(foreign, ", "), more)
 }

@@ -52,7 +52,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			show = startProgress(stdout)
 			p.progress = show
 		}
-		res, err := buildOnce(p, *dest)
+		res, err := buildOnce(p, *dest, *force)
 		if show != nil {
 			show.stop()
 		}
@@ -69,17 +69,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return watchBuild(ctx, p, *dest, stdout, stderr)
+	return watchBuild(ctx, p, *dest, *force, stdout, stderr)
 }
 
 // buildOnce runs the pipeline, writing the site beside dest as it renders,
-// and swaps it in once whole.
-func buildOnce(p *pipeline, dest string) (*result, error) {
+// and swaps it in once whole. Unless force, it leaves dest as it was when
+// dest holds a file okrgen did not write, saved there since the last check.
+func buildOnce(p *pipeline, dest string, force bool) (*result, error) {
 	start := time.Now()
 	w, err := render.NewDirWriter(dest)
 	if err != nil {
 		return nil, err
 	}
+	w.Force = force
 	var out render.Output = w
 	if p.progress != nil {
 		p.progress.Output = w
@@ -96,12 +98,15 @@ func buildOnce(p *pipeline, dest string) (*result, error) {
 	if err := w.Commit(); err != nil {
 		return nil, err
 	}
+	res.warnings = append(res.warnings, w.Warnings()...)
 	res.took = time.Since(start)
 	return res, nil
 }
 
 // watchBuild builds dest, then again on every change, until ctx is done.
-func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io.Writer) int {
+// Every rebuild applies the rule of a build: unless force, a file saved
+// into dest meanwhile makes it fail, dest left as it was.
+func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdout, stderr io.Writer) int {
 	p.loader = &okr.Loader{}
 	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
@@ -110,7 +115,7 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io
 	defer w.Close()
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := buildOnce(p, dest)
+		res, err := buildOnce(p, dest, force)
 		out := stdout
 		if err != nil {
 			out = stderr
