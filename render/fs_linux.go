@@ -34,3 +34,21 @@ func mountPoint(dir string) bool {
 	}
 	return !sameDevice(dir, parent)
 }
+
+// The flags of chattr +i and +a (linux/fs.h), which x/sys/unix lacks.
+const (
+	fsImmutableFL = 0x10
+	fsAppendFL    = 0x20
+)
+
+// pinned reports whether the file or folder p is immutable or append-only:
+// then it cannot be deleted (a folder: nor what it holds), by root either.
+func pinned(p string) bool {
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	flags, err := unix.IoctlGetUint32(fd, unix.FS_IOC_GETFLAGS)
+	return err == nil && flags&(fsImmutableFL|fsAppendFL) != 0
+}

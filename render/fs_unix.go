@@ -44,14 +44,20 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 }
 
 // removable returns why the folder dir could not be deleted whole, or nil:
-// a folder okrgen may not change (mode, owner, read-only file system,
-// chattr +i; root is stopped by the last two only, as the kernel decides),
-// an immutable file, or a mount point inside.
+// a folder okrgen may not change (mode, owner, read-only file system), a
+// file or folder made immutable or append-only (chattr +i, +a; these stop
+// root too), or a mount point inside.
 func removable(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(filepath.Dir(dir), p)
 		if err != nil {
 			return fmt.Errorf("%s: %w", rel, unwrapPathErr(err))
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return nil // removing a link depends on its folder only
+		}
+		if pinned(p) {
+			return fmt.Errorf("%s is immutable or append-only (chattr +i or +a)", rel)
 		}
 		if d.IsDir() {
 			if err := unix.Access(p, unix.W_OK|unix.X_OK); err != nil {
@@ -60,13 +66,6 @@ func removable(dir string) error {
 			if p != dir && mountPoint(p) {
 				return fmt.Errorf("%s is a mount point", rel)
 			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return nil // removing a link depends on its folder only
-		}
-		if err := unix.Access(p, unix.W_OK); errors.Is(err, syscall.EPERM) {
-			return fmt.Errorf("%s: %w (immutable)", rel, err)
 		}
 		return nil
 	})

@@ -3,6 +3,7 @@ package render
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -12,7 +13,10 @@ import (
 // pin makes dir impossible to delete, and returns what undoes it: chmod
 // for a user, the immutable flag (chattr +i) for root, whom modes do not
 // stop. It skips the test when neither is possible.
-func pin(t *testing.T, dir string) (undo func()) {
+func pin(t *testing.T, dir string) (undo func()) { return pinWith(t, dir, fsImmutableFL) }
+
+// pinWith is pin with the flag given for root: fsImmutableFL or fsAppendFL.
+func pinWith(t *testing.T, dir string, flag uint32) (undo func()) {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		if err := os.Chmod(dir, 0o555); err != nil {
@@ -31,30 +35,27 @@ func pin(t *testing.T, dir string) (undo func()) {
 			return err
 		}
 		if on {
-			flags |= fsImmutableFL
+			flags |= flag
 		} else {
-			flags &^= fsImmutableFL
+			flags &^= flag
 		}
 		return unix.IoctlSetPointerInt(int(f.Fd()), unix.FS_IOC_SETFLAGS, int(flags))
 	}
 	if err := set(true); err != nil {
-		t.Skipf("as root, only the immutable flag stops a delete, and %s cannot have it: %v", dir, err)
+		t.Skipf("as root, only chattr +i or +a stops a delete, and %s cannot have it: %v", dir, err)
 	}
 	undone := false
 	undo = func() {
 		if !undone {
 			undone = true
 			if err := set(false); err != nil {
-				t.Errorf("chattr -i %s: %v", dir, err)
+				t.Errorf("clearing the flag of %s: %v", dir, err)
 			}
 		}
 	}
 	t.Cleanup(undo)
 	return undo
 }
-
-// fsImmutableFL is FS_IMMUTABLE_FL of linux/fs.h, which x/sys/unix lacks.
-const fsImmutableFL = 0x10
 
 // TestMountPointDest: a destination that is a mount point (docker -v
 // ./out:/site/public) is built into, never "device or resource busy".
@@ -97,5 +98,30 @@ func TestMountPointDest(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "out", "index.html")); string(b) != "bound" {
 		t.Errorf("bind mount: index.html = %q", b)
+	}
+}
+
+// TestOldTreeAppendOnly: a file made append-only (chattr +a) cannot be
+// deleted, by root either: the build leaves the old output in place.
+func TestOldTreeAppendOnly(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("chattr +a needs root")
+	}
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := build(dest, false, map[string]string{"index.html": "old", "sub/log.txt": "old"}); err != nil {
+		t.Fatal(err)
+	}
+	undo := pinWith(t, filepath.Join(dest, "sub", "log.txt"), fsAppendFL)
+	err := build(dest, false, map[string]string{"index.html": "new"})
+	undo()
+	if err == nil || !strings.Contains(err.Error(), "public/sub/log.txt is immutable or append-only") || !strings.Contains(err.Error(), "left as it was") {
+		t.Fatalf("build = %v", err)
+	}
+	if got := tree(t, dest); got["index.html"] != "old" || got["sub/log.txt"] != "old" {
+		t.Errorf("destination: %v", got)
+	}
+	if n := names(t, dir); n != "public" {
+		t.Errorf("left beside: %s", n)
 	}
 }
