@@ -348,3 +348,28 @@ func TestSymlinkDest(t *testing.T) {
 		t.Errorf("dangling link replaced")
 	}
 }
+
+// TestRenameTwice: where folders cannot be exchanged in one rename (other
+// OSes, file systems that refuse it), the swap takes two, and leaves
+// nothing beside the destination.
+func TestRenameTwice(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := build(dest, false, map[string]string{"index.html": "old", "sub/a.html": "old"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Put("index.html", []byte("new"))
+	if err := w.renameTwice(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); len(got) != 1 || got["index.html"] != "new" {
+		t.Errorf("destination: %v", got)
+	}
+	if n := names(t, dir); n != "public" {
+		t.Errorf("left beside: %s", n)
+	}
+}
