@@ -20,8 +20,9 @@ func mountPoint(dir string) bool { return false }
 // removable returns nil: the delete itself tells.
 func removable(dir string) error { return nil }
 
-// lockDir opens the folder p; there is no lock here.
-func lockDir(p string) (*os.File, error) { return os.Open(p) }
+// lockDir returns nil: there is no lock here, and an open folder could not
+// be renamed.
+func lockDir(p string) (*os.File, error) { return nil, nil }
 
 // leftoverAge is how old an unlocked stage must be to be taken for a
 // leftover where folders cannot be locked: no build takes that long.
@@ -34,6 +35,5 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 	if err != nil || time.Since(fi.ModTime()) < leftoverAge {
 		return nil, false
 	}
-	f, err = os.Open(p)
-	return f, err == nil
+	return nil, true
 }

@@ -3,7 +3,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -51,7 +50,7 @@ func removable(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(filepath.Dir(dir), p)
 		if err != nil {
-			return fmt.Errorf("%s: %w", rel, unwrapPathErr(err))
+			return fmt.Errorf("%s: %w", rel, cause(err))
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			return nil // removing a link depends on its folder only
@@ -69,15 +68,6 @@ func removable(dir string) error {
 		}
 		return nil
 	})
-}
-
-// unwrapPathErr returns the cause of a *PathError.
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // sameDevice reports whether the folders a and b are on one device.

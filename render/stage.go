@@ -22,7 +22,7 @@ const stagePrefix = ".okrgen-new-"
 // between containers sharing a folder.
 type stage struct {
 	path string
-	lock *os.File // open on the folder while locked, or nil
+	lock *os.File // open on the folder while locked, or nil (no locks here)
 }
 
 // newStage makes and locks a new stage in parent, named prefix and a
@@ -40,11 +40,13 @@ func newStage(parent, prefix string) (*stage, error) {
 		}
 		// Another build's removeLeftovers may have taken the folder between
 		// its making and its locking: it must still be there.
-		fi, err1 := f.Stat()
-		fj, err2 := os.Lstat(p)
-		if err1 != nil || err2 != nil || !os.SameFile(fi, fj) {
-			f.Close()
-			continue
+		if f != nil {
+			fi, err1 := f.Stat()
+			fj, err2 := os.Lstat(p)
+			if err1 != nil || err2 != nil || !os.SameFile(fi, fj) {
+				f.Close()
+				continue
+			}
 		}
 		if err := os.Chmod(p, 0o755); err != nil {
 			f.Close()

@@ -81,7 +81,7 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 	if w.into == "" {
 		parent, base := filepath.Dir(dest), filepath.Base(dest)
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cannot write %s: %w", dest, unwrapPath(err))
 		}
 		w.warnings = removeLeftovers(parent, "."+base+".new-", "."+base+".old-")
 		w.stage, err = newStage(parent, "."+base+".new-")
@@ -90,13 +90,13 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 			// (/var/www/html): build into it.
 			w.into, w.warnings = dest, nil
 		} else if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cannot write beside %s: %w", dest, cause(err))
 		}
 	}
 	if w.into != "" {
 		w.warnings = removeLeftovers(w.into, stagePrefix)
 		if w.stage, err = newStage(w.into, stagePrefix); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cannot write into %s: %w", dest, cause(err))
 		}
 	}
 	return w, nil
@@ -119,10 +119,13 @@ func (w *DirWriter) Put(p string, data []byte) error {
 	if dir != "." {
 		d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755) })
 		if d.err != nil {
-			return d.err
+			return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
 		}
 	}
-	return os.WriteFile(filepath.Join(w.stage.path, filepath.FromSlash(p)), data, 0o644)
+	if err := os.WriteFile(filepath.Join(w.stage.path, filepath.FromSlash(p)), data, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", p, cause(err))
+	}
+	return nil
 }
 
 // Commit puts the new site in place of the old, with its Manifest.
@@ -159,12 +162,12 @@ func (w *DirWriter) Abort() { w.stage.remove() }
 func (w *DirWriter) commitSwap() error {
 	if err := os.WriteFile(filepath.Join(w.stage.path, Manifest), manifest(w.paths), 0o644); err != nil {
 		w.Abort()
-		return err
+		return fmt.Errorf("cannot write %s: %w", Manifest, cause(err))
 	}
 	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(w.stage.path, w.dest); err != nil {
 			w.Abort()
-			return fmt.Errorf("cannot write %s: %w", w.dest, unwrapLink(err))
+			return fmt.Errorf("cannot write %s: %w", w.dest, cause(err))
 		}
 		w.stage.unlock()
 		return nil
@@ -191,7 +194,7 @@ func (w *DirWriter) commitSwap() error {
 		return w.moveInto(w.dest)
 	default:
 		w.Abort()
-		return fmt.Errorf("cannot replace %s: %w", w.dest, unwrapLink(err))
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 }
 
@@ -208,12 +211,12 @@ func (w *DirWriter) renameTwice() error {
 			return w.moveInto(w.dest)
 		}
 		w.Abort()
-		return fmt.Errorf("cannot replace %s: %w", w.dest, unwrapLink(err))
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	if err := os.Rename(w.stage.path, w.dest); err != nil {
 		os.Rename(old, w.dest)
 		w.Abort()
-		return fmt.Errorf("cannot replace %s: %w", w.dest, unwrapLink(err))
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	w.stage.unlock()
 	if err := os.RemoveAll(old); err != nil {
@@ -222,12 +225,16 @@ func (w *DirWriter) renameTwice() error {
 	return nil
 }
 
-// unwrapLink drops the paths of a rename's error, which name the folder
-// okrgen writes beside the destination: the caller names the destination.
-func unwrapLink(err error) error {
+// cause drops the paths of a file system error, which may name the folder
+// a build writes into before the swap: the caller names what the user knows.
+func cause(err error) error {
 	var le *os.LinkError
 	if errors.As(err, &le) {
 		return le.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }

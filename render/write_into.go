@@ -34,7 +34,7 @@ func (w *DirWriter) commitInto() error {
 		}
 		from := filepath.Join(w.stage.path, filepath.FromSlash(p))
 		if err := os.Rename(from, filepath.Join(w.into, filepath.FromSlash(p))); err != nil {
-			return fmt.Errorf("cannot write %s into %s: %w", p, w.dest, unwrapLink(err))
+			return fmt.Errorf("cannot write %s into %s: %w", p, w.dest, cause(err))
 		}
 	}
 	newFiles, newDirs := map[string]bool{}, map[string]bool{}
@@ -49,6 +49,9 @@ func (w *DirWriter) commitInto() error {
 	for _, p := range old {
 		if newFiles[p] {
 			continue
+		}
+		if !realDirs(w.into, path.Dir(p)) {
+			continue // a link or a file where okrgen had a folder: not its own
 		}
 		err := os.Remove(filepath.Join(w.into, filepath.FromSlash(p)))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -81,10 +84,10 @@ func (w *DirWriter) commitInto() error {
 func (w *DirWriter) writeManifest(paths []string) error {
 	tmp := filepath.Join(w.stage.path, Manifest)
 	if err := os.WriteFile(tmp, manifest(paths), 0o644); err != nil {
-		return fmt.Errorf("cannot write into %s: %w", w.dest, unwrapPath(err))
+		return fmt.Errorf("cannot write into %s: %w", w.dest, cause(err))
 	}
 	if err := os.Rename(tmp, filepath.Join(w.into, Manifest)); err != nil {
-		return fmt.Errorf("cannot write into %s: %w", w.dest, unwrapLink(err))
+		return fmt.Errorf("cannot write into %s: %w", w.dest, cause(err))
 	}
 	return nil
 }
@@ -124,6 +127,21 @@ func mkdirIn(root, dir string, own map[string]bool) error {
 	return nil
 }
 
+// realDirs reports whether every folder of dir (slash-separated) inside
+// root is a folder, not a link to one.
+func realDirs(root, dir string) bool {
+	p := root
+	for dir != "." && dir != "" {
+		part, rest, _ := strings.Cut(dir, "/")
+		p = filepath.Join(p, part)
+		if fi, err := os.Lstat(p); err != nil || !fi.IsDir() {
+			return false
+		}
+		dir = rest
+	}
+	return true
+}
+
 // moveInto is Commit for a destination found, only at the swap, to be a
 // mount point: the new site moves from beside it to a stage inside it,
 // then in as commitInto does.
@@ -132,7 +150,7 @@ func (w *DirWriter) moveInto(dest string) error {
 	defer beside.remove()
 	inside, err := newStage(dest, stagePrefix)
 	if err != nil {
-		return fmt.Errorf("cannot write into %s: %w", dest, unwrapPath(err))
+		return fmt.Errorf("cannot write into %s: %w", dest, cause(err))
 	}
 	for _, p := range w.paths {
 		b, err := os.ReadFile(filepath.Join(beside.path, filepath.FromSlash(p)))
@@ -144,7 +162,7 @@ func (w *DirWriter) moveInto(dest string) error {
 		}
 		if err != nil {
 			inside.remove()
-			return fmt.Errorf("cannot write into %s: %w", dest, unwrapPath(err))
+			return fmt.Errorf("cannot write %s into %s: %w", p, dest, cause(err))
 		}
 	}
 	w.into, w.stage = dest, inside
