@@ -373,3 +373,26 @@ func TestRenameTwice(t *testing.T) {
 		t.Errorf("left beside: %s", n)
 	}
 }
+
+// TestParentNotWritable: a destination of its own in a folder okrgen may
+// not write to (/var/www/html) is built into.
+func TestParentNotWritable(t *testing.T) {
+	parent := filepath.Join(t.TempDir(), "www")
+	dest := filepath.Join(parent, "html")
+	if err := build(dest, false, map[string]string{"index.html": "one", "old.html": "one"}); err != nil {
+		t.Fatal(err)
+	}
+	undo := pin(t, parent)
+	defer undo()
+	if err := build(dest, false, map[string]string{"index.html": "two"}); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	delete(got, Manifest)
+	if len(got) != 1 || got["index.html"] != "two" {
+		t.Errorf("destination: %v", got)
+	}
+	if n := names(t, parent); n != "html" {
+		t.Errorf("beside: %s", n)
+	}
+}
