@@ -41,6 +41,7 @@ type DirWriter struct {
 	dirs     map[string]*madeDir
 	paths    []string
 	warnings []string
+	ended    bool // Commit has begun, or Interrupt removed the stage
 }
 
 // madeDir is a folder of the new site, made once by the first file in it.
@@ -141,6 +142,13 @@ func (w *DirWriter) Put(p string, data []byte) error {
 // the new one lacks deleted. Files okrgen did not write stay, even with
 // Force (which only lets the build go on with them there).
 func (w *DirWriter) Commit() error {
+	w.mu.Lock()
+	if w.ended {
+		w.mu.Unlock()
+		return fmt.Errorf("%s: build interrupted", w.dest)
+	}
+	w.ended = true
+	w.mu.Unlock()
 	sort.Strings(w.paths)
 	w.paths = compact(w.paths)
 	if !w.Force {
@@ -157,6 +165,21 @@ func (w *DirWriter) Commit() error {
 
 // Abort removes what was written; the destination stays as it was.
 func (w *DirWriter) Abort() { w.stage.remove() }
+
+// Interrupt is Abort for a build stopped by a signal, from any goroutine:
+// unless Commit has begun, it removes what was written and reports true,
+// and the destination stays as it was with nothing beside it. Once Commit
+// has begun it does nothing and reports false: the commit completes.
+func (w *DirWriter) Interrupt() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ended {
+		return false
+	}
+	w.ended = true
+	w.stage.remove()
+	return true
+}
 
 // commitSwap swaps the new folder in for the old.
 func (w *DirWriter) commitSwap() error {

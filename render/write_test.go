@@ -396,3 +396,41 @@ func TestParentNotWritable(t *testing.T) {
 		t.Errorf("beside: %s", n)
 	}
 }
+
+// TestInterrupt: a build stopped before Commit leaves the destination as it
+// was and nothing beside it; once Commit has begun it completes.
+func TestInterrupt(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := build(dest, false, map[string]string{"index.html": "old"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Put("index.html", []byte("new"))
+	if !w.Interrupt() {
+		t.Fatal("Interrupt before Commit did nothing")
+	}
+	if err := w.Commit(); err == nil {
+		t.Error("Commit after Interrupt succeeded")
+	}
+	if got := tree(t, dest); got["index.html"] != "old" {
+		t.Errorf("destination: %v", got)
+	}
+	if n := names(t, dir); n != "public" {
+		t.Errorf("beside: %s", n)
+	}
+	w, _ = NewDirWriter(dest)
+	w.Put("index.html", []byte("new"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if w.Interrupt() {
+		t.Error("Interrupt after Commit reported true")
+	}
+	if got := tree(t, dest); got["index.html"] != "new" {
+		t.Errorf("destination: %v", got)
+	}
+}

@@ -52,7 +52,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			show = startProgress(stdout)
 			p.progress = show
 		}
-		res, err := buildOnce(p, *dest, *force)
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(stop)
+		res, err := buildOnce(p, *dest, *force, stop, stderr)
 		if show != nil {
 			show.stop()
 		}
@@ -75,13 +78,32 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // buildOnce runs the pipeline, writing the site beside dest as it renders,
 // and swaps it in once whole. Unless force, it leaves dest as it was when
 // dest holds a file okrgen did not write, saved there since the last check.
-func buildOnce(p *pipeline, dest string, force bool) (*result, error) {
+// A signal on stop (Ctrl-C, SIGTERM; nil for none) before the swap removes
+// what was written and exits; after it, the swap completes.
+func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
 	w, err := render.NewDirWriter(dest)
 	if err != nil {
 		return nil, err
 	}
 	w.Force = force
+	if stop != nil {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case sig := <-stop:
+				if w.Interrupt() {
+					if p.progress != nil {
+						fmt.Fprintln(stderr) // below the progress line
+					}
+					fmt.Fprintf(stderr, "okrgen build: %v: stopped; %s left as it was\n", sig, dest)
+					os.Exit(exitError)
+				}
+			case <-done:
+			}
+		}()
+	}
 	var out render.Output = w
 	if p.progress != nil {
 		p.progress.Output = w
@@ -115,7 +137,7 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdou
 	defer w.Close()
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := buildOnce(p, dest, force)
+		res, err := buildOnce(p, dest, force, nil, nil)
 		out := stdout
 		if err != nil {
 			out = stderr

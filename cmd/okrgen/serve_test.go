@@ -402,7 +402,7 @@ func TestServeBuildIsBuild(t *testing.T) {
 	p := &pipeline{src: l.dir, pdfs: true}
 	p.asOf.Set("2026-11-23")
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := buildOnce(p, dest, false)
+	res, err := buildOnce(p, dest, false, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
