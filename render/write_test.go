@@ -434,3 +434,34 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("destination: %v", got)
 	}
 }
+
+// TestMoveInto: a destination found to be a mount point only when the
+// swap fails (EBUSY) gets the new site moved into it.
+func TestMoveInto(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	if err := build(dest, false, map[string]string{"index.html": "old", "gone/a.html": "old"}); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(dest, "keep.txt"), "mine")
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Put("index.html", []byte("new"))
+	w.Put("sub/b.html", []byte("new"))
+	w.paths = []string{"index.html", "sub/b.html"}
+	if err := w.moveInto(dest); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dest)
+	if len(got) != 4 || got["index.html"] != "new" || got["sub/b.html"] != "new" || got["keep.txt"] != "mine" {
+		t.Errorf("destination: %v", got)
+	}
+	if got[Manifest] != string(manifest([]string{"index.html", "sub/b.html"})) {
+		t.Errorf("manifest: %q", got[Manifest])
+	}
+	if n := names(t, dir); n != "public" {
+		t.Errorf("beside: %s", n)
+	}
+}

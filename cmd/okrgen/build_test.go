@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/render"
+	"github.com/okrgen/okrgen/watch"
 )
 
 // TestBuildWatchKeepsUsersFile: a file the user saves into public/ while
@@ -59,5 +62,17 @@ func TestBuildWatchKeepsUsersFile(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("site folder holds %v", names)
+	}
+}
+
+// TestSourcesAreWatched: the folders -d may not be inside (render's list)
+// are what build --watch watches, so no output can trigger a rebuild.
+func TestSourcesAreWatched(t *testing.T) {
+	var names []string
+	for _, n := range render.SourceNames {
+		names = append(names, strings.TrimSuffix(n, "/"))
+	}
+	if strings.Join(names, " ") != strings.Join(watch.Watched, " ") {
+		t.Errorf("render.SourceNames %v, watch.Watched %v", render.SourceNames, watch.Watched)
 	}
 }
