@@ -58,6 +58,10 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		*out = strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
 	}
 	target := ""
+	if *out == "-" && isTerminal(stdout) {
+		fmt.Fprintln(stderr, "okrgen pdf: -o - writes the PDF to the standard output, which is a terminal; redirect it to a file or a program")
+		return exitUsage
+	}
 	if *out != "-" {
 		if target, err = pdfTarget(*src, site.Config.PDFFont, *out, strings.ToLower(qn.Quarter.ID)+"-retrospective.pdf"); err != nil {
 			return report(stderr, "pdf", err)
