@@ -54,8 +54,9 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen pdf: %s defines no quarter\n", display(*src, okr.ConfigFile))
 		return exitError
 	}
+	def := strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
 	if *out == "" {
-		*out = strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
+		*out = def
 	}
 	target := ""
 	if *out == "-" && isTerminal(stdout) {
@@ -63,7 +64,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *out != "-" {
-		if target, err = pdfTarget(*src, site.Config.PDFFont, *out, strings.ToLower(qn.Quarter.ID)+"-retrospective.pdf"); err != nil {
+		if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
 			return report(stderr, "pdf", err)
 		}
 	}
@@ -84,6 +85,10 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 			return report(stderr, "pdf", err)
 		}
 		return exitOK
+	}
+	// Again, for a file made while the PDF was rendering.
+	if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
+		return report(stderr, "pdf", err)
 	}
 	if err := writeFileAtomic(target, res.PDF); err != nil {
 		return report(stderr, "pdf", fmt.Errorf("cannot write %s: %w", *out, unwrapPath(err)))
