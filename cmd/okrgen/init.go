@@ -55,7 +55,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, "init", err)
 	}
 	if *team != "" && !oneLine(*team) {
-		fmt.Fprintf(stderr, "okrgen init: --team %q holds a control character; expected a name on one line\n", *team)
+		fmt.Fprintf(stderr, "okrgen init: --team %q holds a control character or bytes that are not UTF-8; expected a name on one line\n", *team)
 		return exitUsage
 	}
 	if *team == "" {
