@@ -205,6 +205,13 @@ func (w *DirWriter) commitSwap() error {
 		// The old site is where the new one was written, under a name
 		// the next build removes if this one cannot.
 		old := w.stage.path
+		if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+			// Saved since Commit checked: swap back, nothing lost.
+			if err := exchange(old, w.dest); err == nil {
+				w.Abort()
+				return foreignError(w.dest, foreign)
+			}
+		}
 		w.stage.unlock()
 		if err := os.RemoveAll(old); err != nil {
 			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, unwrapPath(err), old)
@@ -235,6 +242,13 @@ func (w *DirWriter) renameTwice() error {
 		}
 		w.Abort()
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
+	}
+	if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+		// Saved since Commit checked: back, nothing lost.
+		if err := os.Rename(old, w.dest); err == nil {
+			w.Abort()
+			return foreignError(w.dest, foreign)
+		}
 	}
 	if err := os.Rename(w.stage.path, w.dest); err != nil {
 		os.Rename(old, w.dest)
@@ -382,6 +396,12 @@ func CheckReplace(dir string) error {
 	if err != nil {
 		return err
 	}
+	return foreignError(dir, foreignIn(root))
+}
+
+// foreignIn returns what the folder root holds that its Manifest does not
+// list, sorted.
+func foreignIn(root string) []string {
 	files, dirs := map[string]bool{Manifest: true}, map[string]bool{}
 	for _, p := range readManifest(root) {
 		files[p] = true
@@ -409,10 +429,16 @@ func CheckReplace(dir string) error {
 		}
 		return nil
 	})
+	sort.Strings(foreign)
+	return foreign
+}
+
+// foreignError is CheckReplace's error for the destination dir holding the
+// foreign files, or nil when there are none.
+func foreignError(dir string, foreign []string) error {
 	if len(foreign) == 0 {
 		return nil
 	}
-	sort.Strings(foreign)
 	more := ""
 	if len(foreign) > 5 {
 		more = fmt.Sprintf(" and %d more", len(foreign)-5)

@@ -465,3 +465,41 @@ func TestMoveInto(t *testing.T) {
 		t.Errorf("beside: %s", n)
 	}
 }
+
+// TestForeignFileSavedDuringSwap: a file saved after Commit's check, in
+// the moment before the swap, is found in the old tree once swapped out:
+// the swap is undone and the file stays in place.
+func TestForeignFileSavedDuringSwap(t *testing.T) {
+	for name, swap := range map[string]func(*DirWriter) error{
+		"exchange": (*DirWriter).commitSwap,
+		"two renames": func(w *DirWriter) error {
+			if err := os.WriteFile(filepath.Join(w.stage.path, Manifest), manifest(w.paths), 0o644); err != nil {
+				return err
+			}
+			return w.renameTwice()
+		},
+	} {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		if err := build(dest, false, map[string]string{"index.html": "one"}); err != nil {
+			t.Fatal(err)
+		}
+		w, err := NewDirWriter(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Put("index.html", []byte("two"))
+		w.paths = []string{"index.html"}
+		writeTestFile(t, filepath.Join(dest, "sub", "mine.txt"), "saved in the moment")
+		err = swap(w) // Commit without its check: as if saved right after it
+		if err == nil || !strings.Contains(err.Error(), "sub") {
+			t.Errorf("%s: %v, want the foreign-file error", name, err)
+		}
+		if got := tree(t, dest); got["sub/mine.txt"] != "saved in the moment" || got["index.html"] != "one" {
+			t.Errorf("%s: destination %v", name, got)
+		}
+		if n := names(t, dir); n != "public" {
+			t.Errorf("%s: beside: %s", name, n)
+		}
+	}
+}
