@@ -302,7 +302,9 @@ func CheckDest(src, dest string) error {
 	if within(b, a) {
 		return fmt.Errorf("destination %s holds the source folder %s; expected a folder of its own such as %s", dest, src, filepath.Join(src, "public"))
 	}
-	if name, ok := InSources(src, dest); ok {
+	if name, ok := InSources(src, dest); ok && name == "okr.toml" {
+		return fmt.Errorf("destination %s is the site's okr.toml; expected a folder of its own such as %s", dest, filepath.Join(src, "public"))
+	} else if ok {
 		return fmt.Errorf("destination %s is inside the site's %s, which okrgen reads (and build --watch watches); expected a folder outside okr.toml, content/ and themes/, such as %s", dest, name, filepath.Join(src, "public"))
 	}
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
