@@ -293,7 +293,7 @@ func TestSymlinkDest(t *testing.T) {
 	os.MkdirAll(root, 0o755)
 	os.MkdirAll(filepath.Dir(dest), 0o755)
 	if err := os.Symlink(root, dest); err != nil {
-		t.Fatal(err)
+		t.Skipf("cannot make a link: %v", err)
 	}
 	check := func(want map[string]string) {
 		t.Helper()
