@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // build writes files (path → content) to dest as okrgen build does.
@@ -201,7 +202,9 @@ func TestKilledBuildLeftoverRemoved(t *testing.T) {
 		t.Fatalf("helper said %q", line)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("the helper ended with %v, not killed", err)
+	}
 	if n := names(t, dir); !strings.HasPrefix(n, ".public.new-") {
 		t.Fatalf("the killed build left %q", n)
 	}
@@ -225,7 +228,7 @@ func TestHelperHalfBuild(t *testing.T) {
 	}
 	w.Put("index.html", []byte("half"))
 	os.Stdout.WriteString("writing\n")
-	select {}
+	time.Sleep(time.Minute) // until killed
 }
 
 // TestSwapNeverLeavesNoDestination: while builds replace the destination,
