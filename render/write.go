@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Manifest is the file okrgen writes into an output folder to list the
@@ -21,11 +22,26 @@ const Manifest = ".okrgen-files"
 // destination and swaps it in on Commit, so that a failed build leaves the
 // destination as it was. Files are written as they come, from any number
 // of goroutines, so a large site never sits in memory whole.
+//
+// A destination that is a symbolic link to a folder, or a mount point,
+// cannot be swapped without replacing the link or failing: the site is
+// then written into it file by file, replacing only the files okrgen
+// wrote there before (see Commit).
 type DirWriter struct {
-	dest, tmp string
-	mu        sync.Mutex
-	dirs      map[string]*madeDir
-	paths     []string
+	// Force makes Commit replace the destination even when it holds files
+	// okrgen did not write (build --force). Without it Commit applies
+	// CheckReplace again, just before the swap, so that a file saved into
+	// the destination during the build is not lost.
+	Force bool
+
+	dest     string // the destination, as given
+	into     string // the folder written into file by file, or "" to swap
+	stage    *stage // the folder the new site is written to
+	mu       sync.Mutex
+	dirs     map[string]*madeDir
+	paths    []string
+	warnings []string
+	ended    bool // Commit has begun, or Interrupt removed the stage
 }
 
 // madeDir is a folder of the new site, made once by the first file in it.
@@ -35,23 +51,60 @@ type madeDir struct {
 }
 
 // NewDirWriter starts writing a site that will replace dest. Check dest
-// with CheckReplace first.
+// with CheckDest and CheckReplace first. It removes what earlier builds,
+// interrupted, left beside dest (see Warnings).
 func NewDirWriter(dest string) (*DirWriter, error) {
 	dest = filepath.Clean(dest)
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	w := &DirWriter{dest: dest, dirs: map[string]*madeDir{}}
+	fi, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
 		return nil, err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := filepath.EvalSymlinks(dest)
+		if errors.Is(err, fs.ErrNotExist) {
+			l, _ := os.Readlink(dest)
+			return nil, fmt.Errorf("destination %s is a link to %s, which does not exist; create that folder, or remove the link", dest, l)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("destination %s is a link to %s, which is not a folder", dest, target)
+		}
+		w.into = target
+	case !fi.IsDir():
+		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
+	case mountPoint(dest):
+		w.into = dest
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return nil, err
+	if w.into == "" {
+		parent, base := filepath.Dir(dest), filepath.Base(dest)
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", dest, unwrapPath(err))
+		}
+		w.warnings = removeLeftovers(parent, "."+base+".new-", "."+base+".old-")
+		w.stage, err = newStage(parent, "."+base+".new-")
+		if errors.Is(err, fs.ErrPermission) && fi != nil {
+			// A folder of its own in a folder okrgen may not write to
+			// (/var/www/html): build into it.
+			w.into, w.warnings = dest, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("cannot write beside %s: %w", dest, cause(err))
+		}
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return nil, err
+	if w.into != "" {
+		w.warnings = removeLeftovers(w.into, stagePrefix)
+		if w.stage, err = newStage(w.into, stagePrefix); err != nil {
+			return nil, fmt.Errorf("cannot write into %s: %w", dest, cause(err))
+		}
 	}
-	return &DirWriter{dest: dest, tmp: tmp, dirs: map[string]*madeDir{}}, nil
+	return w, nil
 }
+
+// Warnings returns what NewDirWriter could not clean up.
+func (w *DirWriter) Warnings() []string { return w.warnings }
 
 // Put writes one file.
 func (w *DirWriter) Put(p string, data []byte) error {
@@ -65,48 +118,177 @@ func (w *DirWriter) Put(p string, data []byte) error {
 	}
 	w.mu.Unlock()
 	if dir != "." {
-		d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.tmp, filepath.FromSlash(dir)), 0o755) })
+		d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755) })
 		if d.err != nil {
-			return d.err
+			return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
 		}
 	}
-	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(p)), data, 0o644)
-}
-
-// Commit writes the Manifest and swaps the new folder in for the old.
-func (w *DirWriter) Commit() error {
-	sort.Strings(w.paths)
-	if err := os.WriteFile(filepath.Join(w.tmp, Manifest), manifest(w.paths), 0o644); err != nil {
-		w.Abort()
-		return err
-	}
-	old := ""
-	if _, err := os.Lstat(w.dest); err == nil {
-		base := filepath.Base(w.dest)
-		old = filepath.Join(filepath.Dir(w.dest), "."+base+".old-"+strings.TrimPrefix(filepath.Base(w.tmp), "."+base+".new-"))
-		if err := os.Rename(w.dest, old); err != nil {
-			w.Abort()
-			return fmt.Errorf("cannot replace %s: %w", w.dest, err)
-		}
-	}
-	if err := os.Rename(w.tmp, w.dest); err != nil {
-		if old != "" {
-			os.Rename(old, w.dest)
-		}
-		w.Abort()
-		return fmt.Errorf("cannot replace %s: %w", w.dest, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
+	if err := os.WriteFile(filepath.Join(w.stage.path, filepath.FromSlash(p)), data, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", p, cause(err))
 	}
 	return nil
 }
 
-// Abort removes what was written; the destination stays as it was.
-func (w *DirWriter) Abort() { os.RemoveAll(w.tmp) }
+// Commit puts the new site in place of the old, with its Manifest.
+//
+// A folder is swapped whole: in one rename on Linux (renameat2 with
+// RENAME_EXCHANGE), so that the destination is never missing; in two
+// elsewhere. If the old folder could not be deleted afterwards (files of
+// another user, chattr +i, a mount point inside), Commit refuses before
+// the swap and leaves it as it was.
+//
+// A link's target or a mount point is written into file by file: each
+// file replaced in one rename, then the files of the previous build that
+// the new one lacks deleted. Files okrgen did not write stay, even with
+// Force (which only lets the build go on with them there).
+func (w *DirWriter) Commit() error {
+	w.mu.Lock()
+	if w.ended {
+		w.mu.Unlock()
+		return fmt.Errorf("%s: build interrupted", w.dest)
+	}
+	w.ended = true
+	w.mu.Unlock()
+	sort.Strings(w.paths)
+	w.paths = compact(w.paths)
+	if !w.Force {
+		if err := CheckReplace(w.dest); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	if w.into != "" {
+		return w.commitInto()
+	}
+	return w.commitSwap()
+}
 
-// CheckDest refuses a destination that is the source folder or holds it:
-// replacing it would delete the site.
+// Abort removes what was written; the destination stays as it was.
+func (w *DirWriter) Abort() { w.stage.remove() }
+
+// Interrupt is Abort for a build stopped by a signal, from any goroutine:
+// unless Commit has begun, it removes what was written and reports true,
+// and the destination stays as it was with nothing beside it. Once Commit
+// has begun it does nothing and reports false: the commit completes.
+func (w *DirWriter) Interrupt() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ended {
+		return false
+	}
+	w.ended = true
+	w.stage.remove()
+	return true
+}
+
+// commitSwap swaps the new folder in for the old.
+func (w *DirWriter) commitSwap() error {
+	if err := os.WriteFile(filepath.Join(w.stage.path, Manifest), manifest(w.paths), 0o644); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot write %s: %w", Manifest, cause(err))
+	}
+	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(w.stage.path, w.dest); err != nil {
+			w.Abort()
+			return fmt.Errorf("cannot write %s: %w", w.dest, cause(err))
+		}
+		w.stage.unlock()
+		return nil
+	}
+	if err := removable(w.dest); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %v, so the previous output could not be deleted; it is left as it was", w.dest, err)
+	}
+	err := exchange(w.stage.path, w.dest)
+	switch {
+	case err == nil:
+		// The old site is where the new one was written, under a name
+		// the next build removes if this one cannot.
+		old := w.stage.path
+		if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+			// Saved since Commit checked: swap back, nothing lost.
+			if err := exchange(old, w.dest); err == nil {
+				w.Abort()
+				return foreignError(w.dest, foreign)
+			}
+		}
+		w.stage.unlock()
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, unwrapPath(err), old)
+		}
+		return nil
+	case errors.Is(err, errNoExchange):
+		return w.renameTwice()
+	case errors.Is(err, syscall.EBUSY), errors.Is(err, syscall.EXDEV):
+		// A mount point mountPoint could not tell.
+		return w.moveInto(w.dest)
+	default:
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
+	}
+}
+
+// renameTwice swaps the folders where they cannot be exchanged: the old
+// one aside, the new one in, the old one deleted. The old folder is locked
+// while aside so that no other build takes it for a leftover.
+func (w *DirWriter) renameTwice() error {
+	unlockOld := lockPath(w.dest)
+	defer unlockOld()
+	base := filepath.Base(w.dest)
+	old := filepath.Join(filepath.Dir(w.dest), "."+base+".old-"+strings.TrimPrefix(filepath.Base(w.stage.path), "."+base+".new-"))
+	if err := os.Rename(w.dest, old); err != nil {
+		if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+			return w.moveInto(w.dest)
+		}
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
+	}
+	if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+		// Saved since Commit checked: back, nothing lost.
+		if err := os.Rename(old, w.dest); err == nil {
+			w.Abort()
+			return foreignError(w.dest, foreign)
+		}
+	}
+	if err := os.Rename(w.stage.path, w.dest); err != nil {
+		os.Rename(old, w.dest)
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
+	}
+	w.stage.unlock()
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, unwrapPath(err), old)
+	}
+	return nil
+}
+
+// cause drops the paths of a file system error, which may name the folder
+// a build writes into before the swap: the caller names what the user knows.
+func cause(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// unwrapPath shortens a *PathError to its path and cause.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// CheckDest refuses a destination that is the source folder or holds it
+// (replacing it would delete the site), one inside what the site reads
+// (the output would become part of the site, and build --watch would
+// rebuild forever), and an existing file.
 func CheckDest(src, dest string) error {
 	a, err1 := filepath.Abs(src)
 	b, err2 := filepath.Abs(dest)
@@ -117,10 +299,46 @@ func CheckDest(src, dest string) error {
 	if a == b {
 		return fmt.Errorf("destination %s is the source folder; expected a folder of its own such as %s", dest, filepath.Join(src, "public"))
 	}
-	if rel, err := filepath.Rel(b, a); err == nil && !strings.HasPrefix(rel, "..") {
+	if within(b, a) {
 		return fmt.Errorf("destination %s holds the source folder %s; expected a folder of its own such as %s", dest, src, filepath.Join(src, "public"))
 	}
+	if name, ok := InSources(src, dest); ok && name == "okr.toml" {
+		return fmt.Errorf("destination %s is the site's okr.toml; expected a folder of its own such as %s", dest, filepath.Join(src, "public"))
+	} else if ok {
+		return fmt.Errorf("destination %s is inside the site's %s, which okrgen reads (and build --watch watches); expected a folder outside okr.toml, content/ and themes/, such as %s", dest, name, filepath.Join(src, "public"))
+	}
+	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
+		return fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
 	return nil
+}
+
+// SourceNames are what okrgen reads in a site folder: a folder's name
+// ends with a slash.
+var SourceNames = []string{"okr.toml", "content/", "themes/"}
+
+// InSources reports whether p is one of the site's sources or inside one
+// (links followed), and which of SourceNames.
+func InSources(src, p string) (string, bool) {
+	a, err1 := filepath.Abs(src)
+	b, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	a, b = resolve(a), resolve(b)
+	for _, name := range SourceNames {
+		s := resolve(filepath.Join(a, strings.TrimSuffix(name, "/")))
+		if b == s || within(s, b) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// within reports whether p is strictly inside dir.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // resolve follows symbolic links in p as far as they exist.
@@ -146,9 +364,25 @@ func manifest(paths []string) []byte {
 	return []byte(b.String())
 }
 
+// readManifest returns the files the Manifest in dir lists.
+func readManifest(dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, Manifest))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") && fs.ValidPath(line) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 // CheckReplace refuses to replace dir when it holds anything okrgen did
 // not write there: a file or folder missing from its Manifest, or any file
-// at all without one. A missing or empty dir is fine.
+// at all without one. A missing or empty dir is fine. A link to a folder
+// is checked in the folder it leads to.
 func CheckReplace(dir string) error {
 	fi, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -160,25 +394,36 @@ func CheckReplace(dir string) error {
 	if !fi.IsDir() {
 		return fmt.Errorf("destination %s is a file, not a folder", dir)
 	}
-	written := map[string]bool{Manifest: true}
-	if b, err := os.ReadFile(filepath.Join(dir, Manifest)); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if line != "" && !strings.HasPrefix(line, "#") {
-				written[line] = true
-				for d := path.Dir(line); d != "."; d = path.Dir(d) {
-					written[d] = true
-				}
-			}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	return foreignError(dir, foreignIn(root))
+}
+
+// foreignIn returns what the folder root holds that its Manifest does not
+// list, sorted.
+func foreignIn(root string) []string {
+	files, dirs := map[string]bool{Manifest: true}, map[string]bool{}
+	for _, p := range readManifest(root) {
+		files[p] = true
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
 		}
 	}
 	var foreign []string
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if p == dir {
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p == root {
 			return nil
 		}
-		rel, _ := filepath.Rel(dir, p)
+		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if err != nil || !written[rel] {
+		if d != nil && d.IsDir() && strings.HasPrefix(rel, stagePrefix) {
+			return fs.SkipDir // a build writing into this folder
+		}
+		// A link where okrgen made a folder is not its own.
+		own := files[rel] || dirs[rel] && d != nil && d.IsDir()
+		if err != nil || !own {
 			foreign = append(foreign, rel)
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
@@ -186,14 +431,24 @@ func CheckReplace(dir string) error {
 		}
 		return nil
 	})
+	sort.Strings(foreign)
+	return foreign
+}
+
+// foreignError is CheckReplace's error for the destination dir holding the
+// foreign files, or nil when there are none.
+func foreignError(dir string, foreign []string) error {
 	if len(foreign) == 0 {
 		return nil
 	}
-	sort.Strings(foreign)
 	more := ""
 	if len(foreign) > 5 {
 		more = fmt.Sprintf(" and %d more", len(foreign)-5)
 		foreign = foreign[:5]
+	}
+	if lfi, err := os.Lstat(dir); err == nil && (lfi.Mode()&fs.ModeSymlink != 0 || mountPoint(dir)) {
+		return fmt.Errorf("destination %s holds files okrgen did not write (%s%s); a build writes into it file by file, "+
+			"keeping them but replacing any of the same name as one of its own: choose another -d, or pass --force to build into it all the same", dir, strings.Join(foreign, ", "), more)
 	}
 	return fmt.Errorf("destination %s holds files okrgen did not write (%s%s), which a build would delete; "+
 		"move them into the theme's static/ folder, choose another -d, or pass --force to replace them", dir, strings.Join(foreign, ", "), more)

@@ -49,7 +49,7 @@ func BenchmarkBuild(b *testing.B) {
 			p.asOf.Set("2026-11-23")
 			dest := filepath.Join(dir, "public")
 			for b.Loop() {
-				if _, err := buildOnce(p, dest); err != nil {
+				if _, err := buildOnce(p, dest, false, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -58,7 +58,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			show = startProgress(stdout)
 			p.progress = show
 		}
-		res, err := buildOnce(p, *dest)
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(stop)
+		res, err := buildOnce(p, *dest, *force, stop, stderr)
 		if show != nil {
 			show.stop()
 		}
@@ -75,16 +78,37 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return watchBuild(ctx, p, *dest, stdout, stderr)
+	return watchBuild(ctx, p, *dest, *force, stdout, stderr)
 }
 
 // buildOnce runs the pipeline, writing the site beside dest as it renders,
-// and swaps it in once whole.
-func buildOnce(p *pipeline, dest string) (*result, error) {
+// and swaps it in once whole. Unless force, it leaves dest as it was when
+// dest holds a file okrgen did not write, saved there since the last check.
+// A signal on stop (Ctrl-C, SIGTERM; nil for none) before the swap removes
+// what was written and exits; after it, the swap completes.
+func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
 	w, err := render.NewDirWriter(dest)
 	if err != nil {
 		return nil, err
+	}
+	w.Force = force
+	if stop != nil {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case sig := <-stop:
+				if w.Interrupt() {
+					if p.progress != nil {
+						fmt.Fprintln(stderr) // below the progress line
+					}
+					fmt.Fprintf(stderr, "okrgen build: %v: stopped; %s left as it was\n", sig, dest)
+					os.Exit(exitError)
+				}
+			case <-done:
+			}
+		}()
 	}
 	var out render.Output = w
 	if p.progress != nil {
@@ -102,12 +126,15 @@ func buildOnce(p *pipeline, dest string) (*result, error) {
 	if err := w.Commit(); err != nil {
 		return nil, err
 	}
+	res.warnings = append(res.warnings, w.Warnings()...)
 	res.took = time.Since(start)
 	return res, nil
 }
 
 // watchBuild builds dest, then again on every change, until ctx is done.
-func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io.Writer) int {
+// Every rebuild applies the rule of a build: unless force, a file saved
+// into dest meanwhile makes it fail, dest left as it was.
+func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdout, stderr io.Writer) int {
 	p.loader = &okr.Loader{}
 	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
@@ -116,7 +143,7 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, stdout, stderr io
 	defer w.Close()
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := buildOnce(p, dest)
+		res, err := buildOnce(p, dest, force, nil, nil)
 		out := stdout
 		if err != nil {
 			out = stderr

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
@@ -52,6 +54,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return report(stderr, "init", err)
 	}
+	if *team != "" && !oneLine(*team) {
+		fmt.Fprintf(stderr, "okrgen init: --team %q holds a control character or bytes that are not UTF-8; expected a name on one line\n", *team)
+		return exitUsage
+	}
 	if *team == "" {
 		abs, _ := filepath.Abs(dir)
 		*team = titleWords(filepath.Base(abs))
@@ -59,6 +65,17 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	files, err := scaffoldFiles(*team, okr.DateOf(time.Now()))
 	if err != nil {
 		return report(stderr, "init", err)
+	}
+	// The sample check-in names the sample's key results: beside an
+	// okr.toml of the team's own it would break the site.
+	existing := false
+	if _, err := os.Lstat(filepath.Join(dir, okr.ConfigFile)); err == nil {
+		existing = true
+		for name := range files {
+			if strings.HasPrefix(name, okr.CheckInsDir+"/") {
+				delete(files, name)
+			}
+		}
 	}
 	if *theme {
 		theme := themes.Default()
@@ -84,16 +101,37 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return report(stderr, "init", err)
 		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+		if err := writeNew(p, files[name]); errors.Is(err, fs.ErrExist) {
+			fmt.Fprintf(stderr, "okrgen init: %s exists; left as it is\n", p)
+			continue
+		} else if err != nil {
 			return report(stderr, "init", err)
 		}
 		written = append(written, name)
+	}
+	if existing {
+		fmt.Fprintf(stdout, "okrgen: added %d files to the site in %s; okr.toml exists: no sample check-in added\n", len(written), dir)
+		return exitOK
 	}
 	fmt.Fprintf(stdout, "okrgen: a new site in %s (%d files). Next:\n", dir, len(written))
 	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml\n", dir)
 	fmt.Fprintln(stdout, "  okrgen new checkin  # a check-in listing every key result with its current value")
 	fmt.Fprintln(stdout, "  okrgen build        # the site in public/; push to GitHub: .github/workflows/pages.yml publishes it")
 	return exitOK
+}
+
+// writeNew writes a file that must not exist yet: a file made since init
+// looked is never replaced.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // scaffoldFiles returns the files of a new site for a team, with a quarter
@@ -104,7 +142,7 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 	start, end := okr.QuarterDates(t.Year(), n, 1)
 	owner := "Team lead"
 	if u, err := user.Current(); err == nil && u.Username != "" && u.Username != "root" {
-		owner = titleWords(u.Username)
+		owner = titleWords(u.Username) // DOMAIN\user on Windows: quoted below
 	}
 	data := map[string]string{
 		"Team": team, "Owner": owner, "Today": today.String(), "Version": "v" + version,
@@ -122,7 +160,7 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 			return nil, err
 		}
 		if strings.HasSuffix(name, ".tmpl") {
-			tmpl, err := template.New(name).Parse(string(src))
+			tmpl, err := template.New(name).Funcs(template.FuncMap{"toml": tomlString}).Parse(string(src))
 			if err != nil {
 				return nil, err
 			}
@@ -137,14 +175,58 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 	return out, nil
 }
 
-// titleWords turns "backend-team" into "Backend Team".
+// titleWords turns "backend-team" into "Backend Team". Control characters
+// and bytes that are not UTF-8, which a folder's name may hold, become
+// word breaks.
 func titleWords(s string) string {
-	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+	words := strings.FieldsFunc(strings.ToValidUTF8(s, " "), func(r rune) bool {
+		return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r) || unicode.IsControl(r)
+	})
 	for i, w := range words {
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
 	}
 	if len(words) == 0 {
 		return "Our team"
 	}
 	return strings.Join(words, " ")
+}
+
+// oneLine reports whether s is UTF-8 without control characters: a name
+// that fits on one line of okr.toml, a comment included.
+func oneLine(s string) bool {
+	return utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0
+}
+
+// tomlString quotes s as a TOML basic string. strconv.Quote is not TOML:
+// it writes \x and \U escapes TOML lacks, or not in TOML's form.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -1,29 +1,34 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/render/pdf"
 )
 
 func runPDF(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("pdf", "[-s DIR] [--quarter ID] [-o FILE] [--as-of DATE]", stderr)
-	src := fs.String("s", ".", "site `folder` to read")
-	quarter := fs.String("quarter", "", "the quarter, e.g. 2026-Q3 (default: the current quarter)")
-	out := fs.String("o", "", "`file` to write (default <quarter>-retrospective.pdf)")
+	flags := newFlags("pdf", "[-s DIR] [--quarter ID] [-o FILE] [--as-of DATE]", stderr)
+	src := flags.String("s", ".", "site `folder` to read")
+	quarter := flags.String("quarter", "", "the quarter, e.g. 2026-Q3 (default: the current quarter)")
+	out := flags.String("o", "", "`file` to write, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
 	var asOf dateFlag
-	fs.Var(&asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
-	if code, ok := parse(fs, args, stdout); !ok {
+	flags.Var(&asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
+	if code, ok := parse(flags, args, stdout); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen pdf: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "okrgen pdf: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
 		return exitUsage
 	}
 	site, n, err := load(*src, asOf.date())
@@ -49,6 +54,20 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen pdf: %s defines no quarter\n", display(*src, okr.ConfigFile))
 		return exitError
 	}
+	def := strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
+	if *out == "" {
+		*out = def
+	}
+	target := ""
+	if *out == "-" && isTerminal(stdout) {
+		fmt.Fprintln(stderr, "okrgen pdf: -o - writes the PDF to the standard output, which is a terminal; redirect it to a file or a program")
+		return exitUsage
+	}
+	if *out != "-" {
+		if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
+			return report(stderr, "pdf", err)
+		}
+	}
 	for _, w := range warnings(site, n) {
 		fmt.Fprintln(stderr, w)
 	}
@@ -61,14 +80,118 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(stderr, "warning: the PDF font has no glyph for %q, printed as \"?\"; set pdf_font in okr.toml\n", string(res.Missing))
 	}
-	if *out == "" {
-		*out = strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
+	if *out == "-" {
+		if _, err := stdout.Write(res.PDF); err != nil {
+			return report(stderr, "pdf", err)
+		}
+		return exitOK
 	}
-	if err := writeFileAtomic(*out, res.PDF); err != nil {
+	// Again, for a file made while the PDF was rendering.
+	if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
 		return report(stderr, "pdf", err)
+	}
+	if err := writeFileAtomic(target, res.PDF); err != nil {
+		return report(stderr, "pdf", fmt.Errorf("cannot write %s: %w", *out, unwrapPath(err)))
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s (%s, %d KB)\n", *out, qn.Quarter.ID, (len(res.PDF)+1023)/1024)
 	return exitOK
+}
+
+// pdfTarget returns the file to write for -o out, or why not: okrgen pdf
+// replaces only a PDF it wrote, never a source of the site in src (even a
+// PDF), and names the folder that is missing or not one. A link to a PDF
+// of okrgen's is written through. def is the default file name.
+func pdfTarget(src, font, out, def string) (string, error) {
+	if name, ok := render.InSources(src, out); ok {
+		if name == okr.ConfigFile {
+			return "", fmt.Errorf("-o %s is the site's okr.toml, which okrgen reads; expected a file outside okr.toml, content/ and themes/", out)
+		}
+		return "", fmt.Errorf("-o %s is inside the site's %s, which okrgen reads; expected a file outside okr.toml, content/ and themes/", out, name)
+	}
+	if font != "" {
+		if !filepath.IsAbs(font) {
+			font = filepath.Join(src, font)
+		}
+		a, errA := os.Stat(font)
+		b, errB := os.Stat(out)
+		if errA == nil && errB == nil && os.SameFile(a, b) {
+			return "", fmt.Errorf("-o %s is the site's pdf_font; expected a file of its own", out)
+		}
+	}
+	fi, err := os.Stat(out)
+	switch {
+	case err == nil && fi.IsDir():
+		return "", fmt.Errorf("-o %s is a folder; expected a file name such as %s", out, filepath.ToSlash(filepath.Join(out, def)))
+	case err == nil && !fi.Mode().IsRegular():
+		return "", fmt.Errorf("-o %s is not a regular file; expected a file name, or - for the standard output", out)
+	case err == nil:
+		ok, err := writtenByOkrgen(out, fi.Size())
+		if err != nil {
+			return "", fmt.Errorf("-o %s: %w", out, unwrapPath(err))
+		}
+		if !ok {
+			return "", fmt.Errorf("-o %s exists and is not a PDF okrgen wrote; choose another file name, or delete it first", out)
+		}
+		return filepath.EvalSymlinks(out)
+	}
+	if _, lerr := os.Lstat(out); lerr == nil {
+		return "", fmt.Errorf("-o %s is a link to a file that does not exist; expected a file name", out)
+	}
+	dir := filepath.Dir(out)
+	if dfi, derr := os.Stat(dir); errors.Is(derr, fs.ErrNotExist) {
+		return "", fmt.Errorf("cannot write %s: folder %s does not exist", out, dir)
+	} else if derr == nil && !dfi.IsDir() || errors.Is(derr, syscall.ENOTDIR) {
+		return "", fmt.Errorf("cannot write %s: %s is not a folder", out, dir)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("cannot write %s: %w", out, unwrapPath(err))
+	}
+	return out, nil
+}
+
+// pdfTail is how much of the end of a PDF writtenByOkrgen reads: the
+// document information sits just before the cross-reference table, 20
+// bytes an object.
+const pdfTail = 1 << 20
+
+// writtenByOkrgen reports whether the file name, of size bytes, is a PDF
+// okrgen wrote: it starts with "%PDF-", and its document information near
+// the end names okrgen as its producer (in UTF-16, as gofpdf writes it).
+func writtenByOkrgen(name string, size int64) (bool, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 5)
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != "%PDF-" {
+		return false, nil
+	}
+	off := max(size-pdfTail, 0)
+	tail := make([]byte, size-off)
+	if _, err := f.ReadAt(tail, off); err != nil && err != io.EOF {
+		return false, err
+	}
+	return bytes.Contains(tail, producerUTF16) || bytes.Contains(tail, []byte("/Producer (okrgen v")), nil
+}
+
+// producerUTF16 starts the producer of a PDF okrgen wrote, in gofpdf's
+// UTF-16 with a byte order mark.
+var producerUTF16 = func() []byte {
+	b := []byte("/Producer (\xfe\xff")
+	for _, r := range "okrgen v" {
+		b = append(b, 0, byte(r))
+	}
+	return b
+}()
+
+// unwrapPath shortens a *PathError to its cause: the caller names the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // writeFileAtomic writes data to a new file beside name, then renames it

@@ -358,7 +358,7 @@ func TestBuildWatch(t *testing.T) {
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan int)
 	dest := filepath.Join(dir, "public")
-	go func() { done <- watchBuild(ctx, p, dest, out, errOut) }()
+	go func() { done <- watchBuild(ctx, p, dest, false, out, errOut) }()
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -402,7 +402,7 @@ func TestServeBuildIsBuild(t *testing.T) {
 	p := &pipeline{src: l.dir, pdfs: true}
 	p.asOf.Set("2026-11-23")
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := buildOnce(p, dest)
+	res, err := buildOnce(p, dest, false, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

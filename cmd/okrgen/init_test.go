@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// TestTOMLString: every string comes back from TOML as it went in (bytes
+// that are not UTF-8 as U+FFFD, which TOML requires).
+func TestTOMLString(t *testing.T) {
+	for _, s := range []string{
+		"", "Backend", `R&D "Core"`, `C:\Teams\new\u00e9`, `\x41 \U0001F600 \e`, "tab\there",
+		"line\nbreak\r\n", "nul\x00 bell\x07 del\x7f esc\x1b", "Zoë Ångström 😀", "'single' '''triple'''", `"""`, "\u2028\u0085",
+	} {
+		var v struct{ S string }
+		if _, err := toml.Decode("s = "+tomlString(s)+"\n", &v); err != nil {
+			t.Errorf("%q → %s: %v", s, tomlString(s), err)
+		} else if v.S != s {
+			t.Errorf("%q → %s → %q", s, tomlString(s), v.S)
+		}
+	}
+	var v struct{ S string }
+	if _, err := toml.Decode("s = "+tomlString("a\xffb")+"\n", &v); err != nil || v.S != "a\uFFFDb" {
+		t.Errorf("not UTF-8: %q, %v", v.S, err)
+	}
+}
+
+// TestScaffoldQuotesEveryValue: the files init writes parse whatever the
+// team's and the user's names hold.
+func TestScaffoldQuotesEveryValue(t *testing.T) {
+	for _, team := range []string{`R&D "Core"`, `DOMAIN\user`, `back\slash "quote" 'single'`, "Zoë"} {
+		files, err := scaffoldFiles(team, okr.DateOf(time.Now()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cfg struct{ Title, Team string }
+		if _, err := toml.Decode(string(files["okr.toml"]), &cfg); err != nil {
+			t.Errorf("%q: okr.toml: %v", team, err)
+		} else if cfg.Team != team || cfg.Title != team+" OKRs" {
+			t.Errorf("%q: team %q, title %q", team, cfg.Team, cfg.Title)
+		}
+	}
+}
+
+// TestTitleWords: a folder's name of any bytes gives a team name on one
+// line, in UTF-8, its words capitalised.
+func TestTitleWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"backend-team": "Backend Team",
+		"élan_vital":   "Élan Vital",
+		"ünïcode":      "Ünïcode",
+		"two\nlines":   "Two Lines",
+		"bad\xffbyte":  "Bad Byte",
+		"---":          "Our team",
+	} {
+		if got := titleWords(in); got != want {
+			t.Errorf("titleWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestInitRefusesControlCharacters: a --team on two lines is a usage error.
+func TestInitRefusesControlCharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"init", dir, "--team", "two\nlines"}, &out, &errOut); code != exitUsage {
+		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), `--team "two\nlines" holds a control character`) {
+		t.Errorf("stderr: %s", errOut.String())
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s made", dir)
+	}
+}
+
+// TestVersionIsPlain: the workflow init writes pastes the version into a
+// YAML run line unquoted; it must stay a plain semantic version.
+func TestVersionIsPlain(t *testing.T) {
+	if !regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`).MatchString(version) {
+		t.Errorf("version %q", version)
+	}
+}

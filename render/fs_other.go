@@ -1,0 +1,39 @@
+//go:build !unix
+
+package render
+
+import (
+	"errors"
+	"os"
+	"time"
+)
+
+// errNoExchange says the OS cannot exchange two folders in one rename.
+var errNoExchange = errors.New("cannot exchange folders here")
+
+// exchange returns errNoExchange: only Linux has RENAME_EXCHANGE.
+func exchange(a, b string) error { return errNoExchange }
+
+// mountPoint reports false: a rename that fails with EBUSY or EXDEV tells.
+func mountPoint(dir string) bool { return false }
+
+// removable returns nil: the delete itself tells.
+func removable(dir string) error { return nil }
+
+// lockDir returns nil: there is no lock here, and an open folder could not
+// be renamed.
+func lockDir(p string) (*os.File, error) { return nil, nil }
+
+// leftoverAge is how old an unlocked stage must be to be taken for a
+// leftover where folders cannot be locked: no build takes that long.
+const leftoverAge = 6 * time.Hour
+
+// tryLockDir takes the folder p for a leftover when it has not changed for
+// leftoverAge.
+func tryLockDir(p string) (f *os.File, ok bool) {
+	fi, err := os.Stat(p)
+	if err != nil || time.Since(fi.ModTime()) < leftoverAge {
+		return nil, false
+	}
+	return nil, true
+}
