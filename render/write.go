@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 // Manifest is the file okrgen writes into an output folder to list the
@@ -364,9 +366,16 @@ func manifest(paths []string) []byte {
 	return []byte(b.String())
 }
 
-// readManifest returns the files the Manifest in dir lists.
+// maxManifestSize bounds the Manifest read back: 100,000 pages list in
+// about 5 MB.
+const maxManifestSize = 64 << 20
+
+// readManifest returns the files the Manifest in dir lists. A Manifest that
+// is not a regular file (a FIFO would block the read), that links out of
+// dir, or that is larger than okrgen would write, lists nothing: the
+// folder's files then count as the user's.
 func readManifest(dir string) []string {
-	b, err := os.ReadFile(filepath.Join(dir, Manifest))
+	b, err := okr.ReadSource(dir, Manifest, maxManifestSize)
 	if err != nil {
 		return nil
 	}

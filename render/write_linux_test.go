@@ -6,6 +6,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -123,5 +124,27 @@ func TestOldTreeAppendOnly(t *testing.T) {
 	}
 	if n := names(t, dir); n != "public" {
 		t.Errorf("left beside: %s", n)
+	}
+}
+
+// A FIFO named like the Manifest must not block the check: the folder's
+// files then count as the user's.
+func TestManifestFIFODoesNotHang(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, Manifest), 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- CheckReplace(dir) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "did not write (index.html)") {
+			t.Fatalf("CheckReplace = %v, want the foreign-file error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("CheckReplace blocked on a FIFO Manifest")
 	}
 }
