@@ -34,6 +34,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if err := checkSiteFolder(p.src); err != nil {
+		return report(stderr, "build", err)
+	}
 	p.pdfs = !*noPDF
 	if *dest == "" {
 		*dest = filepath.Join(p.src, "public")
