@@ -70,8 +70,10 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 		srv.Publish(site, o.p.basePath(res.config))
 		return res, nil
 	}
+	var siteURL func(basePath string) string // set once listening
 	rebuild := func(changed []string) {
 		start := time.Now()
+		before := srv.BasePath()
 		res, err := build()
 		if err != nil {
 			srv.Fail(errorLines(err))
@@ -79,6 +81,9 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 			return
 		}
 		logRebuild(stdout, changed, res, nil, time.Since(start), "")
+		if base := srv.BasePath(); base != before {
+			fmt.Fprintf(stdout, "okrgen: base_url changed: now serving %s\n", siteURL(base))
+		}
 	}
 
 	// Watch before the first build, so that no save during it is missed.
@@ -110,7 +115,9 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
-	fmt.Fprintf(stdout, "okrgen: serving %s, rebuilding on every change; Ctrl-C to stop\n", serveURL(bind, ln.Addr().(*net.TCPAddr).Port, srv.BasePath()))
+	port := ln.Addr().(*net.TCPAddr).Port
+	siteURL = func(basePath string) string { return serveURL(bind, port, basePath) }
+	fmt.Fprintf(stdout, "okrgen: serving %s, rebuilding on every change; Ctrl-C to stop\n", siteURL(srv.BasePath()))
 	if ready != nil {
 		ready(addr)
 	}

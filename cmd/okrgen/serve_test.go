@@ -516,6 +516,18 @@ func TestServePrintsBasePath(t *testing.T) {
 	if code, _ := l.get("/okrs/"); code != 200 {
 		t.Errorf("the URL printed answers %d", code)
 	}
+	// base_url moves: the new URL is printed.
+	writeFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1))
+	l.change()
+	want = "okrgen: base_url changed: now serving " + l.url + "/goals/\n"
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(l.stdout.String(), want); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("stdout lacks %q:\n%s", want, l.stdout)
+		}
+	}
+	if code, _ := l.get("/goals/"); code != 200 {
+		t.Errorf("the URL printed answers %d", code)
+	}
 }
 
 // TestServeURL: the URL printed is one a browser can open: a host to
