@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // hangTimeout is how long a step may take before the test calls it a hang:
@@ -155,4 +157,33 @@ func TestRunReturnsAfterClose(t *testing.T) {
 	case <-time.After(hangTimeout):
 		t.Fatal("Run did not return after Close")
 	}
+}
+
+// Past maxInbox, events are dropped and the tree is scanned again, as
+// after fsnotify's own overflow: a batch goes out (okr.toml stands for
+// "everything"), and folders created meanwhile are watched.
+func TestInboxOverflow(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "okr.toml", "title = \"T\"\n")
+	write(t, dir, "content/checkins/a.md", "a\n")
+	w, err := New(dir, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for i := 0; i < maxInbox; i++ {
+		w.put(fsnotify.Event{Name: filepath.Join(dir, "notes.txt"), Op: fsnotify.Write}, false)
+	}
+	// A folder whose Create event is lost: the inbox is full.
+	if err := os.MkdirAll(filepath.Join(dir, "content/checkins/q4"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.put(fsnotify.Event{Name: filepath.Join(dir, "notes.txt"), Op: fsnotify.Write}, false)
+	ch := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Run(ctx, func(b []string) { ch <- b })
+	expect(t, ch, "okr.toml")
+	write(t, dir, "content/checkins/q4/b.md", "b\n")
+	expect(t, ch, "content/checkins/q4/b.md")
 }
