@@ -159,10 +159,24 @@ func TestRunReturnsAfterClose(t *testing.T) {
 	}
 }
 
-// Past maxInbox, events are dropped and the tree is scanned again, as
-// after fsnotify's own overflow: a batch goes out (okr.toml stands for
-// "everything"), and folders created meanwhile are watched.
-func TestInboxOverflow(t *testing.T) {
+// Past maxInbox, events are dropped and the inbox says so.
+func TestInboxLimit(t *testing.T) {
+	w := &Watcher{arrived: make(chan struct{}, 1)}
+	ev := fsnotify.Event{Name: "x", Op: fsnotify.Write}
+	for i := 0; i <= maxInbox; i++ {
+		w.put(ev, false)
+	}
+	if evs, overflow := w.takeInbox(); len(evs) != maxInbox || !overflow {
+		t.Errorf("inbox holds %d events, overflow %v; want %d, true", len(evs), overflow, maxInbox)
+	}
+	if evs, overflow := w.takeInbox(); len(evs) != 0 || overflow {
+		t.Errorf("after take: %d events, overflow %v", len(evs), overflow)
+	}
+}
+
+// After lost events the tree is scanned again: a batch goes out (okr.toml
+// stands for "everything"), and a folder whose Create was lost is watched.
+func TestOverflowRescans(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "okr.toml", "title = \"T\"\n")
 	write(t, dir, "content/checkins/a.md", "a\n")
@@ -171,14 +185,19 @@ func TestInboxOverflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	for i := 0; i < maxInbox; i++ {
-		w.put(fsnotify.Event{Name: filepath.Join(dir, "notes.txt"), Op: fsnotify.Write}, false)
-	}
-	// A folder whose Create event is lost: the inbox is full.
 	if err := os.MkdirAll(filepath.Join(dir, "content/checkins/q4"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	w.put(fsnotify.Event{Name: filepath.Join(dir, "notes.txt"), Op: fsnotify.Write}, false)
+	// Lose the folder's Create event.
+	for deadline := time.Now().Add(hangTimeout); ; time.Sleep(time.Millisecond) {
+		if evs, _ := w.takeInbox(); len(evs) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no event for a new folder")
+		}
+	}
+	w.put(fsnotify.Event{}, true)
 	ch := make(chan []string, 16)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
