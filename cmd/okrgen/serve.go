@@ -105,7 +105,11 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 		return report(stderr, "serve", err)
 	}
 	if ip := net.ParseIP(bind); bind == "" || ip != nil && ip.IsUnspecified() {
-		fmt.Fprintf(stderr, "okrgen serve: warning: listening on all interfaces (%s), not only loopback: anyone who can reach this machine can read the dashboard\n", o.bind)
+		all := "all interfaces"
+		if bind != "" {
+			all += " (" + bind + ")"
+		}
+		fmt.Fprintf(stderr, "okrgen serve: warning: listening on %s, not only loopback: anyone who can reach this machine can read the dashboard\n", all)
 	} else if bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "okrgen serve: warning: listening on %s, not loopback: anyone who can reach this machine can read the dashboard\n", o.bind)
 	}
