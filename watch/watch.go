@@ -28,11 +28,28 @@ const DefaultQuiet = 25 * time.Millisecond
 // Watched names what is watched below a site's root.
 var Watched = []string{"okr.toml", "content", "themes"}
 
+// maxInbox is how many events wait for the watcher at most; past it they
+// are dropped and the tree is scanned again, as after fsnotify's overflow.
+const maxInbox = 1 << 16
+
 // Watcher watches one site.
+//
+// fsnotify's reader goroutine sends some errors while it holds the lock
+// that Add and Remove take, and its Errors channel is unbuffered: a
+// goroutine that drains the channels must never call Add or Remove, or the
+// two wait for each other forever. So one goroutine (drain) does nothing
+// but move what fsnotify sends into the inbox, and another (loop) handles
+// the inbox, watching new folders and dropping removed ones.
 type Watcher struct {
 	root  string
 	quiet time.Duration
 	fw    *fsnotify.Watcher
+
+	inMu     sync.Mutex
+	inbox    []fsnotify.Event // events drained, not yet handled
+	overflow bool             // events were lost: scan the tree again
+	arrived  chan struct{}    // signalled when the inbox has something
+	drained  chan struct{}    // closed when fsnotify has closed its channels
 
 	mu      sync.Mutex
 	pending map[string]bool // site-relative paths changed since the last batch went out
@@ -45,24 +62,92 @@ func New(root string, quiet time.Duration) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: filepath.Clean(root), quiet: quiet, fw: fw, pending: map[string]bool{}, ready: make(chan struct{}, 1)}
+	w := &Watcher{
+		root: filepath.Clean(root), quiet: quiet, fw: fw,
+		arrived: make(chan struct{}, 1), drained: make(chan struct{}),
+		pending: map[string]bool{}, ready: make(chan struct{}, 1),
+	}
+	// Drain before the first Add: the Adds below wait for the reader,
+	// which may be waiting to send.
+	go w.drain()
 	if err := fw.Add(w.root); err != nil {
-		fw.Close()
+		w.Close()
 		return nil, err
 	}
 	for _, name := range Watched[1:] {
-		w.addTree(filepath.Join(w.root, name), false)
+		w.addTree(context.Background(), filepath.Join(w.root, name), false)
 	}
 	return w, nil
 }
 
-// Close stops watching.
-func (w *Watcher) Close() error { return w.fw.Close() }
+// Close stops watching. It does not wait for a Run in progress; cancel
+// Run's context for that.
+func (w *Watcher) Close() error {
+	err := w.fw.Close()
+	<-w.drained
+	return err
+}
+
+// drain moves fsnotify's events into the inbox until fsnotify closes its
+// channels. It never calls fsnotify, and never blocks but on the channels.
+func (w *Watcher) drain() {
+	defer close(w.drained)
+	events, errs := w.fw.Events, w.fw.Errors
+	for events != nil || errs != nil {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			w.put(ev, false)
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			// Other errors (a folder gone before fsnotify could drop its
+			// watch) say nothing the events do not.
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				w.put(fsnotify.Event{}, true)
+			}
+		}
+	}
+}
+
+// put adds an event, or an overflow, to the inbox and signals it.
+func (w *Watcher) put(ev fsnotify.Event, overflow bool) {
+	w.inMu.Lock()
+	switch {
+	case overflow || len(w.inbox) >= maxInbox:
+		w.overflow = true
+	default:
+		w.inbox = append(w.inbox, ev)
+	}
+	w.inMu.Unlock()
+	select {
+	case w.arrived <- struct{}{}:
+	default: // signalled already
+	}
+}
+
+// takeInbox returns and clears the inbox.
+func (w *Watcher) takeInbox() ([]fsnotify.Event, bool) {
+	w.inMu.Lock()
+	defer w.inMu.Unlock()
+	evs, overflow := w.inbox, w.overflow
+	w.inbox, w.overflow = nil, false
+	return evs, overflow
+}
 
 // Run calls changed with each batch of changed paths (relative to the
-// site, with slashes, sorted) until ctx is done. Calls are sequential:
-// changes seen during a call make one more call after it.
+// site, with slashes, sorted) until ctx is done or the watcher is closed.
+// Calls are sequential: changes seen during a call make one more call
+// after it. Run returns once ctx is done and a call in progress has
+// returned.
 func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -77,7 +162,13 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
 			}
 		}
 	}()
-	w.loop(ctx)
+	go func() {
+		// The loop ends on its own once ctx is done: Run does not wait
+		// for it, should fsnotify ever hold it up.
+		w.loop(ctx)
+		cancel()
+	}()
+	<-ctx.Done()
 	<-done
 }
 
@@ -94,6 +185,8 @@ func (w *Watcher) take() []string {
 	return out
 }
 
+// loop handles the inbox and debounces: a batch goes out when the tree
+// has been quiet for w.quiet.
 func (w *Watcher) loop(ctx context.Context) {
 	var timer *time.Timer
 	var fire <-chan time.Time
@@ -112,30 +205,33 @@ func (w *Watcher) loop(ctx context.Context) {
 		}
 		fire = timer.C
 	}
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
 		select {
 		case <-ctx.Done():
-			if timer != nil {
-				timer.Stop()
-			}
 			return
-		case ev, ok := <-w.fw.Events:
-			if !ok {
-				return
-			}
-			if paths := w.event(ev); len(paths) > 0 {
-				note(paths...)
-			}
-		case err, ok := <-w.fw.Errors:
-			if !ok {
-				return
-			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
+		case <-w.drained:
+			return // closed
+		case <-w.arrived:
+			evs, overflow := w.takeInbox()
+			if overflow {
 				// Events were lost: watch everything again, rebuild.
 				for _, name := range Watched[1:] {
-					w.addTree(filepath.Join(w.root, name), false)
+					w.addTree(ctx, filepath.Join(w.root, name), false)
 				}
 				note(Watched[0])
+			}
+			for _, ev := range evs {
+				if ctx.Err() != nil {
+					return
+				}
+				if paths := w.event(ctx, ev); len(paths) > 0 {
+					note(paths...)
+				}
 			}
 		case <-fire:
 			fire = nil
@@ -154,7 +250,7 @@ func (w *Watcher) loop(ctx context.Context) {
 }
 
 // event handles one event and returns the site paths it changes.
-func (w *Watcher) event(ev fsnotify.Event) []string {
+func (w *Watcher) event(ctx context.Context, ev fsnotify.Event) []string {
 	if ev.Op == fsnotify.Chmod || Ignored(filepath.Base(ev.Name)) {
 		return nil
 	}
@@ -166,7 +262,7 @@ func (w *Watcher) event(ev fsnotify.Event) []string {
 		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
 			// A new folder (or one back after a git checkout): watch it,
 			// and count the files already in it, written before the watch.
-			return append([]string{rel}, w.addTree(ev.Name, true)...)
+			return append([]string{rel}, w.addTree(ctx, ev.Name, true)...)
 		}
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
@@ -193,10 +289,13 @@ func (w *Watcher) rel(name string) (string, bool) {
 }
 
 // addTree watches dir and the folders below it. With files set it returns
-// the site paths of the files found.
-func (w *Watcher) addTree(dir string, files bool) []string {
+// the site paths of the files found. It stops early when ctx is done.
+func (w *Watcher) addTree(ctx context.Context, dir string, files bool) []string {
 	var out []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return fs.SkipAll
+		}
 		if err != nil {
 			return nil
 		}

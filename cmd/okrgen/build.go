@@ -40,6 +40,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	if err := checkSiteFolder(p.src); err != nil {
+		return report(stderr, "build", err)
+	}
 	p.pdfs = !*noPDF
 	if *dest == "" {
 		*dest = filepath.Join(p.src, "public")
@@ -76,7 +79,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			count(res.stats.Pages, "page"), count(res.stats.PDFs, "PDF"), count(res.stats.Files, "file"), res.took.Round(time.Millisecond), *dest)
 		return exitOK
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
 	return watchBuild(ctx, p, *dest, *force, stdout, stderr)
 }

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/okrgen/okrgen/okr"
@@ -94,4 +98,17 @@ func logRebuild(w io.Writer, changed []string, res *result, err error, took time
 	for _, l := range res.warnings {
 		fmt.Fprintf(w, "  %s\n", l)
 	}
+}
+
+// interruptContext returns a context done on the first SIGINT or SIGTERM,
+// for serve and build --watch to stop cleanly. The signals are handed back
+// to the system at once: should stopping ever hang, a second Ctrl-C kills
+// the process. Call stop when done.
+func interruptContext() (ctx context.Context, stop context.CancelFunc) {
+	ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -445,3 +446,189 @@ func TestServeRedirectsFolders(t *testing.T) {
 		t.Errorf("/quarters/2026-q3: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+// serveExit runs serveSite on the site in dir until it exits by itself, and
+// fails the test if it is still serving after a generous time.
+func serveExit(t *testing.T, dir string) (code int, stdout, stderr string) {
+	t.Helper()
+	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: 25 * time.Millisecond}
+	o.p.src = dir
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- serveSite(ctx, o, out, errOut, nil) }()
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		cancel()
+		<-done
+		t.Fatalf("still serving, want an exit\nstdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+	return code, out.String(), errOut.String()
+}
+
+// TestServeBrokenFromStart: a site that fails its first build has nothing
+// to serve: serve exits 1 with the errors, as build does.
+func TestServeBrokenFromStart(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "okr.toml", liveTOML+"garbage [\n")
+	code, stdout, stderr := serveExit(t, dir)
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	at := fmt.Sprintf("okr.toml:%d:9: ", strings.Count(liveTOML, "\n")+1)
+	if !strings.Contains(stderr, at) || !strings.Contains(stderr, "okrgen serve: 1 error\n") {
+		t.Errorf("stderr lacks the error at %s and its count:\n%s", at, stderr)
+	}
+	if all := stdout + stderr; strings.Contains(all, "last good build") || strings.Contains(all, "serving http") {
+		t.Errorf("claims to serve:\n%s", all)
+	}
+}
+
+// TestServeNotASiteFolder: -s naming a file or nothing is no site folder.
+func TestServeNotASiteFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "okr.toml", liveTOML)
+	for _, tt := range []struct{ src, why string }{
+		{filepath.Join(dir, "okr.toml"), "it is a file"},
+		{filepath.Join(dir, "missing"), "it does not exist"},
+	} {
+		code, stdout, stderr := serveExit(t, tt.src)
+		want := "okrgen serve: " + tt.src + " is not a site folder (" + tt.why + "); expected a folder with okr.toml\n"
+		if code != exitError || stderr != want || stdout != "" {
+			t.Errorf("-s %s: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stderr:\n%s", tt.src, code, stdout, stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("serve created the missing folder")
+	}
+}
+
+// TestServePrintsBasePath: the URL printed is where the site is served,
+// under base_url's path.
+func TestServePrintsBasePath(t *testing.T) {
+	l := startServe(t, map[string]string{"okr.toml": liveTOML}, "2026-08-15")
+	want := "okrgen: serving " + l.url + "/okrs/, "
+	if !strings.Contains(l.stdout.String(), want) {
+		t.Fatalf("stdout lacks %q:\n%s", want, l.stdout)
+	}
+	if code, _ := l.get("/okrs/"); code != 200 {
+		t.Errorf("the URL printed answers %d", code)
+	}
+	// base_url moves: the new URL is printed.
+	writeFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1))
+	l.change()
+	want = "okrgen: base_url changed: now serving " + l.url + "/goals/\n"
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(l.stdout.String(), want); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("stdout lacks %q:\n%s", want, l.stdout)
+		}
+	}
+	if code, _ := l.get("/goals/"); code != 200 {
+		t.Errorf("the URL printed answers %d", code)
+	}
+}
+
+// TestServeURL: the URL printed is one a browser can open: a host to
+// connect to for a wildcard bind, brackets around IPv6 hosts.
+func TestServeURL(t *testing.T) {
+	for _, tt := range []struct{ bind, want string }{
+		{"127.0.0.1", "http://127.0.0.1:1414/okrs/"},
+		{"localhost", "http://localhost:1414/okrs/"},
+		{"0.0.0.0", "http://127.0.0.1:1414/okrs/"},
+		{"", "http://127.0.0.1:1414/okrs/"},
+		{"::", "http://[::1]:1414/okrs/"},
+		{"[::]", "http://[::1]:1414/okrs/"},
+		{"::1", "http://[::1]:1414/okrs/"},
+		{"[::1]", "http://[::1]:1414/okrs/"},
+		{"192.168.1.20", "http://192.168.1.20:1414/okrs/"},
+		{"fe80::1%eth0", "http://[fe80::1%25eth0]:1414/okrs/"},
+		{"dashboard.local", "http://dashboard.local:1414/okrs/"},
+	} {
+		if got := serveURL(tt.bind, 1414, "/okrs/"); got != tt.want {
+			t.Errorf("serveURL(%q) = %q, want %q", tt.bind, got, tt.want)
+		}
+	}
+}
+
+// TestServeStopsOnSignal: folder trees come and go under content/ while
+// two servers and a build --watch follow the site (this deadlocked the
+// watcher once); then one SIGINT stops all three promptly.
+func TestServeStopsOnSignal(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	writeFile(t, dir, "okr.toml", liveTOML)
+	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
+	type running struct {
+		name   string
+		out    *syncBuffer
+		done   chan int
+		cancel context.CancelFunc
+	}
+	var all []*running
+	start := func(name string, f func(ctx context.Context, out *syncBuffer) int) {
+		ctx, stop := interruptContext()
+		r := &running{name: name, out: &syncBuffer{}, done: make(chan int, 1), cancel: stop}
+		go func() { r.done <- f(ctx, r.out) }()
+		all = append(all, r)
+	}
+	for i := 0; i < 2; i++ {
+		start(fmt.Sprintf("serve %d", i), func(ctx context.Context, out *syncBuffer) int {
+			o := serveOptions{bind: "127.0.0.1", port: 0, quiet: 5 * time.Millisecond}
+			o.p.src = dir
+			o.p.asOf.Set("2026-08-15")
+			return serveSite(ctx, o, out, out, nil)
+		})
+	}
+	start("build --watch", func(ctx context.Context, out *syncBuffer) int {
+		p := &pipeline{src: dir}
+		p.asOf.Set("2026-08-15")
+		return watchBuild(ctx, p, filepath.Join(t.TempDir(), "public"), false, out, out)
+	})
+	defer func() {
+		for _, r := range all {
+			r.cancel()
+		}
+	}()
+	for _, r := range all {
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "Ctrl-C to stop"); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not start:\n%s", r.name, r.out)
+			}
+		}
+	}
+
+	deadline := time.Now().Add(2 * time.Second)
+	for i := 0; i < 300 && time.Now().Before(deadline); i++ {
+		name := fmt.Sprintf("t%d", i)
+		tree := filepath.Join(dir, "content", name)
+		for _, sub := range []string{"a/b/c", "a/d", "e"} {
+			if p := filepath.Join(tree, filepath.FromSlash(sub)); os.MkdirAll(p, 0o755) == nil {
+				os.WriteFile(filepath.Join(p, "x.md"), []byte("x\n"), 0o644)
+			}
+		}
+		away := filepath.Join(outside, name)
+		if os.Rename(tree, away) == nil {
+			os.RemoveAll(away)
+		}
+	}
+
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		select {
+		case code := <-r.done:
+			if code != exitOK || !strings.Contains(r.out.String(), "stopped") && r.name != "build --watch" {
+				t.Errorf("%s: exit %d\n%s", r.name, code, r.out)
+			}
+		case <-time.After(hangTimeout):
+			t.Fatalf("%s still running %s after SIGINT:\n%s", r.name, hangTimeout, r.out)
+		}
+	}
+}
+
+// hangTimeout is how long a stop may take before a test calls it a hang:
+// far above what it takes (milliseconds), far below forever.
+const hangTimeout = 10 * time.Second

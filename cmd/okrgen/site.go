@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 
@@ -17,6 +19,9 @@ import (
 
 // load reads the site in src and computes its numbers as of asOf.
 func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
+	if err := checkSiteFolder(src); err != nil {
+		return nil, nil, err
+	}
 	site, err := okr.Load(src)
 	if err != nil {
 		return nil, nil, err
@@ -25,6 +30,34 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 		return nil, nil, err
 	}
 	return site, okr.Compute(site, asOf), nil
+}
+
+// checkSiteFolder returns an error unless src, a command's -s, is a
+// folder. Every command that reads a site checks it before anything else
+// touches the path: "/etc/passwd/public: not a directory" helps no one.
+// A folder without okr.toml is left to the loader, which says so.
+func checkSiteFolder(src string) error {
+	if src == "" {
+		src = "."
+	}
+	fi, err := os.Stat(src)
+	var pe *fs.PathError
+	why := ""
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = "it does not exist"
+	case errors.As(err, &pe):
+		why = pe.Err.Error()
+	case err != nil:
+		why = err.Error()
+	case fi.Mode().IsRegular():
+		why = "it is a file"
+	case !fi.IsDir():
+		why = "it is not a folder"
+	default:
+		return nil
+	}
+	return fmt.Errorf("%s is not a site folder (%s); expected a folder with okr.toml", src, why)
 }
 
 // renderOptions are the choices of a render besides the site.
