@@ -16,23 +16,18 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "[-s DIR] [-d DIR] [--as-of DATE] [--base-url URL] [--no-pdf] [--watch] [--force]", stderr)
+	fs := newFlags("build", "", stdout, stderr)
 	p := &pipeline{}
-	fs.StringVar(&p.src, "s", ".", "site `folder` to read")
-	dest := fs.String("d", "", "`folder` to write the site to (default <source>/public)")
-	fs.Var(&p.asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
-	fs.StringVar(&p.baseURL, "base-url", "", "base `URL` of the published site, overriding okr.toml's base_url")
+	fs.StringVar(&p.src, "s", ".", "read the site in `DIR`")
+	dest := fs.String("d", "", "write the site to `DIR` (default <site>/public)")
+	fs.Var(&p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
+	fs.StringVar(&p.baseURL, "base-url", "", "the published site's `URL`, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
 	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/ or themes/, until interrupted")
 	force := fs.Bool("force", false, "replace the destination even if it holds files okrgen did not write")
 	quiet := fs.Bool("quiet", false, "print errors only: no progress, summary or warnings")
-	if code, ok := parse(fs, args, stdout); !ok {
+	if code, ok := fs.parse(args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen build: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
 	}
 	if p.baseURL != "" {
 		if err := okr.CheckBaseURL(p.baseURL); err != nil {

@@ -10,18 +10,13 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "[-s DIR] [--as-of DATE] [--strict]", stderr)
-	src := fs.String("s", ".", "site `folder` to read")
+	fs := newFlags("check", "", stdout, stderr)
+	src := fs.String("s", ".", "read the site in `DIR`")
 	var asOf dateFlag
-	fs.Var(&asOf, "as-of", "check as of this `day` (YYYY-MM-DD)")
+	fs.Var(&asOf, "as-of", "check as of `DATE`, YYYY-MM-DD")
 	strict := fs.Bool("strict", false, "exit with status 1 on warnings too")
-	if code, ok := parse(fs, args, stdout); !ok {
+	if code, ok := fs.parse(args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen check: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
 	}
 	site, n, err := load(*src, asOf.date())
 	if err == nil {

@@ -3,26 +3,29 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
+// runHelp prints the help of the command named by args ("pdf", "new
+// checkin") on stdout, or the list of commands when there is none. An
+// unknown command is a usage error: the list goes to stderr.
 func runHelp(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+	if len(args) == 0 || len(args) == 1 && (args[0] == "help" || isHelp(args[0])) {
 		usage(stdout)
 		return exitOK
 	}
-	if len(args) > 1 {
-		fmt.Fprintln(stderr, "usage: okrgen help [command]")
-		return exitUsage
-	}
+	name := strings.Join(args, " ")
 	for _, c := range commands() {
-		if c.name == args[0] && c.name != "help" {
-			return c.run([]string{"--help"}, stdout, stderr)
+		if c.name == "help" {
+			continue
+		}
+		// "help new" is the help of "new checkin", its only kind.
+		if name == c.name || name == c.usage {
+			sub := append([]string{}, args[1:]...) // "checkin"
+			return c.run(append(sub, "--help"), stdout, stderr)
 		}
 	}
-	if args[0] == "help" {
-		usage(stdout)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "okrgen help: unknown command %q\n", args[0])
+	fmt.Fprintf(stderr, "okrgen help: unknown command %q\n\n", name)
+	usage(stderr)
 	return exitUsage
 }

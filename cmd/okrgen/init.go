@@ -26,27 +26,25 @@ import (
 var scaffold embed.FS
 
 func runInit(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("init", "DIR [--force] [--theme]", stderr)
+	flags := newFlags("init", "DIR", stdout, stderr)
 	force := flags.Bool("force", false, "write into DIR even if it is not empty (never replacing a file)")
 	theme := flags.Bool("theme", false, "also copy the built-in theme into themes/default/, to edit")
-	team := flags.String("team", "", "the team's name (default: the folder's name)")
+	team := flags.String("team", "", "the team's `NAME` (default the folder's name)")
 	// Flags may come after DIR: okrgen init mysite --theme.
 	var dir string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		dir, args = args[0], args[1:]
 	}
-	if code, ok := parse(flags, args, stdout); !ok {
+	if code, ok := flags.parse(args); !ok {
 		return code
 	}
 	if dir == "" && flags.NArg() > 0 {
 		dir = flags.Arg(0)
 	} else if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen init: unexpected argument %q\n", flags.Arg(0))
-		return exitUsage
+		return flags.usageError("unexpected argument %q", flags.Arg(0))
 	}
 	if dir == "" {
-		fmt.Fprintln(stderr, "okrgen init: which folder? usage: okrgen init DIR [--force] [--theme]")
-		return exitUsage
+		return flags.usageError("which folder? expected a folder to create, or an empty one")
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !*force {
 		fmt.Fprintf(stderr, "okrgen init: %s is not empty; choose a new folder, or pass --force to add the site's files to it (no file is replaced)\n", dir)

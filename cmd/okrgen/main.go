@@ -24,22 +24,23 @@ const (
 
 // command is one okrgen subcommand.
 type command struct {
-	name    string
-	summary string
+	name    string // as typed after okrgen
+	usage   string // as the list of commands shows it: "new checkin"
+	summary string // what it does, in lower case, no period
 	run     func(args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into public/", runBuild},
-		{"serve", "serve the site locally, rebuilding and reloading on every save", runServe},
-		{"pdf", "write the PDF retrospective of a quarter", runPDF},
-		{"check", "validate okr.toml and check-ins", runCheck},
-		{"init", "start a new site in a folder", runInit},
-		{"new", "write a new check-in: okrgen new checkin", runNew},
-		{"digest", "print the weekly update: progress, status changes, stale KRs, challenges", runDigest},
-		{"version", "print okrgen's version", runVersion},
-		{"help", "show help for okrgen or a command", runHelp},
+		{"build", "build", "build the site into public/", runBuild},
+		{"serve", "serve", "serve the site locally, rebuilding and reloading on every save", runServe},
+		{"pdf", "pdf", "write the PDF retrospective of a quarter", runPDF},
+		{"check", "check", "validate okr.toml and check-ins", runCheck},
+		{"init", "init", "start a new site in a folder", runInit},
+		{"new", "new checkin", "write a new check-in listing the key results with their current values", runNew},
+		{"digest", "digest", "print the weekly update: progress, status changes, stale KRs, challenges", runDigest},
+		{"version", "version", "print okrgen's version", runVersion},
+		{"help", "help", "show help for okrgen or a command", runHelp},
 	}
 }
 
@@ -53,11 +54,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	name := args[0]
-	switch name {
-	case "-h", "-help", "--help":
+	if isHelp(name) {
 		usage(stdout)
 		return exitOK
-	case "-version", "--version":
+	}
+	if name == "-version" || name == "--version" {
 		name = "version"
 	}
 	for _, c := range commands() {
@@ -73,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, "okrgen turns okr.toml and Markdown check-ins into an OKR dashboard.\n\nUsage:\n\n  okrgen <command> [flags]\n\nCommands:\n\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.usage, c.summary)
 	}
-	fmt.Fprint(w, "\nRun \"okrgen <command> --help\" for a command's flags.\n")
+	fmt.Fprint(w, "\nRun \"okrgen help <command>\" for a command's flags.\n")
 }

@@ -13,42 +13,29 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// refsFlag is a repeatable --kr flag.
-type refsFlag []string
-
-func (r *refsFlag) String() string { return strings.Join(*r, ",") }
-
-func (r *refsFlag) Set(s string) error {
-	for _, ref := range strings.Split(s, ",") {
-		if ref = strings.TrimSpace(ref); ref != "" {
-			*r = append(*r, ref)
-		}
-	}
-	return nil
-}
-
 func runNew(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "checkin" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintln(stdout, "usage: okrgen new checkin [-s DIR] [--date DATE] [--author NAME] [--kr REF ...]")
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "usage: okrgen new checkin [-s DIR] [--date DATE] [--author NAME] [--kr REF ...]")
-		return exitUsage
-	}
-	fs := newFlags("new checkin", "[-s DIR] [--date DATE] [--author NAME] [--kr REF ...]", stderr)
-	src := fs.String("s", ".", "site `folder`")
+	fs := newFlags("new checkin", "", stdout, stderr)
+	src := fs.String("s", ".", "write into the site in `DIR`")
 	var date dateFlag
-	fs.Var(&date, "date", "the check-in's `day` (YYYY-MM-DD; default today)")
-	author := fs.String("author", "", "the check-in's author (default: git's user.name)")
+	fs.Var(&date, "date", "date the check-in `DATE`, YYYY-MM-DD")
+	author := fs.String("author", "", "the check-in's author `NAME` (default git's user.name)")
 	var refs refsFlag
-	fs.Var(&refs, "kr", "a key result to update, as O1.KR1 or 2026-Q3/O1.KR1; repeat it (default: every key result of the quarter)")
-	if code, ok := parse(fs, args[1:], stdout); !ok {
-		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen new checkin: unexpected argument %q\n", fs.Arg(0))
+	fs.Var(&refs, "kr", "update the key result `REF`, as O1.KR1 or 2026-Q3/O1.KR1; repeat the flag for more (default every key result of the quarter)")
+	switch {
+	case len(args) > 0 && args[0] == "checkin":
+	case len(args) > 0 && isHelp(args[0]):
+		fs.printHelp(stdout)
+		return exitOK
+	default:
+		msg := "which kind? expected checkin"
+		if len(args) > 0 {
+			msg = fmt.Sprintf("unknown kind %q; expected checkin", args[0])
+		}
+		fmt.Fprintf(stderr, "okrgen new: %s\nusage: %s\nRun \"okrgen help new checkin\" for details.\n", msg, fs.usageLine())
 		return exitUsage
+	}
+	if code, ok := fs.parse(args[1:]); !ok {
+		return code
 	}
 	day := date.date()
 	site, n, err := load(*src, day)

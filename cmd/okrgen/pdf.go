@@ -17,20 +17,17 @@ import (
 )
 
 func runPDF(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("pdf", "[-s DIR] [--quarter ID] [-o FILE] [--as-of DATE]", stderr)
-	src := flags.String("s", ".", "site `folder` to read")
-	quarter := flags.String("quarter", "", "the quarter, e.g. 2026-Q3 (default: the current quarter)")
-	out := flags.String("o", "", "`file` to write, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
+	flags := newFlags("pdf", "", stdout, stderr)
+	src := flags.String("s", ".", "read the site in `DIR`")
+	var q quarterFlag
+	flags.Var(&q, "quarter", "the quarter `ID`, such as 2026-Q3 (default the current quarter)")
+	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
 	var asOf dateFlag
-	flags.Var(&asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD)")
-	if code, ok := parse(flags, args, stdout); !ok {
+	flags.Var(&asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
+	if code, ok := flags.parse(args); !ok {
 		return code
 	}
-	if flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen pdf: unexpected argument %q\n", flags.Arg(0))
-		flags.Usage()
-		return exitUsage
-	}
+	quarter := &q.id
 	site, n, err := load(*src, asOf.date())
 	if err != nil {
 		return report(stderr, "pdf", err)

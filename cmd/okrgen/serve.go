@@ -19,24 +19,17 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[-s DIR] [--bind 127.0.0.1] [--port 1414] [--as-of DATE]", stderr)
+	fs := newFlags("serve", "", stdout, stderr)
 	o := serveOptions{quiet: watch.DefaultQuiet}
-	fs.StringVar(&o.p.src, "s", ".", "site `folder` to read")
-	fs.StringVar(&o.bind, "bind", "127.0.0.1", "`address` to listen on; anything but loopback exposes the dashboard to your network")
-	fs.IntVar(&o.port, "port", 1414, "`port` to listen on (0 picks a free one)")
-	fs.Var(&o.p.asOf, "as-of", "compute the numbers as of this `day` (YYYY-MM-DD; default today)")
-	if code, ok := parse(fs, args, stdout); !ok {
+	port := portFlag(1414)
+	fs.StringVar(&o.p.src, "s", ".", "read the site in `DIR`")
+	fs.StringVar(&o.bind, "bind", "127.0.0.1", "listen on `ADDRESS`; anything but loopback exposes the dashboard to your network")
+	fs.Var(&port, "port", "listen on `PORT`, 0 for any free one")
+	fs.Var(&o.p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
+	if code, ok := fs.parse(args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "okrgen serve: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
-	}
-	if o.port < 0 || o.port > 65535 {
-		fmt.Fprintf(stderr, "okrgen serve: invalid port %d\n", o.port)
-		return exitUsage
-	}
+	o.port = int(port)
 	ctx, stop := interruptContext()
 	defer stop()
 	return serveSite(ctx, o, stdout, stderr, nil)

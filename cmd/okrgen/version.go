@@ -12,13 +12,9 @@ const version = "0.1.0"
 const generator = "okrgen v" + version
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "", stderr)
-	if code, ok := parse(fs, args, stdout); !ok {
+	fs := newFlags("version", "", stdout, stderr)
+	if code, ok := fs.parse(args); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "okrgen version: takes no arguments")
-		return exitUsage
 	}
 	fmt.Fprintln(stdout, generator)
 	return exitOK
