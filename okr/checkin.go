@@ -2,7 +2,9 @@ package okr
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -74,7 +76,7 @@ func (x *krIndex) resolve(ref string, d Date) (*KeyResult, string) {
 		if kr := q.keyResult(r); kr != nil {
 			return kr, ""
 		}
-		return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", r, q.ID, suggest(r, q.refs()), list(q.refs()))
+		return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", r, q.ID, SuggestKRs(r, q.refs()), list(q.refs()))
 	}
 	if !strings.Contains(ref, ".") {
 		return nil, fmt.Sprintf("invalid KR reference %q; expected OBJECTIVE.KR such as \"O1.KR1\", or \"2026-Q3/O1.KR1\"", ref)
@@ -95,7 +97,7 @@ func (x *krIndex) resolve(ref string, d Date) (*KeyResult, string) {
 	for _, q := range in {
 		known = append(known, q.refs()...)
 	}
-	return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", ref, in[0].ID, suggest(ref, known), list(known))
+	return nil, fmt.Sprintf("unknown KR %q in %s%s; known: %s", ref, in[0].ID, SuggestKRs(ref, known), list(known))
 }
 
 func (x *krIndex) quarterList() string {
@@ -230,4 +232,37 @@ func sortCheckIns(cs []*CheckIn) {
 		}
 		return cs[i].Source < cs[j].Source
 	})
+}
+
+// maxSuggestions is how many key results a suggestion names at most: when
+// more are as close, the list of known ones that follows says it better.
+const maxSuggestions = 3
+
+// SuggestKRs returns `; did you mean "O3.KR1", "O3.KR2" or "O3.KR3"?`:
+// every one of known as close to ref as any, at an edit distance below 3
+// (ignoring case), sorted; or "" when none is close or more than
+// maxSuggestions are.
+func SuggestKRs(ref string, known []string) string {
+	var best []string
+	bestD := 3
+	for _, k := range known {
+		d := editDistance(strings.ToLower(ref), strings.ToLower(k))
+		switch {
+		case d < bestD:
+			best, bestD = []string{k}, d
+		case d == bestD && !slices.Contains(best, k):
+			best = append(best, k)
+		}
+	}
+	if len(best) == 0 || len(best) > maxSuggestions {
+		return ""
+	}
+	slices.Sort(best)
+	for i, k := range best {
+		best[i] = strconv.Quote(k)
+	}
+	if len(best) == 1 {
+		return "; did you mean " + best[0] + "?"
+	}
+	return "; did you mean " + strings.Join(best[:len(best)-1], ", ") + " or " + best[len(best)-1] + "?"
 }

@@ -12,7 +12,7 @@ func runDigest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("digest", "", stdout, stderr)
 	src := fs.String("s", ".", "read the site in `DIR`")
 	since := sinceFlag{days: 7}
-	fs.Var(&since, "since", "start the period `Nd|DATE`: N days before its end (7d, 14d), or on a day YYYY-MM-DD")
+	fs.Var(&since, "since", "start of the period, `Nd|DATE`: N days before its end (7d, 14d), or a day YYYY-MM-DD")
 	format := choiceFlag{what: "format", value: render.DigestMarkdown, choices: render.DigestFormats}
 	fs.Var(&format, "format", "print the digest as `"+strings.Join(render.DigestFormats, "|")+"`")
 	var asOf dateFlag

@@ -140,13 +140,8 @@ func (f *cmdFlags) printHelp(w io.Writer) {
 	fmt.Fprint(w, "\nFlags (- or -- alike):\n")
 	for _, fl := range flags {
 		_, usage := flag.UnquoteUsage(fl)
-		if def := fl.DefValue; def != "" && !isBool(fl) {
-			if g, ok := fl.Value.(flag.Getter); ok {
-				if _, ok := g.Get().(string); ok {
-					def = fmt.Sprintf("%q", def)
-				}
-			}
-			usage += " (default " + def + ")"
+		if fl.DefValue != "" && !isBool(fl) {
+			usage += " (default " + fl.DefValue + ")"
 		}
 		fmt.Fprintf(w, "  %s\n      %s\n", flagForm(fl), usage)
 	}

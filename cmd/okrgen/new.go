@@ -17,8 +17,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("new checkin", "", stdout, stderr)
 	src := fs.String("s", ".", "write into the site in `DIR`")
 	var date dateFlag
-	fs.Var(&date, "date", "date the check-in `DATE`, YYYY-MM-DD")
-	author := fs.String("author", "", "the check-in's author `NAME` (default git's user.name)")
+	fs.Var(&date, "date", "the check-in's `DATE`, YYYY-MM-DD")
+	author := fs.String("author", "", "the author's `NAME` (default git's user.name)")
 	var refs refsFlag
 	fs.Var(&refs, "kr", "update the key result `REF`, as O1.KR1 or 2026-Q3/O1.KR1; repeat the flag for more (default every key result of the quarter)")
 	switch {
@@ -149,7 +149,7 @@ func pickKRs(n *okr.Numbers, day okr.Date, refs []string) ([]*okr.KRNumbers, err
 					known = append(known, kn.KR.Ref())
 				}
 			}
-			return nil, fmt.Errorf("unknown KR %q in %s; known: %s", ref, qn.Quarter.ID, strings.Join(known, ", "))
+			return nil, fmt.Errorf("unknown KR %q in %s%s; known: %s", ref, qn.Quarter.ID, okr.SuggestKRs(ref, known), strings.Join(known, ", "))
 		}
 		out = append(out, found)
 	}

@@ -20,7 +20,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("pdf", "", stdout, stderr)
 	src := flags.String("s", ".", "read the site in `DIR`")
 	var q quarterFlag
-	flags.Var(&q, "quarter", "the quarter `ID`, such as 2026-Q3 (default the current quarter)")
+	flags.Var(&q, "quarter", "the quarter, by its `ID` such as 2026-Q3 (default the current quarter)")
 	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
 	var asOf dateFlag
 	flags.Var(&asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
