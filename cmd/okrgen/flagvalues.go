@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,6 +91,23 @@ func (p *portFlag) Set(s string) error {
 	return nil
 }
 
+// bindFlag is an ADDRESS flag (--bind): an IP address, a host name, or
+// nothing for every interface; without a port, which --port gives.
+type bindFlag string
+
+func (b *bindFlag) String() string { return string(*b) }
+
+func (b *bindFlag) Set(s string) error {
+	if host, port, err := net.SplitHostPort(s); err == nil && port != "" && strings.Trim(port, "0123456789") == "" {
+		return fmt.Errorf("%q holds a port; expected the address alone: --bind %s --port %s", s, host, port)
+	}
+	if h := unbracket(s); h != "" && net.ParseIP(h) == nil && !hostName.MatchString(h) {
+		return fmt.Errorf("%q is not an address; expected an IP address such as 127.0.0.1 or ::1, or a host name such as localhost", s)
+	}
+	*b = bindFlag(s)
+	return nil
+}
+
 // choiceFlag is a flag whose value is one of a few words.
 type choiceFlag struct {
 	what    string // what the words are: "format"
@@ -120,6 +138,8 @@ var (
 	quarterID = regexp.MustCompile(`^[0-9]{4}-[Qq][1-4]$`)
 	// krRef is a reference to a key result: O1.KR1 or 2026-Q3/O1.KR1.
 	krRef = regexp.MustCompile(`^([0-9]{4}-[Qq][1-4]/)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`)
+	// hostName is a DNS name: labels of letters, digits and inner hyphens.
+	hostName = regexp.MustCompile(`^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$`)
 	// dayForm is the form of a date, whether or not the day exists.
 	dayForm = regexp.MustCompile(`^([0-9]{4})-([0-9]{2})-([0-9]{2})$`)
 )

@@ -23,7 +23,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	o := serveOptions{quiet: watch.DefaultQuiet}
 	port := portFlag(1414)
 	fs.StringVar(&o.p.src, "s", ".", "read the site in `DIR`")
-	fs.StringVar(&o.bind, "bind", "127.0.0.1", "listen on `ADDRESS`; anything but loopback exposes the dashboard to your network")
+	o.bind = "127.0.0.1"
+	fs.Var((*bindFlag)(&o.bind), "bind", "listen on `ADDRESS`; anything but loopback exposes the dashboard to your network")
 	fs.Var(&port, "port", "listen on `PORT`, 0 for any free one")
 	fs.Var(&o.p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
 	if code, ok := fs.parse(args); !ok {
