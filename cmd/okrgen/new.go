@@ -28,7 +28,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	default:
 		msg := "which kind? expected checkin"
-		if len(args) > 0 {
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 			msg = fmt.Sprintf("unknown kind %q; expected checkin", args[0])
 		}
 		fmt.Fprintf(stderr, "okrgen new: %s\nusage: %s\nRun \"okrgen help new checkin\" for details.\n", msg, fs.usageLine())
