@@ -1,0 +1,180 @@
+package okr
+
+import "bytes"
+
+// Markdown that would keep goldmark busy for minutes is refused at load,
+// so that okrgen check reports it as build would: goldmark's time grows
+// with the square of how deep blockquotes and lists nest, and with the
+// square of a line's length when it is full of link destinations that
+// never close ("[a](b[a](b…"). Both are bounded far above anything a person
+// writes; a 1 MB file within the bounds parses in well under a second.
+
+// MaxNesting is how deep blockquotes and lists may nest in Markdown.
+const MaxNesting = 100
+
+// maxLinkScan bounds the bytes goldmark's link parser may read looking for
+// the ends of link destinations, over a whole document: tens of
+// milliseconds of scanning.
+const maxLinkScan = 16 << 20
+
+// checkMarkdown reports, through e, Markdown in src that nests deeper than
+// MaxNesting or whose links would take too long to parse. line is the file
+// line of src's first line. It reports at most one error of each kind.
+func checkMarkdown(e errs, src []byte, line int) {
+	deep, scan := false, 0
+	for n := 0; len(src) > 0; n++ {
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if d := nesting(l); d > MaxNesting && !deep {
+			deep = true
+			e.at(line+n, 0, "blockquotes and lists nested %d deep at line %d; expected at most %d", d, line+n, MaxNesting)
+		}
+		if scan <= maxLinkScan {
+			scan += linkScan(l)
+			if scan > maxLinkScan {
+				e.at(line+n, 0, "links that never close (\"](\" without its \")\") on line %d and before would take minutes to parse; expected a \")\" or a space after each link's destination", line+n)
+			}
+		}
+	}
+}
+
+// nesting returns how deep the blockquotes and lists of a Markdown line
+// may nest: one level for each container marker at its start ("> ",
+// "- ", "1. ") and, when one follows, one for every two columns of
+// indentation before it, as a list nested by indentation takes. It errs
+// high, never low.
+func nesting(line []byte) int {
+	depth, col, indent := 0, 0, -1
+	for i := 0; i < len(line); {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+			if line[i] == '\t' {
+				col += 4 - col%4
+			} else {
+				col++
+			}
+			i++
+		}
+		if indent < 0 {
+			indent = col
+		}
+		if thematicBreak(line[i:]) {
+			break
+		}
+		n := markerLen(line[i:])
+		if n == 0 {
+			break
+		}
+		depth++
+		i += n
+		col += n
+	}
+	if depth == 0 {
+		return 0
+	}
+	return depth + indent/2
+}
+
+// markerLen returns the length of the blockquote or list marker s starts
+// with, or 0.
+func markerLen(s []byte) int {
+	if len(s) == 0 {
+		return 0
+	}
+	end := func(i int) int { // a list marker ends the line or is followed by a blank
+		if i == len(s) || s[i] == ' ' || s[i] == '\t' {
+			return i
+		}
+		return 0
+	}
+	switch c := s[0]; {
+	case c == '>':
+		return 1
+	case c == '-' || c == '+' || c == '*':
+		return end(1)
+	case '0' <= c && c <= '9':
+		i := 0
+		for i < len(s) && i < 9 && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		if i < len(s) && (s[i] == '.' || s[i] == ')') {
+			return end(i + 1)
+		}
+	}
+	return 0
+}
+
+// thematicBreak reports whether s is a thematic break ("- - -", "***"),
+// which a line of list markers may also be.
+func thematicBreak(s []byte) bool {
+	var mark byte
+	n := 0
+	for _, c := range s {
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+		case mark == 0 && (c == '-' || c == '*' || c == '_'):
+			mark = c
+			n++
+		case c == mark:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// linkScan returns how many bytes goldmark's link parser reads in line
+// looking for the ends of the destinations of the links that start there:
+// from each "](" to the next blank, or, for a destination in <>, to the
+// next ">". It counts high when a ")" ends a destination first.
+func linkScan(line []byte) int {
+	scan, blank, gt := 0, 0, 0 // blank and gt: where the last search found one
+	for i := bytes.Index(line, []byte("](")); i >= 0; {
+		j := i + 2
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		if j < len(line) && line[j] == '<' {
+			gt = nextOf(line, gt, j, func(c byte) bool { return c == '>' })
+			scan += gt - j
+		} else {
+			blank = nextOf(line, blank, j, func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' })
+			scan += blank - j
+		}
+		k := bytes.Index(line[j:], []byte("]("))
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	return scan
+}
+
+// nextOf returns the index of the first byte at or after from in line that
+// is, or len(line). last is the answer of a previous search from before
+// from: searches that move forward read each byte once in all.
+func nextOf(line []byte, last, from int, is func(byte) bool) int {
+	if last >= from && (last == len(line) || is(line[last])) {
+		return last
+	}
+	i := from
+	for i < len(line) && !is(line[i]) {
+		i++
+	}
+	return i
+}
+
+// descriptionLine returns the line of an objective's description: that of
+// its key, or the next one for a multi-line string, whose first newline
+// TOML drops.
+func descriptionLine(t *table) int {
+	line, _ := t.pos("description")
+	if s, ok := t.m["description"].(string); ok && line > 0 && bytes.Contains([]byte(s), []byte("\n")) {
+		return line + 1
+	}
+	return line
+}

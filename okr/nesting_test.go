@@ -1,0 +1,114 @@
+package okr
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNesting(t *testing.T) {
+	tests := []struct {
+		line string
+		want int
+	}{
+		{"plain text", 0},
+		{"> quote", 1},
+		{">>> quote", 3},
+		{"> > > quote", 3},
+		{"- item", 1},
+		{"1. item", 1},
+		{"1) item", 1},
+		{"- > 1. > - x", 5},
+		{"-not a list", 0},
+		{"1.5 is a number", 0},
+		{"1234567890. too many digits", 0},
+		{"- - -", 0}, // a thematic break
+		{"* * * * * * * *", 0},
+		{"> - - -", 1}, // a thematic break in a quote
+		{"- - - a", 3},
+		{"      - a", 4}, // three levels of indentation
+		{"\t\t- a", 5},
+		{"                    code, not a list", 0},
+		{strings.Repeat(">", 150), 150},
+		{strings.Repeat("1. ", 150) + "x", 150},
+	}
+	for _, tt := range tests {
+		if got := nesting([]byte(tt.line)); got != tt.want {
+			t.Errorf("nesting(%q) = %d, want %d", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestLinkScan(t *testing.T) {
+	tests := []struct {
+		line string
+		want int
+	}{
+		{"no links", 0},
+		{"[a](b) c", 2},
+		{"[a](<b c>) d", 4},
+		{"[a](b[a](b", 6 + 1},
+		{"[a]( b d", 1},
+	}
+	for _, tt := range tests {
+		if got := linkScan([]byte(tt.line)); got != tt.want {
+			t.Errorf("linkScan(%q) = %d, want %d", tt.line, got, tt.want)
+		}
+	}
+	// Linear: a long line of unclosed links counts its quadratic work
+	// without doing it.
+	long := []byte(strings.Repeat("[a](b", 200000))
+	if got := linkScan(long); got < 1<<30 {
+		t.Errorf("linkScan of 1 MB of [a](b = %d, want the square of its length", got)
+	}
+}
+
+// TestMarkdownBounds loads check-ins, pages and retrospectives whose
+// Markdown nests too deep or holds too many links that never close:
+// refused at load, at the line where the problem is, once per file.
+func TestMarkdownBounds(t *testing.T) {
+	deep := "para\n\n" + strings.Repeat("> ", 101) + "x\n" + strings.Repeat(">", 500) + "\n"
+	tests := []struct {
+		name, body, want string
+	}{
+		{"quotes", deep, ":6: blockquotes and lists nested 101 deep at line 6; expected at most 100"},
+		{"ordered", strings.Repeat("1. ", 2000) + "\n", ":4: blockquotes and lists nested 2000 deep at line 4; expected at most 100"},
+		{"indented", indentedList(300), ":104: blockquotes and lists nested 101 deep at line 104; expected at most 100"},
+		{"links", strings.Repeat("[a](b", 20000) + "\n", `:4: links that never close ("](" without its ")") on line 4`},
+	}
+	for _, tt := range tests {
+		for _, file := range []string{"content/checkins/x.md", "content/page.md", "content/retros/2026-Q3.md"} {
+			_, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, file: "+++\ndate = 2026-07-14\n+++\n" + tt.body}))
+			if strings.HasSuffix(file, "page.md") || strings.Contains(file, "retros") {
+				_, err = Load(writeSite(t, map[string]string{"okr.toml": goodTOML, file: "+++\ntitle = \"P\"\n+++\n" + tt.body}))
+			}
+			if err == nil {
+				t.Errorf("%s in %s: loaded", tt.name, file)
+				continue
+			}
+			list := err.(ErrorList)
+			if len(list) != 1 || !strings.Contains(list[0].Error(), file+tt.want) {
+				t.Errorf("%s in %s: %v; want one error %s%s", tt.name, file, err, file, tt.want)
+			}
+		}
+	}
+	// An objective's description is Markdown too.
+	toml := strings.Replace(goodTOML, "title = \"Objective\"\n", "title = \"Objective\"\ndescription = \"\"\"\nintro\n"+strings.Repeat("1. ", 500)+"\n\"\"\"\n", 1)
+	_, err := Load(writeSite(t, map[string]string{"okr.toml": toml}))
+	if err == nil || !strings.HasSuffix(err.Error(), "/okr.toml:8: blockquotes and lists nested 500 deep at line 8; expected at most 100" {
+		t.Errorf("deep description: %v", err)
+	}
+	// Just within the bounds: loads.
+	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n"
+	if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
+		t.Errorf("Markdown within the bounds: %v", err)
+	}
+}
+
+// indentedList returns a list nested n deep by indentation.
+func indentedList(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- a\n")
+	}
+	return b.String()
+}
