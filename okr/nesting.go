@@ -17,12 +17,29 @@ const MaxNesting = 100
 // milliseconds of scanning.
 const maxLinkScan = 16 << 20
 
+// maxBracketScan bounds the lines goldmark's link parser steps over: for
+// every "]" that does not close a link it reads back from the end of the
+// paragraph to the "]"'s line. A hundred million steps take about 0.1 s.
+const maxBracketScan = 100_000_000
+
 // checkMarkdown reports, through e, Markdown in src that nests deeper than
 // MaxNesting or whose links would take too long to parse. line is the file
 // line of src's first line. It reports at most one error of each kind.
 func checkMarkdown(e errs, src []byte, line int) {
 	deep, scan := false, 0
-	for n := 0; len(src) > 0; n++ {
+	var para paragraph
+	brackets := 0
+	endParagraph := func(n int) {
+		if brackets <= maxBracketScan {
+			brackets += para.steps()
+			if brackets > maxBracketScan {
+				e.at(line+para.first, 0, "the paragraph of %d lines from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, line+para.first, para.brackets)
+			}
+		}
+		para = paragraph{first: n}
+	}
+	n := 0
+	for ; len(src) > 0; n++ {
 		l := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
 			l, src = src[:i], src[i+1:]
@@ -39,7 +56,55 @@ func checkMarkdown(e errs, src []byte, line int) {
 				e.at(line+n, 0, "links that never close (\"](\" without its \")\") on line %d and before would take minutes to parse; expected a \")\" or a space after each link's destination", line+n)
 			}
 		}
+		switch blockStart(l) {
+		case blank:
+			endParagraph(n + 1)
+			continue
+		case newBlock:
+			endParagraph(n)
+		}
+		para.add(bytes.Count(l, []byte("]")))
 	}
+	endParagraph(n)
+}
+
+// paragraph counts the "]" of a paragraph's lines.
+type paragraph struct {
+	first    int // index of its first line
+	lines    int
+	brackets int // all of them
+	weighted int // each times the index of its line
+}
+
+func (p *paragraph) add(brackets int) {
+	p.brackets += brackets
+	p.weighted += brackets * p.lines
+	p.lines++
+}
+
+// steps returns how many lines goldmark reads for the paragraph's "]":
+// for each, the lines from the paragraph's last to its own.
+func (p *paragraph) steps() int { return p.lines*p.brackets - p.weighted }
+
+// What a line is to a paragraph.
+const (
+	continues = iota // the paragraph before it goes on, or one starts
+	blank            // no paragraph goes on across it
+	newBlock         // it starts a block of its own: a list item, heading, fence
+)
+
+// blockStart says whether line, once the blockquote markers at its start
+// are set aside, is blank, starts a block of its own, or may continue a
+// paragraph.
+func blockStart(line []byte) int {
+	s := bytes.TrimLeft(line, " \t>")
+	switch {
+	case len(bytes.TrimSpace(s)) == 0:
+		return blank
+	case markerLen(s) > 0, thematicBreak(s), s[0] == '#', bytes.HasPrefix(s, []byte("```")), bytes.HasPrefix(s, []byte("~~~")):
+		return newBlock
+	}
+	return continues
 }
 
 // nesting returns how deep the blockquotes and lists of a Markdown line

@@ -74,6 +74,8 @@ func TestMarkdownBounds(t *testing.T) {
 		{"ordered", strings.Repeat("1. ", 2000) + "\n", ":4: blockquotes and lists nested 2000 deep at line 4; expected at most 100"},
 		{"indented", indentedList(300), ":104: blockquotes and lists nested 101 deep at line 104; expected at most 100"},
 		{"links", strings.Repeat("[a](b", 20000) + "\n", `:4: links that never close ("](" without its ")") on line 4`},
+		{"brackets", "para\n\n" + strings.Repeat("[a]\n", 20000), `:6: the paragraph of 20000 lines from line 6 holds 20000 "]" that would take minutes to parse`},
+		{"link definitions", "\n" + strings.Repeat("[a]: /x\n", 20000), `:5: the paragraph of 20000 lines from line 5 holds 20000 "]"`},
 	}
 	for _, tt := range tests {
 		for _, file := range []string{"content/checkins/x.md", "content/page.md", "content/retros/2026-Q3.md"} {
@@ -98,7 +100,7 @@ func TestMarkdownBounds(t *testing.T) {
 		t.Errorf("deep description: %v", err)
 	}
 	// Just within the bounds: loads.
-	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n"
+	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n\n" + strings.Repeat("[a]\n", 10000) + "\n" + strings.Repeat("- [a]\n", 20000) + strings.Repeat("> [a]\n>\n", 20000)
 	if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
 		t.Errorf("Markdown within the bounds: %v", err)
 	}
