@@ -87,18 +87,20 @@ func adversarial(n int) map[string]string {
 		"backtick pairs":    rep("`a``"),
 		"table columns":     strings.Repeat("|a", n/8) + "|\n" + strings.Repeat("|-", n/8) + "|\n" + strings.Repeat("|a", n/8) + "|\n",
 		"table rows":        "|a|b|\n|-|-|\n" + rep("|a|b|\n"),
-		"table wide rows":   lines(func(i int) string { return strings.Repeat("|a", 2000) + "|\n" + map[bool]string{true: strings.Repeat("|-", 2000) + "|\n"}[i == 0] }),
-		"html openers":      rep("<a "),
-		"html blocks":       rep("<div>\n"),
-		"fences":            rep("```\n"),
-		"setext":            rep("a\n=\n"),
-		"entities":          rep("&a"),
-		"autolinks":         rep("www.a"),
-		"urls":              rep("http://a.b/"),
-		"link definitions":  lines(func(i int) string { return "[a" + strings.Repeat("x", i%50) + "]: /x\n" }),
-		"task lists":        rep("- [ ] "),
-		"list code":         rep("-     "),
-		"long word":         rep("a"),
+		"table wide rows": lines(func(i int) string {
+			return strings.Repeat("|a", 2000) + "|\n" + map[bool]string{true: strings.Repeat("|-", 2000) + "|\n"}[i == 0]
+		}),
+		"html openers":     rep("<a "),
+		"html blocks":      rep("<div>\n"),
+		"fences":           rep("```\n"),
+		"setext":           rep("a\n=\n"),
+		"entities":         rep("&a"),
+		"autolinks":        rep("www.a"),
+		"urls":             rep("http://a.b/"),
+		"link definitions": lines(func(i int) string { return "[a" + strings.Repeat("x", i%50) + "]: /x\n" }),
+		"task lists":       rep("- [ ] "),
+		"list code":        rep("-     "),
+		"long word":        rep("a"),
 	}
 }
 

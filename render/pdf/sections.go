@@ -182,10 +182,10 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		d.f.Write(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), charts.Reported(u))))
+		d.flow(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), charts.Reported(u))), "")
 		d.font(sans, "", 9.5)
 		d.textColour(colText)
-		d.f.Write(4.5, d.clean(u.Note))
+		d.flow(4.5, d.clean(u.Note), "")
 		d.f.Ln(6)
 	}
 }
