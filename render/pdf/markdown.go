@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
@@ -17,8 +18,15 @@ import (
 // headings, paragraphs, emphasis, code, block quotes, nested lists, GFM
 // tables, live links and thematic breaks. Text wraps at the margins and
 // flows across pages; raw HTML is shown as text.
-func (d *document) markdown(src []byte) {
-	doc := d.o.Markdown.Parser().Parse(text.NewReader(src))
+//
+// source is the file src is from, relative to the site: Options.Links
+// rewrites the links of src as written there.
+func (d *document) markdown(src []byte, source string) {
+	var opts []parser.ParseOption
+	if d.o.Links != nil {
+		opts = append(opts, parser.WithContext(d.o.Links(source)))
+	}
+	doc := d.o.Markdown.Parser().Parse(text.NewReader(src), opts...)
 	m := &mdWriter{d: d, src: src, left: marginL, size: 10}
 	m.blocks(doc)
 	d.f.SetLeftMargin(marginL)

@@ -117,7 +117,7 @@ func (d *document) objectives() {
 		d.para(strings.Join(meta, " · "), "", 10, colMuted)
 		d.f.Ln(2)
 		if strings.TrimSpace(o.Description) != "" {
-			d.markdown([]byte(o.Description))
+			d.markdown([]byte(o.Description), okr.ConfigFile)
 			d.f.Ln(2)
 		}
 		for _, kn := range on.KeyResults {
@@ -211,7 +211,7 @@ func (d *document) retro() {
 		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
 		return
 	}
-	d.markdown(q.Retro.Body)
+	d.markdown(q.Retro.Body, q.Retro.Source)
 }
 
 // log lists the quarter's check-ins.
