@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/themes"
 )
 
 const linksTOML = `title = "T"
@@ -108,5 +109,39 @@ func TestMissingLinks(t *testing.T) {
 	want := "content/checkins/2026-07-22-week-3.md:6: link to missing file ../gone.md\ncontent/planning.md:3: link to missing file nowhere.md"
 	if strings.Join(got, "\n") != want {
 		t.Errorf("MissingLinks:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestPDFLinks renders the retrospective of a site whose base URL names a
+// host: its links to the site lead there, absolute; without a host they
+// are plain text (a relative link leads nowhere from a PDF).
+func TestPDFLinks(t *testing.T) {
+	dir := linkSite(t)
+	site, err := okr.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		base       string
+		want, bans []string
+	}{
+		{"https://acme.github.io/okrs/", []string{"(https://acme.github.io/okrs/planning/)", "(https://acme.github.io/okrs/)"}, []string{"planning.md)"}},
+		{"/okrs/", nil, []string{"planning", "/URI"}},
+	} {
+		out, err := Render(site, okr.Compute(site, okr.NewDate(2026, 10, 15)), Options{BaseURL: tt.base, Theme: themes.Default(), Generator: "okrgen test", PDFs: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := string(out.Files["quarters/2026-q3/retrospective.pdf"])
+		for _, w := range tt.want {
+			if !strings.Contains(pdf, "/URI "+w) {
+				t.Errorf("base %s: the PDF has no link %s", tt.base, w)
+			}
+		}
+		for _, b := range tt.bans {
+			if strings.Contains(pdf, b) {
+				t.Errorf("base %s: the PDF holds %q", tt.base, b)
+			}
+		}
 	}
 }

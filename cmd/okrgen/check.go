@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/render"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -25,7 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, "check", err)
 	}
-	ws := okr.Hygiene(site, n)
+	ws := append(okr.Hygiene(site, n), render.MissingLinks(site)...)
 	for _, w := range ws {
 		fmt.Fprintln(stderr, warning(w))
 	}
