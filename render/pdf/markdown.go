@@ -328,19 +328,32 @@ type style struct {
 
 func (m *mdWriter) inline(n ast.Node, st style) {
 	f := m.d.f
+	// Runs of text nodes are written at once: "[[[[" is a node per "[".
+	var run strings.Builder
+	flush := func() {
+		m.write(run.String(), st)
+		run.Reset()
+	}
+	defer flush()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		default:
+			flush()
+		}
 		switch c := c.(type) {
 		case *ast.Text:
-			m.write(m.textOf(c), st)
+			run.WriteString(m.textOf(c))
 			switch {
 			case c.HardLineBreak():
+				flush()
 				f.Ln(m.lh())
 				f.SetX(m.left)
 			case c.SoftLineBreak():
-				m.write(" ", st)
+				run.WriteByte(' ')
 			}
 		case *ast.String:
-			m.write(string(c.Value), st)
+			run.Write(c.Value)
 		case *ast.CodeSpan:
 			s := st
 			s.code = true
