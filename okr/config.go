@@ -180,7 +180,7 @@ func parseObjective(t *table) *Objective {
 		ID: t.str("id"), Title: t.str("title"), Owner: strings.TrimSpace(t.str("owner")), Kind: t.str("kind"),
 		Weight: 1, Description: t.str("description"), Line: t.line,
 	}
-	checkMarkdown(t.e, []byte(o.Description), descriptionLine(t))
+	checkDescription(t, o.Description)
 	switch {
 	case !t.has("id"):
 		t.e.at(t.line, 0, `objective without "id"; expected id = "O1"`)

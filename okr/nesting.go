@@ -26,6 +26,20 @@ const maxBracketScan = 100_000_000
 // MaxNesting or whose links would take too long to parse. line is the file
 // line of src's first line. It reports at most one error of each kind.
 func checkMarkdown(e errs, src []byte, line int) {
+	checkMarkdownAt(e, src, func(n int) int { return line + n })
+}
+
+// checkDescription checks the Markdown of an objective's description, as
+// checkMarkdown does; its errors are at the key's line, since a TOML
+// string's lines need not be the file's.
+func checkDescription(t *table, description string) {
+	line, _ := t.pos("description")
+	checkMarkdownAt(t.e, []byte(description), func(int) int { return line })
+}
+
+// checkMarkdownAt is checkMarkdown with the file line of src's line n
+// (from 0) given by line.
+func checkMarkdownAt(e errs, src []byte, line func(n int) int) {
 	deep, scan := false, 0
 	var para paragraph
 	brackets := 0
@@ -33,7 +47,7 @@ func checkMarkdown(e errs, src []byte, line int) {
 		if brackets <= maxBracketScan {
 			brackets += para.steps()
 			if brackets > maxBracketScan {
-				e.at(line+para.first, 0, "the paragraph of %d lines from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, line+para.first, para.brackets)
+				e.at(line(para.first), 0, "the paragraph of %d lines from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, line(para.first), para.brackets)
 			}
 		}
 		para = paragraph{first: n}
@@ -48,12 +62,12 @@ func checkMarkdown(e errs, src []byte, line int) {
 		}
 		if d := nesting(l); d > MaxNesting && !deep {
 			deep = true
-			e.at(line+n, 0, "blockquotes and lists nested %d deep at line %d; expected at most %d", d, line+n, MaxNesting)
+			e.at(line(n), 0, "blockquotes and lists nested %d deep at line %d; expected at most %d", d, line(n), MaxNesting)
 		}
 		if scan <= maxLinkScan {
 			scan += linkScan(l)
 			if scan > maxLinkScan {
-				e.at(line+n, 0, "links that never close (\"](\" without its \")\") on line %d and before would take minutes to parse; expected a \")\" or a space after each link's destination", line+n)
+				e.at(line(n), 0, "links that never close (\"](\" without its \")\") on line %d and before would take minutes to parse; expected a \")\" or a space after each link's destination", line(n))
 			}
 		}
 		switch blockStart(l) {
@@ -231,15 +245,4 @@ func nextOf(line []byte, last, from int, is func(byte) bool) int {
 		i++
 	}
 	return i
-}
-
-// descriptionLine returns the line of an objective's description: that of
-// its key, or the next one for a multi-line string, whose first newline
-// TOML drops.
-func descriptionLine(t *table) int {
-	line, _ := t.pos("description")
-	if s, ok := t.m["description"].(string); ok && line > 0 && bytes.Contains([]byte(s), []byte("\n")) {
-		return line + 1
-	}
-	return line
 }

@@ -96,7 +96,7 @@ func TestMarkdownBounds(t *testing.T) {
 	// An objective's description is Markdown too.
 	toml := strings.Replace(goodTOML, "title = \"Objective\"\n", "title = \"Objective\"\ndescription = \"\"\"\nintro\n"+strings.Repeat("1. ", 500)+"\n\"\"\"\n", 1)
 	_, err := Load(writeSite(t, map[string]string{"okr.toml": toml}))
-	if err == nil || !strings.HasSuffix(err.Error(), "/okr.toml:8: blockquotes and lists nested 500 deep at line 8; expected at most 100") {
+	if err == nil || !strings.HasSuffix(err.Error(), "/okr.toml:6: blockquotes and lists nested 500 deep at line 6; expected at most 100") {
 		t.Errorf("deep description: %v", err)
 	}
 	// Just within the bounds: loads.
