@@ -1,6 +1,9 @@
 package okr
 
-import "bytes"
+import (
+	"bytes"
+	"sort"
+)
 
 // Markdown that would keep goldmark busy for minutes is refused at load,
 // so that okrgen check reports it as build would: goldmark's time grows
@@ -207,42 +210,89 @@ func thematicBreak(s []byte) bool {
 }
 
 // linkScan returns how many bytes goldmark's link parser reads in line
-// looking for the ends of the destinations of the links that start there:
-// from each "](" to the next blank, or, for a destination in <>, to the
-// next ">". It counts high when a ")" ends a destination first.
+// looking for the ends of the destinations of the links that start there,
+// as its parseLinkDestination reads them: from each "](" to the next
+// blank or the ")" that closes more parentheses than were opened, or, for a
+// destination in <>, to the next ">". It takes time linear in the line's
+// length, and a logarithm.
 func linkScan(line []byte) int {
-	scan, blank, gt := 0, 0, 0 // blank and gt: where the last search found one
+	if !bytes.Contains(line, []byte("](")) {
+		return 0
+	}
+	// depth[i] is the number of "(" less ")" in line[:i]; plain[i] says
+	// that line[i] is not escaped by a backslash.
+	depth := make([]int32, len(line)+1)
+	plain := make([]bool, len(line))
+	for i := 0; i < len(line); i++ {
+		d := depth[i]
+		plain[i] = true
+		if line[i] == '\\' && i+1 < len(line) && isPunct(line[i+1]) {
+			depth[i+1], depth[i+2] = d, d
+			i++
+			continue
+		}
+		switch line[i] {
+		case '(':
+			d++
+		case ')':
+			d--
+		}
+		depth[i+1] = d
+	}
+	// Where destinations start: after "](" and spaces.
+	var starts []int
 	for i := bytes.Index(line, []byte("](")); i >= 0; {
 		j := i + 2
 		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
 			j++
 		}
-		if j < len(line) && line[j] == '<' {
-			gt = nextOf(line, gt, j, func(c byte) bool { return c == '>' })
-			scan += gt - j
-		} else {
-			blank = nextOf(line, blank, j, func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' })
-			scan += blank - j
-		}
-		k := bytes.Index(line[j:], []byte("]("))
+		starts = append(starts, j)
+		k := bytes.Index(line[i+2:], []byte("]("))
 		if k < 0 {
 			break
 		}
-		i = j + k
+		i += 2 + k
+	}
+	// From the end back: the next blank, the next ">", and the ")" that
+	// may end a destination, nearest first, their depths rising from the
+	// bottom of the stack to its top.
+	scan := 0
+	blank, gt := len(line), len(line)
+	var closes []int
+	q := len(starts) - 1
+	for k := len(line); k >= 0 && q >= 0; k-- {
+		if k < len(line) {
+			switch c := line[k]; {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+				blank = k
+			case c == '>' && plain[k]:
+				gt = k
+			case c == ')' && plain[k]:
+				for len(closes) > 0 && depth[closes[len(closes)-1]] >= depth[k] {
+					closes = closes[:len(closes)-1]
+				}
+				closes = append(closes, k)
+			}
+		}
+		for ; q >= 0 && starts[q] == k; q-- {
+			if k < len(line) && line[k] == '<' {
+				scan += gt - k
+				continue
+			}
+			end := blank
+			// The nearest ")" at which more are closed than opened since k.
+			n := sort.Search(len(closes), func(i int) bool { return depth[closes[i]] > depth[k] })
+			if n > 0 && closes[n-1] < end {
+				end = closes[n-1]
+			}
+			scan += end - k
+		}
 	}
 	return scan
 }
 
-// nextOf returns the index of the first byte at or after from in line that
-// is, or len(line). last is the answer of a previous search from before
-// from: searches that move forward read each byte once in all.
-func nextOf(line []byte, last, from int, is func(byte) bool) int {
-	if last >= from && (last == len(line) || is(line[last])) {
-		return last
-	}
-	i := from
-	for i < len(line) && !is(line[i]) {
-		i++
-	}
-	return i
+// isPunct reports whether c is ASCII punctuation, which a backslash
+// escapes.
+func isPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
 }

@@ -44,7 +44,11 @@ func TestLinkScan(t *testing.T) {
 		want int
 	}{
 		{"no links", 0},
-		{"[a](b) c", 2},
+		{"[a](b) c", 1},
+		{"[a](b(c)d) e", 5},
+		{"[a](b\\)c) e", 4},
+		{"[a](b(c)d[a](b(c)d", 14 + 5},
+		{"[a]()", 0},
 		{"[a](<b c>) d", 4},
 		{"[a](b[a](b", 6 + 1},
 		{"[a]( b d", 1},
@@ -100,7 +104,7 @@ func TestMarkdownBounds(t *testing.T) {
 		t.Errorf("deep description: %v", err)
 	}
 	// Just within the bounds: loads.
-	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n\n" + strings.Repeat("[a]\n", 10000) + "\n" + strings.Repeat("- [a]\n", 20000) + strings.Repeat("> [a]\n>\n", 20000)
+	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n\n" + strings.Repeat("[a]\n", 10000) + "\n" + strings.Repeat("- [a]\n", 20000) + strings.Repeat("> [a]\n>\n", 20000) + "\n```\n" + strings.Repeat("f[0](y)", 30000) + "\n```\n"
 	if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
 		t.Errorf("Markdown within the bounds: %v", err)
 	}

@@ -81,6 +81,8 @@ func adversarial(n int) map[string]string {
 		"unclosed links":     rep("[a](b"),
 		"unclosed angle":     rep("[a](<b"),
 		"unclosed parens":    rep("[a](b("),
+		"balanced parens":    rep("[a](b(c)"),
+		"escaped parens":     rep(`[a](b\)`),
 		"unclosed images":    rep("![a](b"),
 		"unclosed titles":    rep("[a](b \"c"),
 		"reference opens":    rep("[a][b"),
