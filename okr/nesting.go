@@ -6,11 +6,14 @@ import (
 )
 
 // Markdown that would keep goldmark busy for minutes is refused at load,
-// so that okrgen check reports it as build would: goldmark's time grows
-// with the square of how deep blockquotes and lists nest, and with the
-// square of a line's length when it is full of link destinations that
-// never close ("[a](b[a](b…"). Both are bounded far above anything a person
-// writes; a 1 MB file within the bounds parses in well under a second.
+// so that okrgen check reports it as build would. goldmark's time grows
+// with the square of how deep blockquotes and lists nest; of a line's
+// length when it is full of link destinations that never close
+// ("[a](b[a](b…"); of a paragraph's lines when they hold many "]" that
+// close no link ("[a]\n[a]\n…"); and of the emphasis marks of a paragraph
+// that match nothing ("_a*_a*…"). All are bounded far above anything a
+// person writes (code blocks aside: they are not parsed inline); a 1 MB
+// file within the bounds parses in well under a second.
 
 // MaxNesting is how deep blockquotes and lists may nest in Markdown.
 const MaxNesting = 100
@@ -45,12 +48,19 @@ func checkDescription(t *table, description string) {
 func checkMarkdownAt(e errs, src []byte, line func(n int) int) {
 	deep, scan := false, 0
 	var para paragraph
-	brackets := 0
+	var fence fence
+	brackets, delims := 0, 0
 	endParagraph := func(n int) {
 		if brackets <= maxBracketScan {
-			brackets += para.steps()
+			brackets += para.bracketSteps()
 			if brackets > maxBracketScan {
 				e.at(line(para.first), 0, "the paragraph of %d lines from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, line(para.first), para.brackets)
+			}
+		}
+		if delims <= maxDelimiterSteps {
+			delims += para.delimiterSteps()
+			if delims > maxDelimiterSteps {
+				e.at(line(para.first), 0, "the paragraph of %d lines from line %d holds %d runs of emphasis marks (*, _, ~) that would take minutes to parse; expected blank lines between its parts", para.lines, line(para.first), para.delims)
 			}
 		}
 		para = paragraph{first: n}
@@ -67,6 +77,11 @@ func checkMarkdownAt(e errs, src []byte, line func(n int) int) {
 			deep = true
 			e.at(line(n), 0, "blockquotes and lists nested %d deep at line %d; expected at most %d", d, line(n), MaxNesting)
 		}
+		if fence.in(l) {
+			// Code: not parsed inline.
+			endParagraph(n + 1)
+			continue
+		}
 		if scan <= maxLinkScan {
 			scan += linkScan(l)
 			if scan > maxLinkScan {
@@ -80,34 +95,127 @@ func checkMarkdownAt(e errs, src []byte, line func(n int) int) {
 		case newBlock:
 			endParagraph(n)
 		}
-		para.add(bytes.Count(l, []byte("]")))
+		para.add(bytes.Count(l, []byte("]")), delimiterRuns(l))
 	}
 	endParagraph(n)
 }
 
-// paragraph counts the "]" of a paragraph's lines.
+// maxDelimiterSteps bounds the steps of goldmark's emphasis matching, in
+// which every mark that closes looks back at every one before it in its
+// paragraph ("_a*_a*…" takes minutes): a few tenths of a second.
+const maxDelimiterSteps = 200_000_000
+
+// paragraph counts the "]" and the runs of emphasis marks of a
+// paragraph's lines.
 type paragraph struct {
 	first    int // index of its first line
 	lines    int
 	brackets int // all of them
-	weighted int // each times the index of its line
+	weighted int // each "]" times the index of its line
+	delims   int
 }
 
-func (p *paragraph) add(brackets int) {
+func (p *paragraph) add(brackets, delims int) {
 	p.brackets += brackets
 	p.weighted += brackets * p.lines
+	p.delims += delims
 	p.lines++
 }
 
-// steps returns how many lines goldmark reads for the paragraph's "]":
-// for each, the lines from the paragraph's last to its own.
-func (p *paragraph) steps() int { return p.lines*p.brackets - p.weighted }
+// bracketSteps returns how many lines goldmark reads for the paragraph's
+// "]": for each, the lines from the paragraph's last to its own.
+func (p *paragraph) bracketSteps() int { return p.lines*p.brackets - p.weighted }
+
+// delimiterSteps returns how many marks goldmark's emphasis matching may
+// look at: each closing one at each opening one before it.
+func (p *paragraph) delimiterSteps() int { return p.delims / 2 * (p.delims - p.delims/2) }
+
+// delimiterRuns counts the runs of "*", "_" and "~" in line that may open
+// or close emphasis: not those between blanks ("a * b") nor "_" inside a
+// word ("snake_case").
+func delimiterRuns(line []byte) int {
+	n := 0
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c != '*' && c != '_' && c != '~' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && line[j] == c {
+			j++
+		}
+		before, after := byte(' '), byte(' ')
+		if i > 0 {
+			before = line[i-1]
+		}
+		if j < len(line) {
+			after = line[j]
+		}
+		switch {
+		case isBlank(before) && isBlank(after):
+		case c == '_' && isAlnum(before) && isAlnum(after):
+		default:
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// fence follows fenced code blocks ("```" to "```") from line to line.
+type fence struct {
+	mark   byte // '`' or '~' inside one, else 0
+	length int  // of the opening run
+	quotes int  // blockquote marks before the opening run
+	indent int  // columns before it, blockquote marks included
+}
+
+// in reports whether line is part of a fenced code block: its opening or
+// closing line, or code. A line with fewer blockquote marks or less
+// indentation than the opening one ends the block, as it would end the
+// blockquote or list item the block is in.
+func (f *fence) in(line []byte) bool {
+	quotes, indent, i := 0, 0, 0
+	for ; i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>'); i++ {
+		if line[i] == '>' {
+			quotes++
+		}
+		indent++
+	}
+	rest := line[i:]
+	run := 0
+	for run < len(rest) && (rest[run] == '`' || rest[run] == '~') && rest[run] == rest[0] {
+		run++
+	}
+	if f.mark != 0 {
+		if len(bytes.TrimSpace(rest)) > 0 && (quotes < f.quotes || indent < f.indent) {
+			f.mark = 0 // the container ended, and the block with it
+		} else {
+			if run >= f.length && rest[0] == f.mark && len(bytes.TrimSpace(rest[run:])) == 0 {
+				f.mark = 0
+			}
+			return true
+		}
+	}
+	if run >= 3 && !(rest[0] == '`' && bytes.IndexByte(rest[run:], '`') >= 0) {
+		*f = fence{mark: rest[0], length: run, quotes: quotes, indent: indent}
+		return true
+	}
+	return false
+}
 
 // What a line is to a paragraph.
 const (
 	continues = iota // the paragraph before it goes on, or one starts
 	blank            // no paragraph goes on across it
-	newBlock         // it starts a block of its own: a list item, heading, fence
+	newBlock         // it starts a block of its own: a list item, heading
 )
 
 // blockStart says whether line, once the blockquote markers at its start
@@ -118,7 +226,7 @@ func blockStart(line []byte) int {
 	switch {
 	case len(bytes.TrimSpace(s)) == 0:
 		return blank
-	case markerLen(s) > 0, thematicBreak(s), s[0] == '#', bytes.HasPrefix(s, []byte("```")), bytes.HasPrefix(s, []byte("~~~")):
+	case markerLen(s) > 0, thematicBreak(s), s[0] == '#':
 		return newBlock
 	}
 	return continues

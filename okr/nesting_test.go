@@ -79,6 +79,10 @@ func TestMarkdownBounds(t *testing.T) {
 		{"indented", indentedList(300), ":104: blockquotes and lists nested 101 deep at line 104; expected at most 100"},
 		{"links", strings.Repeat("[a](b", 20000) + "\n", `:4: links that never close ("](" without its ")") on line 4`},
 		{"brackets", "para\n\n" + strings.Repeat("[a]\n", 20000), `:6: the paragraph of 20000 lines from line 6 holds 20000 "]" that would take minutes to parse`},
+		{"emphasis", "para\n\n" + strings.Repeat("_a*", 30000) + "\n", `:6: the paragraph of 1 lines from line 6 holds 60000 runs of emphasis marks (*, _, ~) that would take minutes to parse`},
+		{"emphasis over lines", strings.Repeat("_a *b\n", 15000), `:4: the paragraph of 15000 lines from line 4 holds 30000 runs of emphasis marks`},
+		{"brackets after a closed fence", "```\ncode\n```\n" + strings.Repeat("[a]\n", 20000), `:7: the paragraph of 20000 lines from line 7 holds 20000 "]"`},
+		{"brackets after a fence in a quote", "> ```\n> code\n" + strings.Repeat("[a]\n", 20000), `:6: the paragraph of 20000 lines from line 6 holds 20000 "]"`},
 		{"link definitions", "\n" + strings.Repeat("[a]: /x\n", 20000), `:5: the paragraph of 20000 lines from line 5 holds 20000 "]"`},
 	}
 	for _, tt := range tests {
@@ -104,9 +108,15 @@ func TestMarkdownBounds(t *testing.T) {
 		t.Errorf("deep description: %v", err)
 	}
 	// Just within the bounds: loads.
-	ok := strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n\n" + strings.Repeat("[a]\n", 10000) + "\n" + strings.Repeat("- [a]\n", 20000) + strings.Repeat("> [a]\n>\n", 20000) + "\n```\n" + strings.Repeat("f[0](y)", 30000) + "\n```\n"
-	if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
-		t.Errorf("Markdown within the bounds: %v", err)
+	for i, ok := range []string{
+		strings.Repeat("> ", 100) + "x\n" + indentedList(99) + strings.Repeat("[a](b) ", 20000) + "\n\n" + strings.Repeat("[a]\n", 10000),
+		strings.Repeat("- [a]\n", 20000) + strings.Repeat("> [a]\n>\n", 20000),
+		"```\n" + strings.Repeat("f[0](y)", 30000) + "\n```\n" + "~~~~\n" + strings.Repeat("int *p = *q; [a] _a*\n", 30000) + "~~~\n~~~~\n",
+		strings.Repeat("snake_case_name a * b ", 20000) + "\n\n" + strings.Repeat("Some *emphasis* and __strong__ words.\n\n", 10000),
+	} {
+		if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
+			t.Errorf("Markdown within the bounds (%d): %v", i, err)
+		}
 	}
 }
 
