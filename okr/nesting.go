@@ -29,7 +29,7 @@ const maxLinkScan = 16 << 20
 const maxBracketScan = 100_000_000
 
 // checkMarkdown reports, through e, Markdown in src that nests deeper than
-// MaxNesting or whose links would take too long to parse. line is the file
+// MaxNesting or would take too long to parse. line is the file
 // line of src's first line. It reports at most one error of each kind.
 func checkMarkdown(e errs, src []byte, line int) {
 	checkMarkdownAt(e, src, func(n int) int { return line + n })
@@ -54,13 +54,13 @@ func checkMarkdownAt(e errs, src []byte, line func(n int) int) {
 		if brackets <= maxBracketScan {
 			brackets += para.bracketSteps()
 			if brackets > maxBracketScan {
-				e.at(line(para.first), 0, "the paragraph of %d lines from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, line(para.first), para.brackets)
+				e.at(line(para.first), 0, "the paragraph of %d line%s from line %d holds %d \"]\" that would take minutes to parse; expected blank lines between its parts", para.lines, plural(para.lines), line(para.first), para.brackets)
 			}
 		}
 		if delims <= maxDelimiterSteps {
 			delims += para.delimiterSteps()
 			if delims > maxDelimiterSteps {
-				e.at(line(para.first), 0, "the paragraph of %d lines from line %d holds %d runs of emphasis marks (*, _, ~) that would take minutes to parse; expected blank lines between its parts", para.lines, line(para.first), para.delims)
+				e.at(line(para.first), 0, "the paragraph of %d line%s from line %d holds %d runs of emphasis marks (*, _, ~) that would take minutes to parse; expected blank lines between its parts", para.lines, plural(para.lines), line(para.first), para.delims)
 			}
 		}
 		para = paragraph{first: n}

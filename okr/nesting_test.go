@@ -79,7 +79,7 @@ func TestMarkdownBounds(t *testing.T) {
 		{"indented", indentedList(300), ":104: blockquotes and lists nested 101 deep at line 104; expected at most 100"},
 		{"links", strings.Repeat("[a](b", 20000) + "\n", `:4: links that never close ("](" without its ")") on line 4`},
 		{"brackets", "para\n\n" + strings.Repeat("[a]\n", 20000), `:6: the paragraph of 20000 lines from line 6 holds 20000 "]" that would take minutes to parse`},
-		{"emphasis", "para\n\n" + strings.Repeat("_a*", 30000) + "\n", `:6: the paragraph of 1 lines from line 6 holds 60000 runs of emphasis marks (*, _, ~) that would take minutes to parse`},
+		{"emphasis", "para\n\n" + strings.Repeat("_a*", 30000) + "\n", `:6: the paragraph of 1 line from line 6 holds 60000 runs of emphasis marks (*, _, ~) that would take minutes to parse`},
 		{"emphasis over lines", strings.Repeat("_a *b\n", 15000), `:4: the paragraph of 15000 lines from line 4 holds 30000 runs of emphasis marks`},
 		{"brackets after a closed fence", "```\ncode\n```\n" + strings.Repeat("[a]\n", 20000), `:7: the paragraph of 20000 lines from line 7 holds 20000 "]"`},
 		{"brackets after a fence in a quote", "> ```\n> code\n" + strings.Repeat("[a]\n", 20000), `:6: the paragraph of 20000 lines from line 6 holds 20000 "]"`},
