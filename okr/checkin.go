@@ -150,6 +150,7 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		Body:     body,
 		BodyLine: bodyLine,
 	}
+	checkMarkdown(e, body, bodyLine)
 	d := t.date("date")
 	if d == nil {
 		if !t.has("date") {

@@ -252,6 +252,7 @@ func parseObjective(t *table) *Objective {
 		ID: t.str("id"), Title: t.str("title"), Owner: strings.TrimSpace(t.str("owner")), Kind: t.str("kind"),
 		Weight: 1, Description: t.str("description"), Line: t.line,
 	}
+	checkDescription(t, o.Description)
 	switch {
 	case !t.has("id"):
 		t.e.at(t.line, t.col, `objective without "id"; expected id = "O1"`)

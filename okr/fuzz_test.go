@@ -6,7 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // The fuzz targets: the regular test run replays their seeds (f.Add and
@@ -159,11 +164,11 @@ func FuzzTOMLNesting(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		at, deepest := tomlNesting(src)
-		if at >= len(src) || (at >= 0) != (deepest > MaxNesting) {
+		if at >= len(src) || (at >= 0) != (deepest > MaxTOMLNesting) {
 			t.Fatalf("at %d, deepest %d", at, deepest)
 		}
 		var m map[string]any
-		if deepest > MaxNesting || decodeTOML("x", src, 0, &m) != nil {
+		if deepest > MaxTOMLNesting || decodeTOML("x", src, 0, &m) != nil {
 			return
 		}
 		if d := depthOf(m, 0); d > 2*deepest+1 {
@@ -190,4 +195,60 @@ func depthOf(v any, level int) int {
 		}
 	}
 	return d
+}
+
+// markdownBaseline is how long this machine takes to convert a megabyte of
+// ordinary Markdown: the check-ins of the example site, again and again.
+var markdownBaseline = sync.OnceValue(func() time.Duration {
+	var prose []byte
+	matches, _ := filepath.Glob(filepath.Join("..", "content", "checkins", "*.md"))
+	for _, m := range matches {
+		if b, err := os.ReadFile(m); err == nil {
+			prose = append(prose, b...)
+		}
+	}
+	if len(prose) == 0 {
+		prose = []byte("# Progress\n\nSome *text* with [a link](https://example.com) and `code`.\n\n- one\n- two\n\n")
+	}
+	src := bytes.Repeat(prose, MaxMarkdownSize/len(prose))
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	start := time.Now()
+	var out bytes.Buffer
+	_ = md.Convert(src, &out)
+	return time.Since(start)
+})
+
+// FuzzMarkdownTime fuzzes Markdown for time, not only for panics: each
+// input is repeated up to the largest size allowed, and what load accepts
+// of it (checkMarkdown) must convert in a time of the order of a megabyte
+// of ordinary Markdown. The limit is generous, 2 s at least: goldmark gone
+// quadratic takes minutes. Its seeds are in testdata/fuzz/FuzzMarkdownTime.
+func FuzzMarkdownTime(f *testing.F) {
+	f.Add([]byte("# Progress\n\nSome *text* with [a link](https://example.com).\n\n"))
+	limit := max(2*time.Second, 20*markdownBaseline())
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	f.Fuzz(func(t *testing.T, pattern []byte) {
+		if len(pattern) == 0 {
+			return
+		}
+		src := bytes.Repeat(pattern, MaxMarkdownSize/len(pattern))
+		var list ErrorList
+		checkMarkdown(errs{file: "x.md", list: &list}, src, 1)
+		if len(list) > 0 {
+			return
+		}
+		done := make(chan error, 1)
+		go func() {
+			var out bytes.Buffer
+			done <- md.Convert(src, &out)
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(limit):
+			t.Fatalf("%q repeated to %d bytes: not converted after %v", pattern, len(src), limit)
+		}
+	})
 }

@@ -421,6 +421,7 @@ func parsePage(file, rel string, src []byte, list *ErrorList) *Page {
 		return nil
 	}
 	pg := &Page{Source: rel, Body: body, BodyLine: bodyLine}
+	checkMarkdown(errs{file: file, list: list}, body, bodyLine)
 	if has {
 		t := parseTable(file, fm, fmLine-1, list)
 		if t == nil {

@@ -1,23 +1,23 @@
 package okr
 
-// MaxNesting bounds how deeply okr.toml and front matter may nest tables,
+// MaxTOMLNesting bounds how deeply okr.toml and front matter may nest tables,
 // arrays and the parts of dotted keys. The deepest okr.toml needs about 5
 // levels; the TOML decoder's work grows with the square of the depth
 // (10,000 levels in 40 KB take it 10 s and 4 GB), so documents are measured
 // before they are decoded.
-const MaxNesting = 32
+const MaxTOMLNesting = 32
 
 // tomlNesting measures how deeply src nests, in one pass and without
 // decoding it: every table header, dotted key part, inline table and array
 // is a level. It returns the byte offset of the first place deeper than
-// MaxNesting, or -1, and the deepest level. It follows TOML's strings and
+// MaxTOMLNesting, or -1, and the deepest level. It follows TOML's strings and
 // comments, so brackets and dots inside them do not count; on input that
 // is not TOML it still ends, for the decoder to report the error.
 func tomlNesting(src []byte) (at, deepest int) {
 	at = -1
 	note := func(level, i int) {
 		deepest = max(deepest, level)
-		if level > MaxNesting && at < 0 {
+		if level > MaxTOMLNesting && at < 0 {
 			at = i
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // column, so that errors found after decoding can point at what they are
 // about. BurntSushi/toml keeps key positions to itself; scanTOML reads the
 // document again (once it decoded, so it is TOML and nested at most
-// MaxNesting deep) for the places of its [tables], keys, inline tables and
+// MaxTOMLNesting deep) for the places of its [tables], keys, inline tables and
 // array items.
 type tomlLines struct {
 	sections []*tomlSection
@@ -212,7 +212,7 @@ func (s *tomlScanner) value(i int, n *tomlNode, depth int) int {
 	if i >= len(src) {
 		return i
 	}
-	if depth > 2*MaxNesting { // cannot be, after tomlNesting
+	if depth > 2*MaxTOMLNesting { // cannot be, after tomlNesting
 		return len(src)
 	}
 	switch src[i] {
@@ -309,7 +309,7 @@ func decodeTOML(file string, src []byte, lineOffset int, v any) *Error {
 	}
 	if at, deepest := tomlNesting(src); at >= 0 {
 		return &Error{File: file, Line: lineOffset + bytes.Count(src[:at], []byte("\n")) + 1, Col: columnAt(src, at),
-			Msg: fmt.Sprintf("nested %d levels deep; expected at most %d levels of tables, arrays and dotted key parts", deepest, MaxNesting)}
+			Msg: fmt.Sprintf("nested %d levels deep; expected at most %d levels of tables, arrays and dotted key parts", deepest, MaxTOMLNesting)}
 	}
 	_, err := toml.NewDecoder(bytes.NewReader(src)).Decode(v)
 	if err == nil {

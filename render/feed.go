@@ -120,7 +120,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 			sum = append(sum, fmt.Sprintf("%s: %s", u.KR.Ref(), charts.Reported(u)))
 		}
 		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
-		e.Content = atomText{Type: "html", Body: string(r.markdown(c.Body))}
+		e.Content = atomText{Type: "html", Body: string(r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets}))}
 		entries = append(entries, dated{c.Date, e})
 	}
 	// Each status change of a running quarter's key result is an entry too,

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -25,8 +26,13 @@ var gfm = []goldmark.Extender{
 // newMarkdown returns the Markdown converter of a site: CommonMark with
 // GitHub's extensions. Raw HTML is shown as text, escaped, unless unsafe is
 // set: a <script> in a check-in reaches the page as the characters typed.
+// Links are rewritten as the links of the document's parser context say
+// (see links).
 func newMarkdown(unsafe bool) goldmark.Markdown {
-	opts := []goldmark.Option{goldmark.WithExtensions(gfm...)}
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(gfm...),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100))),
+	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	} else {
@@ -74,11 +80,18 @@ func renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 	return ast.WalkSkipChildren, nil
 }
 
-// markdown converts src to HTML.
-func (r *renderer) markdown(src []byte) template.HTML {
+// markdown converts src to HTML, leaving its links as written.
+func (r *renderer) markdown(src []byte) template.HTML { return r.markdownLinked(src, nil) }
+
+// markdownLinked converts src to HTML, rewriting its links as l says.
+func (r *renderer) markdownLinked(src []byte, l *links) template.HTML {
 	var b bytes.Buffer
 	b.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert(src, bufWriter{&b}); err != nil {
+	var opts []parser.ParseOption
+	if l != nil {
+		opts = append(opts, parser.WithContext(l.context()))
+	}
+	if err := r.md.Convert(src, bufWriter{&b}, opts...); err != nil {
 		// goldmark writes to a bytes.Buffer, which does not fail.
 		return template.HTML(template.HTMLEscapeString(string(src)))
 	}

@@ -38,6 +38,7 @@ type renderer struct {
 	baseURL  string
 	basePath string // escaped, for links
 	md       goldmark.Markdown
+	targets  map[string]string // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
 	partials *template.Template // base.html and the partials, for nav
 	navs     sync.Map           // nav HTML by variant (see nav)
@@ -75,6 +76,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	}
 	r.basePath = baseHref(r.baseURL)
 	r.md = newMarkdown(site.Config.UnsafeHTML)
+	r.targets = linkTargets(site)
 	if err := r.parseLayouts(); err != nil {
 		return Stats{}, err
 	}
@@ -318,6 +320,7 @@ func (r *renderer) pages() []file {
 		if cur := r.num.Current; cur != nil {
 			v := *views[cur]
 			v.Home = true
+			v.Retro = r.retro(cur.Quarter, "index.html", false)
 			home.Quarter, home.Charts = &v, len(v.Charts) > 0
 		}
 		return home
@@ -354,7 +357,7 @@ func (r *renderer) pages() []file {
 		path := checkInPath(c) + "index.html"
 		job(path, "checkin", func() *page {
 			p := r.newPage(path, c.Title)
-			p.CheckIn = &checkInView{CheckIn: c, Body: r.markdown(c.Body)}
+			p.CheckIn = &checkInView{CheckIn: c, Body: r.pageMarkdown(path, markdownDoc{c.Source, c.BodyLine, c.Body}, true)}
 			return p
 		})
 	}
@@ -362,7 +365,7 @@ func (r *renderer) pages() []file {
 		path := pagePath(pg) + "index.html"
 		job(path, "page", func() *page {
 			p := r.newPage(path, pg.Title)
-			p.Page, p.Body = pg, r.markdown(pg.Body)
+			p.Page, p.Body = pg, r.pageMarkdown(path, markdownDoc{pg.Source, pg.BodyLine, pg.Body}, true)
 			return p
 		})
 	}
@@ -405,9 +408,7 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 			v.CheckIns = append(v.CheckIns, c)
 		}
 	}
-	if q.Retro != nil {
-		v.Retro = r.markdown(q.Retro.Body)
-	}
+	v.Retro = r.retro(q, QuarterURL(q)+"index.html", true)
 	if r.opt.PDFs {
 		v.PDF = PDFURL(q)
 	}
@@ -422,7 +423,7 @@ func (r *renderer) pdfs() []file {
 	cfg := r.site.Config
 	var files []file
 	for _, qn := range r.num.Quarters {
-		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md}
+		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md, Links: r.pdfLinks}
 		path := pdfPath(qn.Quarter)
 		files = append(files, file{path: path, lazy: true, pdf: true, gen: func() ([]byte, error) {
 			res, err := pdf.Retrospective(r.num, qn, opt)
@@ -452,7 +453,7 @@ func touches(c *okr.CheckIn, q *okr.Quarter) bool {
 
 func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumbers) *objectiveView {
 	o := on.Objective
-	v := &objectiveView{ObjectiveNumbers: on, Q: qn, Description: r.markdown([]byte(o.Description))}
+	v := &objectiveView{ObjectiveNumbers: on, Q: qn, Description: r.pageMarkdown(ObjectiveURL(o)+"index.html", markdownDoc{okr.ConfigFile, o.Line, []byte(o.Description)}, true)}
 	for i, kn := range on.KeyResults {
 		id := charts.ID("kr", strconv.Itoa(i+1), kn.KR.ID)
 		v.KRs = append(v.KRs, krView{KRNumbers: kn, Chart: charts.KeyResult(id, kn)})

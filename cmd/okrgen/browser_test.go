@@ -358,3 +358,61 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserLongTokens opens every page of a site whose titles, notes and
+// Markdown hold 300-character tokens (a pasted URL, a hash): at 375 and
+// 1440 px no page is wider than the window. They wrap.
+func TestBrowserLongTokens(t *testing.T) {
+	tb := newTab(t)
+	token := "Long" + strings.Repeat("abcdefghij", 30)
+	files := copyExample(t)
+	replace := func(file, old, new string) {
+		t.Helper()
+		if !strings.Contains(files[file], old) {
+			t.Fatalf("the example changed: no %q in %s", old, file)
+		}
+		files[file] = strings.Replace(files[file], old, new, 1)
+	}
+	replace("okr.toml", `title = "Backend Engineering OKRs"`, `title = "Backend `+token+`"`)
+	replace("okr.toml", `title = "Enhance API Performance and Reliability"`, `title = "Enhance `+token+`"`)
+	replace("okr.toml", `title = "Reduce average API response time from 200 ms to 100 ms"`, `title = "Reduce `+token+`"`)
+	ci := "content/checkins/2026-11-17-rbac-everywhere.md"
+	replace(ci, `title = "RBAC enforced in all 14 services"`, `title = "RBAC `+token+`"`)
+	replace(ci, `note = "Redis game day passed with no user-visible errors"`, `note = "Redis `+token+`"`)
+	files[ci] += "\n" + token + " and https://example.com/" + token + "\n\n| a | b |\n|---|---|\n| " + token + " | `" + token + "` |\n\n    " + token + "\n"
+	l := startServe(t, files, "2026-11-23")
+	p := &pipeline{src: l.dir}
+	p.asOf.Set("2026-11-23")
+	site := &render.Site{}
+	if _, err := p.run(site); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, p := range site.Paths() {
+		if strings.HasSuffix(p, "index.html") {
+			pages = append(pages, strings.TrimSuffix(p, "index.html"))
+		}
+	}
+	for _, p := range pages {
+		for _, width := range []int{375, 1440} {
+			tb.open(t, l.url+"/"+p, width, false)
+			var sizes []int
+			tb.eval(t, `[document.documentElement.scrollWidth, window.innerWidth]`, &sizes)
+			if len(sizes) != 2 || sizes[0] > sizes[1] {
+				t.Errorf("/%s at %d px: the page is %v px wide (page, window)", p, width, sizes)
+			}
+		}
+	}
+	if dir := os.Getenv("OKRGEN_SCREENSHOTS"); dir != "" {
+		for name, p := range map[string]string{"objective": "quarters/2026-q3/objectives/o1/", "checkin": "checkins/2026-11-17-rbac-everywhere/"} {
+			for _, width := range []int{375, 1440} {
+				tb.open(t, l.url+"/"+p, width, false)
+				var png []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("long-tokens-%s-%d.png", name, width)), png, 0o644)
+			}
+		}
+	}
+}

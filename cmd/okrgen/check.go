@@ -26,7 +26,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, "check", err)
 	}
-	ws := okr.Hygiene(site, n)
+	ws := append(okr.Hygiene(site, n), render.MissingLinks(site)...)
 	for _, w := range ws {
 		fmt.Fprintln(stderr, warning(w))
 	}

@@ -57,7 +57,7 @@ func TestCommonMarkSpec(t *testing.T) {
 					}
 				}()
 				d.para(fmt.Sprintf("EXAMPLE-%d-START", ex.N), "", 8, colMuted)
-				d.markdown([]byte(ex.Markdown))
+				d.markdown([]byte(ex.Markdown), "")
 				d.para(fmt.Sprintf("EXAMPLE-%d-END", ex.N), "", 8, colMuted)
 			}()
 		}

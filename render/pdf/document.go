@@ -9,6 +9,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -21,6 +22,9 @@ type Options struct {
 	Generator string // "okrgen v1.2.3", the PDF's creator
 	Font      []byte // a TrueType font for all text (okr.toml's pdf_font), or nil for the Go fonts
 	Markdown  goldmark.Markdown
+	// Links, when set, returns the goldmark parser context for the
+	// Markdown of a file (okr.toml for descriptions): it rewrites links.
+	Links func(source string) parser.Context
 }
 
 // Result is a rendered PDF.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 )
@@ -17,8 +18,15 @@ import (
 // headings, paragraphs, emphasis, code, block quotes, nested lists, GFM
 // tables, live links and thematic breaks. Text wraps at the margins and
 // flows across pages; raw HTML is shown as text.
-func (d *document) markdown(src []byte) {
-	doc := d.o.Markdown.Parser().Parse(text.NewReader(src))
+//
+// source is the file src is from, relative to the site: Options.Links
+// rewrites the links of src as written there.
+func (d *document) markdown(src []byte, source string) {
+	var opts []parser.ParseOption
+	if d.o.Links != nil {
+		opts = append(opts, parser.WithContext(d.o.Links(source)))
+	}
+	doc := d.o.Markdown.Parser().Parse(text.NewReader(src), opts...)
 	m := &mdWriter{d: d, src: src, left: marginL, size: 10}
 	m.blocks(doc)
 	d.f.SetLeftMargin(marginL)
@@ -320,19 +328,32 @@ type style struct {
 
 func (m *mdWriter) inline(n ast.Node, st style) {
 	f := m.d.f
+	// Runs of text nodes are written at once: "[[[[" is a node per "[".
+	var run strings.Builder
+	flush := func() {
+		m.write(run.String(), st)
+		run.Reset()
+	}
+	defer flush()
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		default:
+			flush()
+		}
 		switch c := c.(type) {
 		case *ast.Text:
-			m.write(m.textOf(c), st)
+			run.WriteString(m.textOf(c))
 			switch {
 			case c.HardLineBreak():
+				flush()
 				f.Ln(m.lh())
 				f.SetX(m.left)
 			case c.SoftLineBreak():
-				m.write(" ", st)
+				run.WriteByte(' ')
 			}
 		case *ast.String:
-			m.write(string(c.Value), st)
+			run.Write(c.Value)
 		case *ast.CodeSpan:
 			s := st
 			s.code = true
@@ -383,7 +404,7 @@ func (m *mdWriter) write(s string, st style) {
 	if s == "" {
 		return
 	}
-	d, f := m.d, m.d.f
+	d := m.d
 	family, fs := sans, ""
 	size := m.size
 	if st.code {
@@ -402,11 +423,11 @@ func (m *mdWriter) write(s string, st style) {
 	if st.link != "" && live(st.link) {
 		d.font(family, fs+"U", size)
 		d.textColour(colAccent)
-		f.WriteLinkString(m.lh(), s, st.link)
+		d.flow(m.lh(), s, st.link)
 	} else {
 		d.font(family, fs, size)
 		d.textColour(m.colour())
-		f.Write(m.lh(), s)
+		d.flow(m.lh(), s, "")
 	}
 	d.textColour(colText)
 }
@@ -420,4 +441,90 @@ func live(url string) bool {
 		}
 	}
 	return false
+}
+
+// flow writes s from the current position in the current font, as gofpdf's
+// Write does, but in time linear in its length (Write's is quadratic: a
+// word of 80,000 characters took 11 s): lines break at spaces and at
+// newlines, and a word wider than a line breaks where the line ends. A
+// non-empty link makes the text a link to it.
+func (d *document) flow(h float64, s, link string) {
+	f := d.f
+	left, _, right, _ := f.GetMargins()
+	pw, _ := f.GetPageSize()
+	cm := f.GetCellMargin()
+	full := pw - right - left - 2*cm // a whole line's width
+	avail := pw - right - f.GetX() - 2*cm
+	widths := map[rune]float64{}
+	width := func(r rune) float64 {
+		w, ok := widths[r]
+		if !ok {
+			w = f.GetStringWidth(string(r))
+			widths[r] = w
+		}
+		return w
+	}
+	var line strings.Builder
+	lw := 0.0 // width of line
+	flush := func() {
+		if line.Len() > 0 {
+			f.CellFormat(lw, h, line.String(), "", 0, "", false, 0, link)
+		}
+		line.Reset()
+		lw = 0
+	}
+	newline := func() {
+		flush()
+		f.Ln(h)
+		avail = full
+	}
+	for len(s) > 0 {
+		// The next token: a newline, a run of spaces, or a word.
+		var tok string
+		switch {
+		case s[0] == '\n':
+			s = s[1:]
+			newline()
+			continue
+		case s[0] == ' ':
+			i := 0
+			for i < len(s) && s[i] == ' ' {
+				i++
+			}
+			tok, s = s[:i], s[i:]
+		default:
+			i := strings.IndexAny(s, " \n")
+			if i < 0 {
+				i = len(s)
+			}
+			tok, s = s[:i], s[i:]
+		}
+		tw := 0.0
+		for _, r := range tok {
+			tw += width(r)
+		}
+		switch {
+		case lw+tw <= avail:
+			// It fits.
+		case tok[0] == ' ':
+			newline() // spaces at a break are dropped
+			continue
+		case tw <= full && (lw > 0 || avail < full):
+			newline() // the word fits on a line of its own
+		default:
+			// Wider than a line: break it where each line ends.
+			for _, r := range tok {
+				rw := width(r)
+				if lw+rw > avail && (lw > 0 || avail < full) {
+					newline()
+				}
+				line.WriteRune(r)
+				lw += rw
+			}
+			continue
+		}
+		line.WriteString(tok)
+		lw += tw
+	}
+	flush()
 }

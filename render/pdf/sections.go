@@ -117,7 +117,7 @@ func (d *document) objectives() {
 		d.para(strings.Join(meta, " · "), "", 10, colMuted)
 		d.f.Ln(2)
 		if strings.TrimSpace(o.Description) != "" {
-			d.markdown([]byte(o.Description))
+			d.markdown([]byte(o.Description), okr.ConfigFile)
 			d.f.Ln(2)
 		}
 		for _, kn := range on.KeyResults {
@@ -182,10 +182,10 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		d.f.Write(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), charts.Reported(u))))
+		d.flow(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.CheckIn.Date, u.KR.Ref(), charts.Reported(u))), "")
 		d.font(sans, "", 9.5)
 		d.textColour(colText)
-		d.f.Write(4.5, d.clean(u.Note))
+		d.flow(4.5, d.clean(u.Note), "")
 		d.f.Ln(6)
 	}
 }
@@ -211,7 +211,7 @@ func (d *document) retro() {
 		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
 		return
 	}
-	d.markdown(q.Retro.Body)
+	d.markdown(q.Retro.Body, q.Retro.Source)
 }
 
 // log lists the quarter's check-ins.
