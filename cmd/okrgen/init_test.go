@@ -144,3 +144,52 @@ func TestVersionIsPlain(t *testing.T) {
 		t.Errorf("version %q", version)
 	}
 }
+
+// TestScaffoldObjectivePage: the page of the new site's first objective
+// tells why it matters, in words of an example, not a template's.
+func TestScaffoldObjectivePage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"init", dir, "--team", "Payments"}, &out, &errOut); code != exitOK {
+		t.Fatalf("init: exit %d, stderr %s", code, errOut.String())
+	}
+	if code := run([]string{"build", "-s", dir, "--no-pdf"}, &out, &errOut); code != exitOK {
+		t.Fatalf("build: exit %d, stderr %s", code, errOut.String())
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "public", "quarters", "*", "objectives", "o1", "index.html"))
+	if len(pages) != 1 {
+		t.Fatalf("objective pages: %v", pages)
+	}
+	page, err := os.ReadFile(pages[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("Checkout calls the API at every step")) || !bytes.Contains(page, []byte("<em>Fast and dependable</em>")) {
+		t.Errorf("%s: no description", pages[0])
+	}
+	if bytes.Contains(page, []byte("Why this matters")) {
+		t.Errorf("%s: template prose", pages[0])
+	}
+}
+
+// TestScaffoldCheckInSections: each section of the example check-in is
+// written, with neither a prompt nor the prose of a template.
+func TestScaffoldCheckInSections(t *testing.T) {
+	today := okr.NewDate(2026, 8, 3)
+	files, err := scaffoldFiles("Payments", "Payments OKRs", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := files["content/checkins/2026-08-03-baseline.md"]
+	for _, name := range []string{"Progress", "Challenges", "Next steps"} {
+		text := okr.Section(body, name)
+		if okr.WithoutPrompts(text) != text || len(text) < 80 {
+			t.Errorf("section %s: %q", name, text)
+		}
+		for _, prose := range []string{"What moved since", "What is in the way", "What happens before"} {
+			if strings.Contains(text, prose) {
+				t.Errorf("section %s holds %q", name, prose)
+			}
+		}
+	}
+}

@@ -170,7 +170,8 @@ func pickKRs(n *okr.Numbers, day okr.Date, refs []string) ([]*okr.KRNumbers, err
 }
 
 // skeleton is a new check-in: an update per key result showing its current
-// value, unit and target, and the sections of a weekly update.
+// value, unit and target, and the sections of a weekly update, each with
+// its prompt.
 func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %q\ntitle = \"Check-in %s\"\n", day, author, day)
@@ -196,7 +197,16 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 		}
 		b.WriteString("note = \"\"\n")
 	}
-	b.WriteString("+++\n\n## Progress\n\n\n## Challenges\n\n\n## Next steps\n\n")
+	b.WriteString("+++\n")
+	// Each section's prompt is a Markdown comment: no page shows it, and
+	// the digest skips it (okr.WithoutPrompts).
+	for _, sec := range []struct{ heading, prompt string }{
+		{"Progress", okr.ProgressPrompt},
+		{"Challenges", okr.ChallengesPrompt},
+		{"Next steps", okr.NextStepsPrompt},
+	} {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", sec.heading, okr.PromptLine(sec.prompt))
+	}
 	return b.String()
 }
 
