@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -103,13 +104,45 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		break
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s with %d key result%s; fill in the values, confidence and notes\n", path, len(krs), plural(len(krs)))
-	rel := okr.CheckInsDir + "/" + filepath.Base(path)
-	for _, c := range site.CheckIns {
-		if c.Date == day && c.Source > rel {
-			fmt.Fprintf(stderr, "note: %s is dated the same day and comes later in path order: where both update a key result, its update counts\n", display(*src, c.Source))
-		}
+	if note := sameDayNote(*src, okr.CheckInsDir+"/"+filepath.Base(path), day, site.CheckIns); note != "" {
+		fmt.Fprintf(stderr, "note: %s\n", note)
 	}
 	return exitOK
+}
+
+// sameDayNote says which check-ins of day exist besides the new one at
+// rel (relative to the site src), and whose updates count where two
+// update a key result: the file last in path order. "" when none does.
+func sameDayNote(src, rel string, day okr.Date, checkIns []*okr.CheckIn) string {
+	var others []string
+	last := rel
+	for _, c := range checkIns {
+		if c.Date != day || c.Source == rel {
+			continue
+		}
+		others = append(others, display(src, c.Source))
+		last = max(last, c.Source)
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	sort.Strings(others)
+	var b strings.Builder
+	if len(others) == 1 {
+		fmt.Fprintf(&b, "a check-in dated %s exists already: %s; wrote a second one, %s", day, others[0], display(src, rel))
+	} else {
+		fmt.Fprintf(&b, "%d check-ins dated %s exist already: %s; wrote one more, %s", len(others), day, strings.Join(others, ", "), display(src, rel))
+	}
+	both := "both update a key result"
+	if len(others) > 1 {
+		both = "they update the same key result"
+	}
+	if last == rel {
+		fmt.Fprintf(&b, ", whose updates count where %s", both)
+	} else {
+		fmt.Fprintf(&b, "; where %s, %s comes later in path order: its update counts", both, display(src, last))
+	}
+	return b.String()
 }
 
 // takenStems returns the lower-cased stems of the Markdown files in dir.
