@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -51,6 +52,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen new checkin: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	if !oneLine(*author) {
+		fmt.Fprintf(stderr, "okrgen new checkin: --author %q holds a control character or bytes that are not UTF-8; expected a name on one line\n", *author)
+		return exitUsage
+	}
 	day := date.date()
 	site, n, err := load(*src, day)
 	if err != nil {
@@ -61,8 +66,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen new checkin: %v\n", err)
 		return exitError
 	}
+	noAuthor := false
 	if *author == "" {
 		*author = gitUser()
+		noAuthor = *author == ""
 	}
 	dir := filepath.Join(*src, filepath.FromSlash(okr.CheckInsDir))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -104,6 +111,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		break
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s with %d key result%s; fill in the values, confidence and notes\n", path, len(krs), plural(len(krs)))
+	if noAuthor {
+		fmt.Fprintf(stderr, "note: no author: git has no user.name; pass --author NAME, or fill in author in %s\n", filepath.ToSlash(path))
+	}
 	if note := sameDayNote(*src, okr.CheckInsDir+"/"+filepath.Base(path), day, site.CheckIns); note != "" {
 		fmt.Fprintf(stderr, "note: %s\n", note)
 	}
@@ -207,14 +217,15 @@ func pickKRs(n *okr.Numbers, day okr.Date, refs []string) ([]*okr.KRNumbers, err
 // its prompt.
 func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %q\ntitle = \"Check-in %s\"\n", day, author, day)
+	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %s\ntitle = \"Check-in %s\"\n", day, tomlString(author), day)
 	for _, kn := range krs {
 		kr := kn.KR
 		ref := kr.Ref()
 		if day.Before(kr.Objective.Quarter.Start) || day.After(kr.Objective.Quarter.End) {
 			ref = kr.FullRef()
 		}
-		fmt.Fprintf(&b, "\n# %s %s\n# now %s; target %s\n[[updates]]\nkr = %q\n", kr.Ref(), kr.Title, charts.Current(kn), charts.TargetText(kr), ref)
+		fmt.Fprintf(&b, "\n# %s\n# %s\n[[updates]]\nkr = %s\n", comment(kr.Ref()+" "+kr.Title),
+			comment("now "+charts.Current(kn)+"; target "+charts.TargetText(kr)), tomlString(ref))
 		switch {
 		case kr.Kind == okr.Milestone:
 			fmt.Fprintf(&b, "done = %v\n", kn.Done != nil && *kn.Done)
@@ -243,7 +254,19 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 	return b.String()
 }
 
-// gitUser returns git's user.name, or the login name.
+// comment makes s the text of a TOML comment: on one line, without the
+// control characters TOML forbids there.
+func comment(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// gitUser returns git's user.name, or the login name; "" when there is
+// neither.
 func gitUser() string {
 	cmd := exec.Command("git", "config", "user.name")
 	cmd.WaitDelay = time.Second
@@ -253,5 +276,5 @@ func gitUser() string {
 	if u := os.Getenv("USER"); u != "" {
 		return u
 	}
-	return "Your name"
+	return ""
 }
