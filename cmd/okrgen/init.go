@@ -135,8 +135,8 @@ func writeNew(name string, data []byte) error {
 	return err
 }
 
-// scaffoldFiles returns the files of a new site for a team (none when
-// team is empty) titled title, with a quarter that contains today, so that
+// scaffoldFiles returns the files of a new site titled title, for a team
+// (an empty name names none), with a quarter that contains today, so that
 // it builds at once.
 func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error) {
 	t := today.Time()
