@@ -68,7 +68,8 @@ type Digest struct {
 	CheckIns    []*CheckIn // those of the period
 }
 
-// Challenge is the Challenges section of a check-in of the period.
+// Challenge is the Challenges section of a check-in of the period,
+// without its prompt (WithoutPrompts).
 type Challenge struct {
 	CheckIn *CheckIn
 	Text    string // Markdown
@@ -129,7 +130,7 @@ func NewDigest(site *Site, since, asOf Date) *Digest {
 			continue
 		}
 		d.CheckIns = append(d.CheckIns, c)
-		if text := Section(c.Body, "Challenges"); text != "" {
+		if text := WithoutPrompts(Section(c.Body, "Challenges")); text != "" {
 			d.Challenges = append(d.Challenges, Challenge{CheckIn: c, Text: text})
 		}
 	}

@@ -20,27 +20,49 @@ const (
 // DigestFormats lists the formats Digest knows.
 var DigestFormats = []string{DigestMarkdown, DigestText, DigestHTML}
 
-// digestWriter writes the digest's few kinds of lines in one format.
+// digestWriter writes the digest's few kinds of lines in one format. In
+// Markdown and text a blank line separates blocks: a line that follows a
+// paragraph or a list without one joins it (CommonMark's lazy
+// continuation).
 type digestWriter struct {
 	b      bytes.Buffer
 	format string
 	inList bool
 }
 
-func (w *digestWriter) heading(s string) {
+// block starts a block: a heading, a paragraph or a list.
+func (w *digestWriter) block() {
 	w.endList()
+	if w.format != DigestHTML && w.b.Len() > 0 && !bytes.HasSuffix(w.b.Bytes(), []byte("\n\n")) {
+		w.b.WriteByte('\n')
+	}
+}
+
+func (w *digestWriter) title(s string) {
 	switch w.format {
 	case DigestMarkdown:
-		fmt.Fprintf(&w.b, "\n## %s\n\n", s)
+		fmt.Fprintf(&w.b, "# %s\n", s)
+	case DigestHTML:
+		fmt.Fprintf(&w.b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%s</title></head>\n<body>\n<h1>%s</h1>\n", html.EscapeString(s), html.EscapeString(s))
+	default:
+		fmt.Fprintf(&w.b, "%s\n%s\n", s, strings.Repeat("=", len([]rune(s))))
+	}
+}
+
+func (w *digestWriter) heading(s string) {
+	w.block()
+	switch w.format {
+	case DigestMarkdown:
+		fmt.Fprintf(&w.b, "## %s\n", s)
 	case DigestHTML:
 		fmt.Fprintf(&w.b, "<h2>%s</h2>\n", html.EscapeString(s))
 	default:
-		fmt.Fprintf(&w.b, "\n%s\n%s\n", s, strings.Repeat("-", len([]rune(s))))
+		fmt.Fprintf(&w.b, "%s\n%s\n", s, strings.Repeat("-", len([]rune(s))))
 	}
 }
 
 func (w *digestWriter) para(s string) {
-	w.endList()
+	w.block()
 	if w.format == DigestHTML {
 		fmt.Fprintf(&w.b, "<p>%s</p>\n", html.EscapeString(s))
 		return
@@ -49,16 +71,18 @@ func (w *digestWriter) para(s string) {
 }
 
 func (w *digestWriter) item(s string) {
-	switch w.format {
-	case DigestHTML:
-		if !w.inList {
+	if !w.inList {
+		w.block()
+		if w.format == DigestHTML {
 			w.b.WriteString("<ul>\n")
 		}
-		fmt.Fprintf(&w.b, "<li>%s</li>\n", html.EscapeString(s))
-	default:
-		fmt.Fprintf(&w.b, "- %s\n", s)
+		w.inList = true
 	}
-	w.inList = true
+	if w.format == DigestHTML {
+		fmt.Fprintf(&w.b, "<li>%s</li>\n", html.EscapeString(s))
+		return
+	}
+	fmt.Fprintf(&w.b, "- %s\n", s)
 }
 
 func (w *digestWriter) endList() {
@@ -72,15 +96,7 @@ func (w *digestWriter) endList() {
 // (markdown), an email (text) or a page (html).
 func Digest(d *okr.Digest, title, format string) []byte {
 	w := &digestWriter{format: format}
-	head := fmt.Sprintf("%s: update of %s", title, d.AsOf)
-	switch format {
-	case DigestMarkdown:
-		fmt.Fprintf(&w.b, "# %s\n\n", head)
-	case DigestHTML:
-		fmt.Fprintf(&w.b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%s</title></head>\n<body>\n<h1>%s</h1>\n", html.EscapeString(head), html.EscapeString(head))
-	default:
-		fmt.Fprintf(&w.b, "%s\n%s\n\n", head, strings.Repeat("=", len([]rune(head))))
-	}
+	w.title(fmt.Sprintf("%s: update of %s", title, d.AsOf))
 	w.para(fmt.Sprintf("Period: %s to %s.", d.Since, d.AsOf))
 	qn := d.Quarter
 	if qn == nil {
@@ -90,10 +106,13 @@ func Digest(d *okr.Digest, title, format string) []byte {
 	q := qn.Quarter
 	switch qn.Phase {
 	case okr.Running:
-		w.para(fmt.Sprintf("%s: %d days left (ends %s); %s of the quarter elapsed, progress %s, %s.",
-			q.ID, d.DaysLeft, q.End, charts.Percent(qn.Expected), charts.Percent(qn.Progress), charts.StatusText(qn.Status)))
-		if d.DaysLeft <= 14 {
-			w.para(fmt.Sprintf("The quarter ends in %d days: plan the retrospective and the next quarter's kickoff.", d.DaysLeft))
+		w.para(fmt.Sprintf("%s: %d day%s left (ends %s); %s of the quarter elapsed, progress %s, %s.",
+			q.ID, d.DaysLeft, digestS(d.DaysLeft), q.End, charts.Percent(qn.Expected), charts.Percent(qn.Progress), charts.StatusText(qn.Status)))
+		switch {
+		case d.DaysLeft == 0:
+			w.para("The quarter ends today: plan the retrospective and the next quarter's kickoff.")
+		case d.DaysLeft <= 14:
+			w.para(fmt.Sprintf("The quarter ends in %d day%s: plan the retrospective and the next quarter's kickoff.", d.DaysLeft, digestS(d.DaysLeft)))
 		}
 	case okr.Upcoming:
 		w.para(fmt.Sprintf("%s starts on %s.", q.ID, q.Start))
@@ -143,7 +162,7 @@ func Digest(d *okr.Digest, title, format string) []byte {
 		}
 		w.item(fmt.Sprintf("%s, %s (%s): %s", c.CheckIn.Date, c.CheckIn.Title, who, oneLine(c.Text)))
 	}
-	w.para(fmt.Sprintf("%d check-in%s in the period.", len(d.CheckIns), map[bool]string{true: "", false: "s"}[len(d.CheckIns) == 1]))
+	w.para(fmt.Sprintf("%d check-in%s in the period.", len(d.CheckIns), digestS(len(d.CheckIns))))
 	return w.finish()
 }
 
@@ -153,6 +172,14 @@ func (w *digestWriter) finish() []byte {
 		w.b.WriteString("</body>\n</html>\n")
 	}
 	return w.b.Bytes()
+}
+
+// digestS is the plural "s" of a count's noun: "" for 1.
+func digestS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // change formats a change of progress in percentage points: "+12 pts".
@@ -174,12 +201,22 @@ func sign(v float64) float64 {
 	return 1
 }
 
-// oneLine folds Markdown text onto one line, lists included.
+// oneLine folds Markdown text onto one line: bullet list markers and
+// thematic breaks go; "**bold**" and "-5%" stay as they are.
 func oneLine(s string) string {
 	var parts []string
 	for _, l := range strings.Split(s, "\n") {
-		l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-*+"))
-		if l != "" {
+		l = strings.TrimSpace(l)
+		if len(l) >= 3 && strings.Trim(l, "-*_ \t") == "" {
+			continue // a thematic break
+		}
+		for _, marker := range []string{"- ", "* ", "+ ", "-\t", "*\t", "+\t"} {
+			if rest, ok := strings.CutPrefix(l, marker); ok {
+				l = strings.TrimSpace(rest)
+				break
+			}
+		}
+		if l != "" && l != "-" && l != "*" && l != "+" {
 			parts = append(parts, l)
 		}
 	}

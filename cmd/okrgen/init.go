@@ -56,11 +56,12 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen init: --team %q holds a control character or bytes that are not UTF-8; expected a name on one line\n", *team)
 		return exitUsage
 	}
+	title := siteTitle(*team)
 	if *team == "" {
 		abs, _ := filepath.Abs(dir)
-		*team = titleWords(filepath.Base(abs))
+		*team, title = siteNames(filepath.Base(abs))
 	}
-	files, err := scaffoldFiles(*team, okr.DateOf(time.Now()))
+	files, err := scaffoldFiles(*team, title, okr.DateOf(time.Now()))
 	if err != nil {
 		return report(stderr, "init", err)
 	}
@@ -132,18 +133,21 @@ func writeNew(name string, data []byte) error {
 	return err
 }
 
-// scaffoldFiles returns the files of a new site for a team, with a quarter
-// that contains today, so that it builds at once.
-func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
+// scaffoldFiles returns the files of a new site titled title, for a team
+// (an empty name names none), with a quarter that contains today, so that
+// it builds at once.
+func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error) {
 	t := today.Time()
 	n := (int(t.Month())-1)/3 + 1
 	start, end := okr.QuarterDates(t.Year(), n, 1)
 	owner := "Team lead"
 	if u, err := user.Current(); err == nil && u.Username != "" && u.Username != "root" {
-		owner = titleWords(u.Username) // DOMAIN\user on Windows: quoted below
+		if name := titleWords(u.Username); name != "" {
+			owner = name // DOMAIN\user on Windows: quoted below
+		}
 	}
 	data := map[string]string{
-		"Team": team, "Owner": owner, "Today": today.String(), "Version": "v" + version,
+		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Version": "v" + version,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
 	}
 	out := map[string][]byte{"content/retros/.gitkeep": {}}
@@ -171,23 +175,6 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 		out[dest] = src
 	}
 	return out, nil
-}
-
-// titleWords turns "backend-team" into "Backend Team". Control characters
-// and bytes that are not UTF-8, which a folder's name may hold, become
-// word breaks.
-func titleWords(s string) string {
-	words := strings.FieldsFunc(strings.ToValidUTF8(s, " "), func(r rune) bool {
-		return r == '-' || r == '_' || r == '.' || unicode.IsSpace(r) || unicode.IsControl(r)
-	})
-	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[n:]
-	}
-	if len(words) == 0 {
-		return "Our team"
-	}
-	return strings.Join(words, " ")
 }
 
 // oneLine reports whether s is UTF-8 without control characters: a name

@@ -37,7 +37,7 @@ func TestTOMLString(t *testing.T) {
 // team's and the user's names hold.
 func TestScaffoldQuotesEveryValue(t *testing.T) {
 	for _, team := range []string{`R&D "Core"`, `DOMAIN\user`, `back\slash "quote" 'single'`, "Zoë"} {
-		files, err := scaffoldFiles(team, okr.DateOf(time.Now()))
+		files, err := scaffoldFiles(team, siteTitle(team), okr.DateOf(time.Now()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,8 +50,8 @@ func TestScaffoldQuotesEveryValue(t *testing.T) {
 	}
 }
 
-// TestTitleWords: a folder's name of any bytes gives a team name on one
-// line, in UTF-8, its words capitalised.
+// TestTitleWords: a person's name of any bytes gives a name on one line,
+// in UTF-8, its words capitalised.
 func TestTitleWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"backend-team": "Backend Team",
@@ -59,10 +59,65 @@ func TestTitleWords(t *testing.T) {
 		"ünïcode":      "Ünïcode",
 		"two\nlines":   "Two Lines",
 		"bad\xffbyte":  "Bad Byte",
-		"---":          "Our team",
+		"ǆemal":        "ǅemal",
+		"---":          "",
 	} {
 		if got := titleWords(in); got != want {
 			t.Errorf("titleWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSiteNames: the team and the site's title init derives from a
+// folder's name: no doubled "OKRs", acronyms kept, any bytes.
+func TestSiteNames(t *testing.T) {
+	for _, tc := range []struct{ folder, team, title string }{
+		{"payments-okrs", "Payments", "Payments OKRs"},
+		{"payments", "Payments", "Payments OKRs"},
+		{"platform_team", "Platform Team", "Platform Team OKRs"},
+		{"okrs", "", "Our OKRs"},
+		{"OKRs", "", "Our OKRs"},
+		{"okr", "", "Our OKRs"},
+		{"---", "", "Our OKRs"},
+		{"okrs-growth", "Growth", "Growth OKRs"},
+		{"OKR.Growth.OKRs", "Growth", "Growth OKRs"},
+		{"payments-okrs-2026", "Payments 2026", "Payments OKRs 2026"},
+		{"my-okrs", "", "My OKRs"},
+		{"sre", "SRE", "SRE OKRs"},
+		{"api-platform", "API Platform", "API Platform OKRs"},
+		{"ml_ai-research", "ML AI Research", "ML AI Research OKRs"},
+		{"qa ux ui", "QA UX UI", "QA UX UI OKRs"},
+		{"it-hr", "IT HR", "IT HR OKRs"},
+		{"r&d-okrs", "R&D", "R&D OKRs"},
+		{"Api-Team", "API Team", "API Team OKRs"},
+		{"ios-app", "iOS App", "iOS App OKRs"},
+		{"GraphQL-gateway", "GraphQL Gateway", "GraphQL Gateway OKRs"},
+		{"équipe-données", "Équipe Données", "Équipe Données OKRs"},
+		{"команда-api-okrs", "Команда API", "Команда API OKRs"},
+		{"データ基盤-okrs", "データ基盤", "データ基盤 OKRs"},
+		{"ǆungla", "ǅungla", "ǅungla OKRs"},
+		{"bad\xffbyte\nokrs", "Bad Byte", "Bad Byte OKRs"},
+	} {
+		team, title := siteNames(tc.folder)
+		if team != tc.team || title != tc.title {
+			t.Errorf("siteNames(%q) = %q, %q; want %q, %q", tc.folder, team, title, tc.team, tc.title)
+		}
+	}
+}
+
+// TestSiteTitle: a --team is kept as given; the title adds "OKRs" unless
+// the name has it.
+func TestSiteTitle(t *testing.T) {
+	for team, want := range map[string]string{
+		"Payments":      "Payments OKRs",
+		"Payments OKRs": "Payments OKRs",
+		"payments okrs": "payments okrs",
+		"OKR Guild":     "OKR Guild",
+		"Brokers":       "Brokers OKRs",
+		`R&D "Core"`:    `R&D "Core" OKRs`,
+	} {
+		if got := siteTitle(team); got != want {
+			t.Errorf("siteTitle(%q) = %q, want %q", team, got, want)
 		}
 	}
 }
@@ -87,5 +142,54 @@ func TestInitRefusesControlCharacters(t *testing.T) {
 func TestVersionIsPlain(t *testing.T) {
 	if !regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`).MatchString(version) {
 		t.Errorf("version %q", version)
+	}
+}
+
+// TestScaffoldObjectivePage: the page of the new site's first objective
+// tells why it matters, in words of an example, not a template's.
+func TestScaffoldObjectivePage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"init", dir, "--team", "Payments"}, &out, &errOut); code != exitOK {
+		t.Fatalf("init: exit %d, stderr %s", code, errOut.String())
+	}
+	if code := run([]string{"build", "-s", dir, "--no-pdf"}, &out, &errOut); code != exitOK {
+		t.Fatalf("build: exit %d, stderr %s", code, errOut.String())
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "public", "quarters", "*", "objectives", "o1", "index.html"))
+	if len(pages) != 1 {
+		t.Fatalf("objective pages: %v", pages)
+	}
+	page, err := os.ReadFile(pages[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("Checkout calls the API at every step")) || !bytes.Contains(page, []byte("<em>Fast and dependable</em>")) {
+		t.Errorf("%s: no description", pages[0])
+	}
+	if bytes.Contains(page, []byte("Why this matters")) {
+		t.Errorf("%s: template prose", pages[0])
+	}
+}
+
+// TestScaffoldCheckInSections: each section of the example check-in is
+// written, with neither a prompt nor the prose of a template.
+func TestScaffoldCheckInSections(t *testing.T) {
+	today := okr.NewDate(2026, 8, 3)
+	files, err := scaffoldFiles("Payments", "Payments OKRs", today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := files["content/checkins/2026-08-03-baseline.md"]
+	for _, name := range []string{"Progress", "Challenges", "Next steps"} {
+		text := okr.Section(body, name)
+		if okr.WithoutPrompts(text) != text || len(text) < 80 {
+			t.Errorf("section %s: %q", name, text)
+		}
+		for _, prose := range []string{"What moved since", "What is in the way", "What happens before"} {
+			if strings.Contains(text, prose) {
+				t.Errorf("section %s holds %q", name, prose)
+			}
+		}
 	}
 }

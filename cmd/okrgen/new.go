@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -37,6 +39,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if code, ok := fs.parse(args[1:]); !ok {
 		return code
 	}
+	if !oneLine(*author) {
+		fmt.Fprintf(stderr, "okrgen new checkin: --author %q holds a control character or bytes that are not UTF-8; expected a name on one line\n", *author)
+		return exitUsage
+	}
 	day := date.date()
 	site, n, err := load(*src, day)
 	if err != nil {
@@ -47,8 +53,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "okrgen new checkin: %v\n", err)
 		return exitError
 	}
+	noAuthor := false
 	if *author == "" {
 		*author = gitUser()
+		noAuthor = *author == ""
 	}
 	dir := filepath.Join(*src, filepath.FromSlash(okr.CheckInsDir))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -90,13 +98,48 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		break
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s with %d key result%s; fill in the values, confidence and notes\n", path, len(krs), plural(len(krs)))
-	rel := okr.CheckInsDir + "/" + filepath.Base(path)
-	for _, c := range site.CheckIns {
-		if c.Date == day && c.Source > rel {
-			fmt.Fprintf(stderr, "note: %s is dated the same day and comes later in path order: where both update a key result, its update counts\n", display(*src, c.Source))
-		}
+	if noAuthor {
+		fmt.Fprintf(stderr, "note: no author: git has no user.name; pass --author NAME, or fill in author in %s\n", filepath.ToSlash(path))
+	}
+	if note := sameDayNote(*src, okr.CheckInsDir+"/"+filepath.Base(path), day, site.CheckIns); note != "" {
+		fmt.Fprintf(stderr, "note: %s\n", note)
 	}
 	return exitOK
+}
+
+// sameDayNote says which check-ins of day exist besides the new one at
+// rel (relative to the site src), and whose updates count where two
+// update a key result: the file last in path order. "" when none does.
+func sameDayNote(src, rel string, day okr.Date, checkIns []*okr.CheckIn) string {
+	var others []string
+	last := rel
+	for _, c := range checkIns {
+		if c.Date != day || c.Source == rel {
+			continue
+		}
+		others = append(others, display(src, c.Source))
+		last = max(last, c.Source)
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	sort.Strings(others)
+	var b strings.Builder
+	if len(others) == 1 {
+		fmt.Fprintf(&b, "a check-in dated %s exists already: %s; wrote a second one, %s", day, others[0], display(src, rel))
+	} else {
+		fmt.Fprintf(&b, "%d check-ins dated %s exist already: %s; wrote one more, %s", len(others), day, strings.Join(others, ", "), display(src, rel))
+	}
+	both := "both update a key result"
+	if len(others) > 1 {
+		both = "they update the same key result"
+	}
+	if last == rel {
+		fmt.Fprintf(&b, ", whose updates count where %s", both)
+	} else {
+		fmt.Fprintf(&b, "; where %s, %s comes later in path order: its update counts", both, display(src, last))
+	}
+	return b.String()
 }
 
 // takenStems returns the lower-cased stems of the Markdown files in dir.
@@ -157,17 +200,19 @@ func pickKRs(n *okr.Numbers, day okr.Date, refs []string) ([]*okr.KRNumbers, err
 }
 
 // skeleton is a new check-in: an update per key result showing its current
-// value, unit and target, and the sections of a weekly update.
+// value, unit and target, and the sections of a weekly update, each with
+// its prompt.
 func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %q\ntitle = \"Check-in %s\"\n", day, author, day)
+	fmt.Fprintf(&b, "+++\ndate = %s\nauthor = %s\ntitle = \"Check-in %s\"\n", day, tomlString(author), day)
 	for _, kn := range krs {
 		kr := kn.KR
 		ref := kr.Ref()
 		if day.Before(kr.Objective.Quarter.Start) || day.After(kr.Objective.Quarter.End) {
 			ref = kr.FullRef()
 		}
-		fmt.Fprintf(&b, "\n# %s %s\n# now %s; target %s\n[[updates]]\nkr = %q\n", kr.Ref(), kr.Title, charts.Current(kn), charts.TargetText(kr), ref)
+		fmt.Fprintf(&b, "\n# %s\n# %s\n[[updates]]\nkr = %s\n", comment(kr.Ref()+" "+kr.Title),
+			comment("now "+charts.Current(kn)+"; target "+charts.TargetText(kr)), tomlString(ref))
 		switch {
 		case kr.Kind == okr.Milestone:
 			fmt.Fprintf(&b, "done = %v\n", kn.Done != nil && *kn.Done)
@@ -183,11 +228,32 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 		}
 		b.WriteString("note = \"\"\n")
 	}
-	b.WriteString("+++\n\n## Progress\n\n\n## Challenges\n\n\n## Next steps\n\n")
+	b.WriteString("+++\n")
+	// Each section's prompt is a Markdown comment: no page shows it, and
+	// the digest skips it (okr.WithoutPrompts).
+	for _, sec := range []struct{ heading, prompt string }{
+		{"Progress", okr.ProgressPrompt},
+		{"Challenges", okr.ChallengesPrompt},
+		{"Next steps", okr.NextStepsPrompt},
+	} {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", sec.heading, okr.PromptLine(sec.prompt))
+	}
 	return b.String()
 }
 
-// gitUser returns git's user.name, or the login name.
+// comment makes s the text of a TOML comment: on one line, without the
+// control characters TOML forbids there.
+func comment(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// gitUser returns git's user.name, or the login name; "" when there is
+// neither.
 func gitUser() string {
 	cmd := exec.Command("git", "config", "user.name")
 	cmd.WaitDelay = time.Second
@@ -197,5 +263,5 @@ func gitUser() string {
 	if u := os.Getenv("USER"); u != "" {
 		return u
 	}
-	return "Your name"
+	return ""
 }

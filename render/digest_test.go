@@ -1,0 +1,117 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/okrgen/okrgen/okr"
+)
+
+// exampleDigests returns the example site's digests over periods that
+// give every kind of line: status changes, stale key results, challenges,
+// the quarter's last days, a quarter that is over.
+func exampleDigests(t *testing.T) map[string]*okr.Digest {
+	t.Helper()
+	site, err := okr.Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*okr.Digest{}
+	for _, p := range []struct{ since, asOf okr.Date }{
+		{okr.NewDate(2026, 11, 9), okr.NewDate(2026, 11, 23)},
+		{okr.NewDate(2026, 12, 10), okr.NewDate(2026, 12, 24)},
+		{okr.NewDate(2026, 9, 1), okr.NewDate(2026, 9, 30)},
+		{okr.NewDate(2027, 2, 1), okr.NewDate(2027, 2, 8)},
+	} {
+		out[p.since.String()+".."+p.asOf.String()] = okr.NewDigest(site, p.since, p.asOf)
+	}
+	return out
+}
+
+// TestDigestMarkdownBlocks: every line of the Markdown digest is a block
+// of its own to a CommonMark reader: a heading, a paragraph of one line or
+// a list item of one line. A line after a list, or after a paragraph,
+// joins it unless a blank line separates them.
+func TestDigestMarkdownBlocks(t *testing.T) {
+	for period, d := range exampleDigests(t) {
+		src := Digest(d, "Backend", DigestMarkdown)
+		lines := 0
+		for _, l := range strings.Split(string(src), "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines++
+			}
+		}
+		doc := goldmark.New().Parser().Parse(text.NewReader(src))
+		blocks := 0
+		var check func(n ast.Node)
+		check = func(n ast.Node) {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c := c.(type) {
+				case *ast.Heading:
+					blocks++
+				case *ast.Paragraph, *ast.TextBlock:
+					blocks++
+					if c.Lines().Len() != 1 {
+						t.Errorf("%s: %d lines make one block:\n%s", period, c.Lines().Len(), c.Lines().Value(src))
+					}
+				case *ast.List, *ast.ListItem:
+					check(c)
+				default:
+					t.Errorf("%s: a %s block", period, c.Kind())
+				}
+			}
+		}
+		check(doc)
+		if blocks != lines || blocks < 10 {
+			t.Errorf("%s: %d blocks of %d lines:\n%s", period, blocks, lines, src)
+		}
+	}
+}
+
+// TestDigestTextBlocks: in the plain-text digest too, a blank line ends a
+// list and separates paragraphs.
+func TestDigestTextBlocks(t *testing.T) {
+	for period, d := range exampleDigests(t) {
+		src := Digest(d, "Backend", DigestText)
+		lines := strings.Split(string(src), "\n")
+		for i := 1; i < len(lines); i++ {
+			prev, l := lines[i-1], lines[i]
+			if prev == "" || l == "" || strings.HasPrefix(l, "---") || strings.HasPrefix(l, "===") {
+				continue
+			}
+			if !strings.HasPrefix(prev, "- ") || !strings.HasPrefix(l, "- ") {
+				t.Errorf("%s: line %d %q follows %q without a blank line", period, i+1, l, prev)
+			}
+		}
+		if !bytes.HasSuffix(src, []byte(".\n")) {
+			t.Errorf("%s: ends %q", period, src[max(0, len(src)-20):])
+		}
+	}
+}
+
+// TestDigestOneLine: a challenge folds onto one line without its list
+// markers, and keeps what only looks like one.
+func TestDigestOneLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"one\ntwo", "one two"},
+		{"Blocked:\n\n- the vendor\n* the review\n+ the budget", "Blocked: the vendor the review the budget"},
+		{"  -   indented item", "indented item"},
+		{"**Blocked** on review", "**Blocked** on review"},
+		{"*Maybe* late", "*Maybe* late"},
+		{"-5% error budget left", "-5% error budget left"},
+		{"+1 engineer needed", "+1 engineer needed"},
+		{"a\n---\nb", "a b"},
+		{"a\n* * *\nb", "a b"},
+		{"-", ""},
+		{"- ", ""},
+	} {
+		if got := oneLine(tc.in); got != tc.want {
+			t.Errorf("oneLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
