@@ -20,6 +20,12 @@ import (
 	"github.com/okrgen/okrgen/themes"
 )
 
+// actionRef is the GitHub Action the Pages workflow of a new site builds
+// with, as owner/repo@ref: the action.yml of this repository, which builds
+// okrgen from its own source. A fork names itself here (see README.md,
+// "Publishing on GitHub Pages"); a tag or commit pins a version.
+const actionRef = "okrgen/okrgen@main"
+
 // scaffold holds the files of a new site.
 //
 //go:embed scaffold
@@ -145,7 +151,7 @@ func scaffoldFiles(team string, today okr.Date) (map[string][]byte, error) {
 		owner = titleWords(u.Username) // DOMAIN\user on Windows: quoted below
 	}
 	data := map[string]string{
-		"Team": team, "Owner": owner, "Today": today.String(), "Version": "v" + version,
+		"Team": team, "Owner": owner, "Today": today.String(), "Action": actionRef,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
 	}
 	out := map[string][]byte{"content/retros/.gitkeep": {}}
