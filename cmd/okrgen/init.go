@@ -120,7 +120,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "okrgen: a new site in %s (%d files). Next:\n", dir, len(written))
-	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml\n", dir)
+	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml;\n"+
+		"                      # it keeps running: the next commands in a second terminal\n", dir)
 	fmt.Fprintln(stdout, "  okrgen new checkin  # a check-in listing every key result with its current value")
 	fmt.Fprintln(stdout, "  okrgen build        # the site in public/; push to GitHub: .github/workflows/pages.yml publishes it")
 	return exitOK
