@@ -90,11 +90,17 @@ func runAction(t *testing.T, repo, work string, with map[string]string) (outputs
 	for i, step := range action.get("runs", "steps").list() {
 		where := fmt.Sprintf("action.yml:%d", step.line)
 		if step.str("uses") != "" {
-			// Not run here, but whatever it is given must resolve.
+			// Not run here, but whatever it is given must resolve, and a
+			// file of the action it names must exist.
 			with := step.get("with")
 			for _, k := range with.mapKeys() {
-				if _, err := c.eval(with.str(k)); err != nil {
+				v, err := c.eval(with.str(k))
+				if err != nil {
 					t.Errorf("%s: with.%s: %v", where, k, err)
+				} else if strings.HasPrefix(v, repo+"/") {
+					if _, err := os.Stat(v); err != nil {
+						t.Errorf("%s: with.%s: %v", where, k, err)
+					}
 				}
 			}
 			continue
