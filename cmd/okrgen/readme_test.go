@@ -64,8 +64,12 @@ func TestReadmeQuickStart(t *testing.T) {
 
 	// A clone of the repository in an empty folder; go install's folder
 	// is a new GOPATH's bin, on no PATH; the modules are those of today.
-	goBin := filepath.Join(runtime.GOROOT(), "bin")
-	modcache, err := exec.Command(filepath.Join(goBin, "go"), "env", "GOMODCACHE").Output()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goBin := filepath.Dir(goCmd)
+	modcache, err := exec.Command(goCmd, "env", "GOMODCACHE").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
