@@ -20,6 +20,12 @@ import (
 	"github.com/okrgen/okrgen/themes"
 )
 
+// actionRef is the GitHub Action the Pages workflow of a new site builds
+// with, as owner/repo@ref: the action.yml of this repository, which builds
+// okrgen from its own source. A fork names itself here (see README.md,
+// "Publishing on GitHub Pages"); a tag or commit pins a version.
+const actionRef = "okrgen/okrgen@main"
+
 // scaffold holds the files of a new site.
 //
 //go:embed scaffold
@@ -113,7 +119,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "okrgen: a new site in %s (%d files). Next:\n", dir, len(written))
-	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml\n", dir)
+	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml;\n"+
+		"                      # it keeps running: the next commands in a second terminal\n", dir)
 	fmt.Fprintln(stdout, "  okrgen new checkin  # a check-in listing every key result with its current value")
 	fmt.Fprintln(stdout, "  okrgen build        # the site in public/; push to GitHub: .github/workflows/pages.yml publishes it")
 	return exitOK
@@ -147,7 +154,7 @@ func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error
 		}
 	}
 	data := map[string]string{
-		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Version": "v" + version,
+		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Action": actionRef,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
 	}
 	out := map[string][]byte{"content/retros/.gitkeep": {}}

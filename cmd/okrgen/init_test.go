@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -134,14 +133,6 @@ func TestInitRefusesControlCharacters(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s made", dir)
-	}
-}
-
-// TestVersionIsPlain: the workflow init writes pastes the version into a
-// YAML run line unquoted; it must stay a plain semantic version.
-func TestVersionIsPlain(t *testing.T) {
-	if !regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`).MatchString(version) {
-		t.Errorf("version %q", version)
 	}
 }
 
