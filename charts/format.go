@@ -11,7 +11,7 @@ import (
 // The numbers people read, one function for each kind:
 //
 //   - a value as typed in okr.toml or a check-in (a start, a target, an
-//     update's value, a weight): Number, and Value with its unit;
+//     update's value, a weight): Number, and Value with its unit, exact;
 //   - a value computed from a key result's values (the expected pace, an
 //     axis tick): Fixed, and ValueAt with its unit, at the precision of
 //     the inputs (see Precision);
@@ -26,28 +26,31 @@ import (
 const maxDecimals = 20
 
 // Number formats a number as typed: its shortest exact decimal form (182,
-// 99.95, 0.1), free of binary noise (0.1+0.2 reads 0.3), in exponent form
-// when very large or very small (1e+20, -1e-05). Negative zero is "0".
+// 99.95, 0.1), which reads back as the same float64, in exponent form when
+// very large or very small (1e+20, -1e-05). Negative zero is "0". A value
+// computed from others goes through Fixed, which rounds off the noise of
+// binary arithmetic first.
 func Number(v float64) string {
 	if v == 0 {
 		return "0"
 	}
-	v = denoise(v)
 	if a := math.Abs(v); a >= 1e15 || a < 1e-4 {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// Fixed formats v rounded to at most dec decimals, without trailing zeros:
-// Fixed(140.2173913, 1) is "140.2", Fixed(165.0001, 2) is "165".
+// Fixed formats a computed v rounded to at most dec decimals, without
+// trailing zeros, and to the 15 significant digits a float64 holds
+// exactly: Fixed(140.2173913, 1) is "140.2", Fixed(165.0001, 2) is "165",
+// Fixed(0.1+0.2, 20) is "0.3".
 func Fixed(v float64, dec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
 	dec = min(max(dec, 0), maxDecimals)
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', dec, 64), 64)
-	return Number(r)
+	return Number(denoise(r))
 }
 
 // denoise rounds v to 15 significant digits, as many as a float64 holds

@@ -17,7 +17,7 @@ func TestNumbersForPeople(t *testing.T) {
 		{Value(99.95, "%"), "99.95%"},
 		{Value(99.99512, "%"), "99.99512%"},
 		{Value(0.1, ""), "0.1"},
-		{Value(0.1+0.2, ""), "0.3"},
+		{Value(0.12345678901234567, ""), "0.12345678901234566"}, // exact: reads back the same
 		{Value(-0.00001, ""), "-1e-05"},
 		{Value(math.Copysign(0, -1), "ms"), "0 ms"},
 		{Value(1e20, "B"), "1e+20 B"},
@@ -59,6 +59,7 @@ func TestComputedValues(t *testing.T) {
 		{Fixed(-0.04, 1), "0"},
 		{Fixed(0.15000000000000002, 2), "0.15"},
 		{Fixed(140.21739130434783, 20), "140.217391304348"},
+		{Fixed(0.30000000000000004, 20), "0.3"},
 		{Fixed(1e300, 9), "1e+300"},
 		{ValueAt(99.951234, 3, "%"), "99.951%"},
 		{Points(0.12), "+12 pts"},
