@@ -12,8 +12,9 @@ import (
 // sameDay builds the site every new team has on its first day: okr init
 // dates the baseline check-in today, and okrgen new checkin defaults to
 // today, so every key result has two updates of one date. One key result
-// of each kind also has an update on the quarter's first day, and the
-// metric one a final value after the quarter's end (a qualified ref).
+// of each kind also has an update on the quarter's first day, a milestone
+// one before it, and a metric one a final value after the quarter's end
+// (qualified refs).
 func sameDay() *okr.QuarterNumbers {
 	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
 	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Faster", Kind: okr.Aspirational, Weight: 1}
@@ -29,8 +30,10 @@ func sameDay() *okr.QuarterNumbers {
 	week := &okr.CheckIn{Source: "content/checkins/2026-07-14-check-in.md", Date: okr.NewDate(2026, 7, 14)}
 	later := &okr.CheckIn{Source: "content/checkins/2026-08-01.md", Date: okr.NewDate(2026, 8, 1)}
 	final := &okr.CheckIn{Source: "content/checkins/2026-10-03.md", Date: okr.NewDate(2026, 10, 3)}
+	early := &okr.CheckIn{Source: "content/checkins/2026-06-28.md", Date: okr.NewDate(2026, 6, 28)}
 	i := func(v int) *int { return &v }
 	b := func(v bool) *bool { return &v }
+	early.Updates = []*okr.Update{{CheckIn: early, KR: ms, Done: b(false)}} // a qualified ref, before the quarter
 	first.Updates = []*okr.Update{
 		{CheckIn: first, KR: metric2, Value: f(1)},
 		{CheckIn: first, KR: ms2, Done: b(false), Confidence: i(4)},
@@ -53,7 +56,7 @@ func sameDay() *okr.QuarterNumbers {
 	}
 	final.Updates = []*okr.Update{{CheckIn: final, KR: metric, Value: f(120)}}
 	site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q},
-		CheckIns: []*okr.CheckIn{first, base, week, later, final}}
+		CheckIns: []*okr.CheckIn{early, first, base, week, later, final}}
 	return okr.Compute(site, okr.NewDate(2026, 10, 5)).Quarters[0]
 }
 
@@ -92,9 +95,10 @@ func TestChartPointsAreTheNumbers(t *testing.T) {
 		kn    *okr.KRNumbers
 		start string // the point the chart adds at the quarter's start
 		share string // a threshold's share: met of measured
+		want  string // the points, where the start is not the first
 	}{
 		{kn: krs[0], start: "2026-07-01=200"},
-		{kn: krs[1], start: "2026-07-01=0"},
+		{kn: krs[1], want: "2026-06-28=0 2026-07-01=0 2026-07-14=0 2026-07-14=100"},
 		{kn: krs[2], share: "2 of 3"},
 		{kn: krs[3]}, // updated on the quarter's first day
 		{kn: krs[4]},
@@ -104,6 +108,9 @@ func TestChartPointsAreTheNumbers(t *testing.T) {
 		want := historyPoints(tt.kn)
 		if tt.start != "" {
 			want = tt.start + " " + want
+		}
+		if tt.want != "" {
+			want = tt.want
 		}
 		if got := points(KRValues(tt.kn).Values); got != want {
 			t.Errorf("%s: chart points %s, want %s (the numbers' history)", name, got, want)
@@ -167,5 +174,8 @@ func TestChartAxisHoldsEveryPoint(t *testing.T) {
 	}
 	if s := KRValues(kn); s.First != okr.NewDate(2026, 7, 1) || s.Last != okr.NewDate(2026, 10, 3) {
 		t.Errorf("KRValues spans %s to %s", s.First, s.Last)
+	}
+	if s := KRValues(sameDay().Objectives[0].KeyResults[1]); s.First != okr.NewDate(2026, 6, 28) || s.Last != okr.NewDate(2026, 9, 30) {
+		t.Errorf("the milestone's KRValues spans %s to %s", s.First, s.Last)
 	}
 }
