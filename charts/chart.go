@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -76,39 +75,6 @@ func common(id, title, subtitle string) []charts.GlobalOpts {
 	}
 }
 
-// Number formats v as typed for short values (182, 99.95, 0.1) and rounds
-// long ones to four decimals; tiny values keep three significant digits.
-func Number(v float64) string {
-	if math.Abs(v) >= 1e15 {
-		return strconv.FormatFloat(v, 'g', 6, 64)
-	}
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i < 0 || len(s)-i-1 <= 4 {
-		return s
-	}
-	s = strings.TrimRight(strings.TrimRight(strconv.FormatFloat(v, 'f', 4, 64), "0"), ".")
-	if s == "0" || s == "-0" {
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	}
-	return s
-}
-
-// Value formats v with its unit: "182 ms", "99.95%".
-func Value(v float64, unit string) string {
-	switch unit {
-	case "":
-		return Number(v)
-	case "%":
-		return Number(v) + "%"
-	}
-	return Number(v) + " " + unit
-}
-
-// Percent formats a share as a whole percentage: 0.42 → "42%".
-func Percent(p float64) string {
-	return fmt.Sprintf("%.0f%%", math.Round(p*100))
-}
-
 // pct returns a share as a percentage rounded to 0.1, for chart data.
 func pct(p float64) float64 { return math.Round(p*1000) / 10 }
 
@@ -138,7 +104,7 @@ func Reported(u *okr.Update) string {
 	case u.Value != nil:
 		return Value(*u.Value, u.KR.Unit)
 	case u.Confidence != nil:
-		return fmt.Sprintf("confidence %d/10", *u.Confidence)
+		return "confidence " + ConfidenceText(*u.Confidence)
 	}
 	return "—"
 }

@@ -26,45 +26,91 @@ type KRSeries struct {
 	Values []Point // counted updates with a value; for milestones 0 or 100 (% done)
 	Target []Point // the target line over the quarter, if any
 	Pace   []Point // metrics: the expected-pace line from start to target
+
+	// First and Last are the days the time axis spans: the quarter's,
+	// widened to an update dated outside it (a qualified ref may give a
+	// key result its final value after its quarter).
+	First, Last okr.Date
 }
 
-// KRValues returns the series of a key result's chart.
+// KRValues returns the series of a key result's chart. Its values are the
+// numbers' own: one point for every counted update in the key result's
+// history that reports a value (a milestone: done or not), in the order of
+// history, so two updates of one day are two points, as they are two
+// readings of a threshold's share (SPEC section 4). A metric starts from
+// its start value and a milestone from "not done" on the quarter's first
+// day, unless an update is dated that day (as a forecast's points do, SPEC
+// section 11).
 func KRValues(kn *okr.KRNumbers) KRSeries {
 	kr, q := kn.KR, kn.KR.Objective.Quarter
-	s := KRSeries{Unit: kr.Unit}
+	s := KRSeries{Unit: kr.Unit, First: q.Start, Last: q.End}
+	var origin *Point
 	switch kr.Kind {
 	case okr.Milestone:
 		s.Unit = "% done"
-		s.Values = append(s.Values, Point{q.Start, 0})
-		for _, u := range kn.History {
-			if u.Done != nil {
-				v := 0.0
-				if *u.Done {
-					v = 100
-				}
-				s.Values = append(s.Values, Point{u.CheckIn.Date, v})
-			}
-		}
+		origin = &Point{q.Start, 0}
 		s.Target = []Point{{q.Start, 100}, {q.End, 100}}
-		return s
 	case okr.Metric:
-		s.Values = append(s.Values, Point{q.Start, *kr.Start})
+		origin = &Point{q.Start, *kr.Start}
 		s.Pace = []Point{{q.Start, *kr.Start}, {q.End, *kr.Target}}
-	}
-	for _, u := range kn.History {
-		if u.Value != nil {
-			if len(s.Values) > 0 && s.Values[len(s.Values)-1].Date == u.CheckIn.Date {
-				// The start value, or an earlier update of the same day.
-				s.Values[len(s.Values)-1].Value = *u.Value
-				continue
-			}
-			s.Values = append(s.Values, Point{u.CheckIn.Date, *u.Value})
-		}
 	}
 	if kr.Target != nil {
 		s.Target = []Point{{q.Start, *kr.Target}, {q.End, *kr.Target}}
 	}
+	for _, u := range kn.History {
+		p, ok := point(kr, u)
+		if !ok {
+			continue
+		}
+		if origin != nil && !p.Date.Before(q.Start) {
+			if p.Date.After(q.Start) {
+				s.Values = append(s.Values, *origin)
+			}
+			origin = nil
+		}
+		s.Values = append(s.Values, p)
+	}
+	if origin != nil {
+		s.Values = append(s.Values, *origin)
+	}
+	for _, p := range s.Values {
+		s.First, s.Last = earlier(s.First, p.Date), later(s.Last, p.Date)
+	}
 	return s
+}
+
+func earlier(a, b okr.Date) okr.Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func later(a, b okr.Date) okr.Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// point returns the point an update gives a key result's chart: its value,
+// or for a milestone 100 when done and 0 when not; false when it reports
+// neither (a confidence alone).
+func point(kr *okr.KeyResult, u *okr.Update) (Point, bool) {
+	if kr.Kind == okr.Milestone {
+		if u.Done == nil {
+			return Point{}, false
+		}
+		v := 0.0
+		if *u.Done {
+			v = 100
+		}
+		return Point{u.CheckIn.Date, v}, true
+	}
+	if u.Value == nil {
+		return Point{}, false
+	}
+	return Point{u.CheckIn.Date, *u.Value}, true
 }
 
 // PaceAt returns the expected value of a metric on day d.
@@ -76,14 +122,14 @@ func PaceAt(kr *okr.KeyResult, d okr.Date) float64 {
 // KeyResult returns the chart of a key result's value over time against
 // its target and expected-pace lines.
 func KeyResult(id string, kn *okr.KRNumbers) *Chart {
-	kr, q := kn.KR, kn.KR.Objective.Quarter
+	kr := kn.KR
 	s := KRValues(kn)
 	title := kr.Ref() + " over time"
 	line := charts.NewLine()
 	line.SetGlobalOptions(common(id, title, "")...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: q.Start.String(), Max: q.End.String()}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: s.First.String(), Max: s.Last.String()}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(kr.Kind != okr.Milestone), Name: s.Unit}),
 	)
 	name := "Value"
@@ -102,9 +148,15 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 
-	t := Table{Caption: title + " (" + targetText(kr) + ")", Header: []string{"Date", name}}
+	target := targetText(kr)
+	if kr.Kind == okr.Milestone {
+		target = "target: " + target
+	}
+	t := Table{Caption: title + " (" + target + ")", Header: []string{"Date", name}}
+	dec := 0
 	if kr.Kind == okr.Metric {
 		t.Header = append(t.Header, "Expected pace")
+		dec = Precision(kn)
 	}
 	for _, p := range s.Values {
 		v := Value(p.Value, kr.Unit)
@@ -116,14 +168,15 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 		}
 		row := []string{p.Date.String(), v}
 		if kr.Kind == okr.Metric {
-			row = append(row, Value(PaceAt(kr, p.Date), kr.Unit))
+			row = append(row, ValueAt(PaceAt(kr, p.Date), dec, kr.Unit))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return finish(id, title, line, t)
 }
 
-// targetText describes a key result's target: "200 ms → 100 ms".
+// targetText describes a key result's target: "from 200 ms to 100 ms",
+// "at least 99.9%", "done".
 func targetText(kr *okr.KeyResult) string {
 	switch kr.Kind {
 	case okr.Metric:
@@ -134,7 +187,7 @@ func targetText(kr *okr.KeyResult) string {
 		}
 		return "at least " + Value(*kr.Target, kr.Unit)
 	}
-	return "done or not done"
+	return "done"
 }
 
 // TargetText describes a key result's target for pages and reports.
@@ -147,11 +200,19 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		return nil
 	}
 	q := krs[0].KR.Objective.Quarter
+	first, last := q.Start, q.End
+	for _, kn := range krs {
+		for _, u := range kn.History {
+			if u.Confidence != nil {
+				first, last = earlier(first, u.CheckIn.Date), later(last, u.CheckIn.Date)
+			}
+		}
+	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(common(id, title, "0 = will miss, 10 = certain")...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: q.Start.String(), Max: q.End.String()}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: first.String(), Max: last.String()}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 10, Name: "confidence"}),
 	)
 	t := Table{Caption: title, Header: []string{"Key result", "Date", "Confidence"}}
@@ -161,7 +222,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		for _, u := range kn.History {
 			if u.Confidence != nil {
 				pts = append(pts, Point{u.CheckIn.Date, float64(*u.Confidence)})
-				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.CheckIn.Date.String(), Number(float64(*u.Confidence)) + " / 10"})
+				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.CheckIn.Date.String(), ConfidenceText(*u.Confidence)})
 			}
 		}
 		if len(pts) > 0 {

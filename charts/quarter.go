@@ -1,8 +1,6 @@
 package charts
 
 import (
-	"fmt"
-
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -118,9 +116,6 @@ func score(s *float64) float64 {
 	}
 	return *s
 }
-
-// Score formats a score with two decimals: 0.72.
-func Score(s float64) string { return fmt.Sprintf("%.2f", s) }
 
 // StatusText names a status for readers; null (quarter over) is "ended".
 func StatusText(s string) string {

@@ -10,7 +10,8 @@ import (
 // 3 to 5 objectives a quarter and 3 to 5 key results an objective, key
 // results that measure outcomes rather than list outputs, an owner for
 // every objective and key result, no stale key result, an author for every
-// check-in, and no check-in dated after the day the numbers are for.
+// check-in, no check-in dated after the day the numbers are for, and no key
+// result updated twice on one day.
 // Warnings are *Errors in form; they fail a check only with --strict.
 func Hygiene(site *Site, n *Numbers) []*Error {
 	var out []*Error
@@ -57,9 +58,75 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 	for _, c := range n.Later {
 		warn(site.Name(c.Source), 1, "dated %s, after --as-of %s: left out of the numbers", c.Date, n.AsOf)
 	}
+	out = append(out, sameDay(site, n)...)
 	ErrorList(out).Sort()
 	return out
 }
+
+// sameDay warns of a key result updated more than once on one day, at the
+// update that wins (SPEC section 4: the later file in path order, within a
+// file the later entry). okrgen init dates its baseline today and okrgen new
+// checkin defaults to today, so a new team meets this on its first day:
+// both updates count (in history, and in a threshold's share), but only
+// the later gives the current value.
+func sameDay(site *Site, n *Numbers) []*Error {
+	type key struct {
+		kr *KeyResult
+		d  Date
+	}
+	groups := map[key][]*Update{}
+	var order []key
+	for _, c := range n.CheckIns { // by date, then path
+		for _, u := range c.Updates {
+			if u.KR == nil {
+				continue
+			}
+			k := key{u.KR, c.Date}
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], u)
+		}
+	}
+	var out []*Error
+	for _, k := range order {
+		us := groups[k]
+		if len(us) < 2 {
+			continue
+		}
+		ref := k.kr.Ref()
+		if !k.kr.Objective.Quarter.Contains(k.d) {
+			ref = k.kr.FullRef()
+		}
+		var files []string // each once, in path order
+		for _, u := range us {
+			if name := checkInName(u.CheckIn.Source); len(files) == 0 || files[len(files)-1] != name {
+				files = append(files, name)
+			}
+		}
+		last := us[len(us)-1]
+		var msg string
+		switch len(files) {
+		case 1:
+			times, which := "twice", "later"
+			if len(us) > 2 {
+				times, which = fmt.Sprintf("%d times", len(us)), "last"
+			}
+			msg = fmt.Sprintf("%s is updated %s on %s in %s; the %s entry (line %d) counts as the latest", ref, times, k.d, files[0], which, last.Line)
+		case 2:
+			msg = fmt.Sprintf("%s is updated on %s by both %s and %s; the later (%s) counts as the latest", ref, k.d, files[0], files[1], files[1])
+		default:
+			msg = fmt.Sprintf("%s is updated on %s by %s and %s; the last (%s) counts as the latest", ref, k.d,
+				strings.Join(files[:len(files)-1], ", "), files[len(files)-1], files[len(files)-1])
+		}
+		out = append(out, &Error{File: site.Name(last.CheckIn.Source), Line: last.Line, Msg: msg})
+	}
+	return out
+}
+
+// checkInName shortens a check-in's path for a message that names several:
+// "2026-07-14-week-2.md" for content/checkins/2026-07-14-week-2.md.
+func checkInName(source string) string { return strings.TrimPrefix(source, "content/checkins/") }
 
 // outputVerbs start key results that list work to do rather than a result
 // to reach ("Implement RBAC" rather than "Cut unauthorised calls to 0").

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -17,9 +18,11 @@ var csvHeader = []string{"quarter", "objective", "objective_title", "objective_k
 	"progress", "expected", "status", "score", "grade", "confidence", "stale", "last_update"}
 
 // CSV returns a quarter's okrs.csv (RFC 4180, UTF-8, header row), for
-// spreadsheets. Numbers are written as data.json writes them; a null is an
-// empty cell. Text that a spreadsheet would run as a formula starts with a
-// single quote (see cell).
+// spreadsheets. Values as typed (weights, start, target, current) are
+// written as data.json writes them; shares (progress, expected, score) are
+// rounded to nine decimals, free of the noise of binary arithmetic
+// (0.5499999999999999 is 0.55); a null is an empty cell. Text that a
+// spreadsheet would run as a formula starts with a single quote (see cell).
 func CSV(qn *okr.QuarterNumbers) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -30,10 +33,10 @@ func CSV(qn *okr.QuarterNumbers) []byte {
 		for _, kn := range on.KeyResults {
 			kr := kn.KR
 			w.Write([]string{
-				cell(qn.Quarter.ID), cell(o.ID), cell(o.Title), cell(o.Kind), num(o.Weight), num(on.Progress),
+				cell(qn.Quarter.ID), cell(o.ID), cell(o.Title), cell(o.Kind), num(o.Weight), share(on.Progress),
 				cell(kr.ID), cell(kr.Ref()), cell(kr.Title), cell(kr.Kind), cell(kr.Unit), cell(kr.Owner),
 				num(kr.Weight), numPtr(kr.Start), numPtr(kr.Target), cell(kr.Direction),
-				numPtr(kn.Current), boolPtr(kn.Done), num(kn.Progress), num(kn.Expected), cell(kn.Status), numPtr(kn.Score), cell(kn.Grade),
+				numPtr(kn.Current), boolPtr(kn.Done), share(kn.Progress), share(kn.Expected), cell(kn.Status), sharePtr(kn.Score), cell(kn.Grade),
 				intPtr(kn.Confidence), strconv.FormatBool(kn.Stale), kn.LastUpdate.String(),
 			})
 		}
@@ -67,6 +70,20 @@ const formulaStarts = "=+-@\t\r＝＋－＠"
 // num formats a number as encoding/json does: the shortest text that reads
 // back as the same float64.
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// shareDecimals is how many decimals a share has in okrs.csv: far below
+// what a person reads, far above the noise of float64 arithmetic.
+const shareDecimals = 9
+
+// share formats a computed share (progress, expected, score) for okrs.csv.
+func share(v float64) string { return charts.Fixed(v, shareDecimals) }
+
+func sharePtr(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return share(*v)
+}
 
 func numPtr(v *float64) string {
 	if v == nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -55,5 +56,32 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		if _, row, _ := strings.Cut(got, "\r\n"); row != want {
 			t.Errorf("text %q:\n got %q\nwant %q", tt.text, row, want)
 		}
+	}
+}
+
+// TestCSVNumbers: shares (progress, expected, score) are rounded to nine
+// decimals, which removes the noise of binary arithmetic
+// (0.5499999999999999 is 0.55) and a negative zero; values as typed
+// (weights, start, target, current) stay exact.
+func TestCSVNumbers(t *testing.T) {
+	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
+	o := &okr.Objective{ID: "O1", Quarter: q, Title: "T", Kind: okr.Aspirational, Weight: 1.5}
+	start, target, current := 200.0, 100.0, 140.2173913
+	kr := &okr.KeyResult{ID: "KR1", Objective: o, Title: "T", Kind: okr.Metric, Unit: "ms", Weight: 0.25, Start: &start, Target: &target}
+	score := 0.5499999999999999
+	qn := &okr.QuarterNumbers{Quarter: q, Objectives: []*okr.ObjectiveNumbers{{
+		Objective: o, Progress: 0.30000000000000004,
+		KeyResults: []*okr.KRNumbers{{KR: kr, Current: &current, Progress: 0.5499999999999999, Expected: 45.0 / 92,
+			Score: &score, Grade: okr.GradePartial}},
+	}}}
+	want := "2026-Q3,O1,T,aspirational,1.5,0.3,KR1,O1.KR1,T,metric,ms,,0.25,200,100,,140.2173913,,0.55,0.489130435,,0.55,partial,,false,\r\n"
+	if _, row, _ := strings.Cut(string(CSV(qn)), "\r\n"); row != want {
+		t.Errorf("\n got %q\nwant %q", row, want)
+	}
+	qn.Objectives[0].Progress = math.Copysign(0, -1)
+	qn.Objectives[0].KeyResults[0].Progress = math.Copysign(0, -1)
+	want = "2026-Q3,O1,T,aspirational,1.5,0,KR1,O1.KR1,T,metric,ms,,0.25,200,100,,140.2173913,,0,0.489130435,,0.55,partial,,false,\r\n"
+	if _, row, _ := strings.Cut(string(CSV(qn)), "\r\n"); row != want {
+		t.Errorf("negative zero:\n got %q\nwant %q", row, want)
 	}
 }

@@ -124,7 +124,7 @@ func Digest(d *okr.Digest, title, format string) []byte {
 	for _, on := range qn.Objectives {
 		before, now := d.Progress(on)
 		w.item(fmt.Sprintf("%s %s: %s (%s over the period), %s", on.Objective.ID, on.Objective.Title,
-			charts.Percent(now), change(now-before), charts.StatusText(on.Status)))
+			charts.Percent(now), charts.Points(now-before), charts.StatusText(on.Status)))
 	}
 
 	w.heading("Status changes")
@@ -180,25 +180,6 @@ func digestS(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// change formats a change of progress in percentage points: "+12 pts".
-func change(d float64) string {
-	p := int(d*100 + 0.5*sign(d))
-	switch {
-	case p > 0:
-		return fmt.Sprintf("+%d pts", p)
-	case p < 0:
-		return fmt.Sprintf("%d pts", p)
-	}
-	return "no change"
-}
-
-func sign(v float64) float64 {
-	if v < 0 {
-		return -1
-	}
-	return 1
 }
 
 // oneLine folds Markdown text onto one line: bullet list markers and

@@ -34,7 +34,7 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 		b.WriteString(escapeText(charts.TargetText(kr)))
 		b.WriteString("</td><td data-label=\"Confidence\">")
 		if u.Confidence != nil {
-			b.WriteString(strconv.Itoa(*u.Confidence) + "/10")
+			b.WriteString(charts.ConfidenceText(*u.Confidence))
 		} else {
 			b.WriteString("—")
 		}
@@ -61,7 +61,7 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		b.WriteString("</span> ")
 		b.WriteString(escapeText(charts.Reported(u)))
 		if u.Confidence != nil {
-			b.WriteString(" · confidence " + strconv.Itoa(*u.Confidence) + "/10")
+			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
 		b.WriteString(" · <a href=\"")
 		b.WriteString(escapeHref(root, CheckInURL(c)))

@@ -79,7 +79,6 @@ func (d *document) barChart(title string, rows []barRow, mark float64, markLabel
 // expected pace: the series of the HTML chart, as vectors.
 func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	f := d.f
-	q := kn.KR.Objective.Quarter
 	s := charts.KRValues(kn)
 	const axisW, axisH, legendH = 16.0, 6.0, 6.0
 	x0, y0 := marginL+axisW, f.GetY()
@@ -99,8 +98,11 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	}
 	step := niceStep((hi - lo) / 4)
 	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
-	days := float64(max(1, q.End.Sub(q.Start)))
-	px := func(x okr.Date) float64 { return x0 + pw*float64(x.Sub(q.Start))/days }
+	// The quarter, widened to every point: a final value may be dated
+	// after the quarter's end.
+	first, last := s.First, s.Last
+	days := float64(max(1, last.Sub(first)))
+	px := func(x okr.Date) float64 { return x0 + pw*float64(x.Sub(first))/days }
 	py := func(v float64) float64 { return y0 + ph - ph*(v-lo)/(hi-lo) }
 
 	// Grid and axes.
@@ -111,20 +113,20 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 		d.drawColour(colTrack)
 		f.Line(x0, py(v), x0+pw, py(v))
 		f.SetXY(marginL, py(v)-2)
-		f.CellFormat(axisW-2, 4, d.clean(charts.Number(v)), "", 0, "R", false, 0, "")
+		f.CellFormat(axisW-2, 4, d.clean(charts.Fixed(v, charts.Decimals(step))), "", 0, "R", false, 0, "")
 	}
 	d.drawColour(colRule)
 	f.Line(x0, y0+ph, x0+pw, y0+ph)
-	for m := q.Start.Time(); !okr.DateOf(m).After(q.End); m = m.AddDate(0, 1, 0) {
-		first := okr.DateOf(time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC))
-		if first.Before(q.Start) {
+	for m := first.Time(); !okr.DateOf(m).After(last); m = m.AddDate(0, 1, 0) {
+		day1 := okr.DateOf(time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC))
+		if day1.Before(first) {
 			continue
 		}
-		f.Line(px(first), y0+ph, px(first), y0+ph+1)
-		f.SetXY(px(first), y0+ph+0.8)
+		f.Line(px(day1), y0+ph, px(day1), y0+ph+1)
+		f.SetXY(px(day1), y0+ph+0.8)
 		f.CellFormat(12, 4, m.Format("Jan"), "", 0, "L", false, 0, "")
 	}
-	if !d.num.AsOf.After(q.End) && !d.num.AsOf.Before(q.Start) {
+	if q := kn.KR.Objective.Quarter; q.Contains(d.num.AsOf) {
 		d.drawColour(colRule)
 		f.SetDashPattern([]float64{0.5, 0.5}, 0)
 		f.Line(px(d.num.AsOf), y0, px(d.num.AsOf), y0+ph)

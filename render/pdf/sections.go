@@ -50,7 +50,7 @@ func (d *document) summary() {
 			}
 			conf := "—"
 			if kn.Confidence != nil {
-				conf = fmt.Sprintf("%d/10", *kn.Confidence)
+				conf = charts.ConfidenceText(*kn.Confidence)
 			}
 			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
 		}
@@ -146,7 +146,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 		facts = append(facts, "progress "+charts.Percent(kn.Progress)+" ("+charts.StatusText(kn.Status)+")")
 	}
 	if kn.Confidence != nil {
-		facts = append(facts, fmt.Sprintf("confidence %d/10", *kn.Confidence))
+		facts = append(facts, "confidence "+charts.ConfidenceText(*kn.Confidence))
 	}
 	if kr.Owner != "" {
 		facts = append(facts, "owner "+kr.Owner)
