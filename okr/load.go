@@ -65,7 +65,7 @@ type cachedFile struct {
 func (ld *Loader) Load(dir string) (*Site, error) {
 	var list ErrorList
 	name := func(rel string) string { return displayName(dir, rel) }
-	root, err := newSiteRoot(dir)
+	root, err := newSiteRoot(dir, "")
 	if err != nil {
 		msg := err.(*SourceError).Msg
 		if errors.Is(err, fs.ErrNotExist) {
@@ -390,6 +390,10 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 			}
 		}
 	}
+	if hidden := hiddenFolder(rel); hidden != "" {
+		root.errorf("pdf_font", "pdf_font %q: is inside the hidden folder %s; expected a TrueType (.ttf) file inside the site folder, not in a folder whose name starts with a dot", cfg.PDFFont, hidden)
+		return nil
+	}
 	font, err := ReadSource(dir, rel, MaxFontSize)
 	if err != nil {
 		var se *SourceError
@@ -408,6 +412,18 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		return nil
 	}
 	return font
+}
+
+// hiddenFolder returns the first folder of the slash-separated path rel
+// whose name starts with a dot (.git, .ssh), or "".
+func hiddenFolder(rel string) string {
+	elems := strings.Split(path.Clean(rel), "/")
+	for _, e := range elems[:len(elems)-1] {
+		if strings.HasPrefix(e, ".") && e != "." && e != ".." {
+			return e
+		}
+	}
+	return ""
 }
 
 var pageKeys = []string{"title"}
