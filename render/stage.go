@@ -94,7 +94,7 @@ func removeLeftovers(dir string, prefixes ...string) []string {
 		err := os.RemoveAll(p)
 		f.Close()
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			warnings = append(warnings, fmt.Sprintf("warning: cannot delete %s, left by an earlier build: %v", p, unwrapPath(err)))
+			warnings = append(warnings, fmt.Sprintf("warning: cannot delete %s, left by an earlier build: %v", p, pathAndCause(err)))
 		}
 	}
 	return warnings
