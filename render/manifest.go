@@ -139,7 +139,7 @@ func foreignIn(root string) []string {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if d != nil && d.IsDir() && strings.HasPrefix(rel, stagePrefix) {
+		if d != nil && d.IsDir() && !strings.Contains(rel, "/") && madeByOkrgen(p, []string{stagePrefix}) {
 			return fs.SkipDir // a build writing into this folder
 		}
 		// A link where okrgen made a folder is not its own.

@@ -182,6 +182,12 @@ func (w *DirWriter) commitSwap() error {
 		w.Abort()
 		return fmt.Errorf("cannot write %s: %w", Manifest, cause(err))
 	}
+	// The Manifest marks the folder as okrgen's from now on; the stage
+	// marker is not part of the site.
+	if err := w.stage.unmark(); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot write %s: %w", w.dest, cause(err))
+	}
 	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(w.stage.path, w.dest); err != nil {
 			w.Abort()
@@ -245,7 +251,11 @@ func (w *DirWriter) renameTwice() error {
 			return foreignError(w.dest, foreign)
 		}
 	}
-	if err := os.Rename(w.stage.path, w.dest); err != nil {
+	err := w.stage.unmark()
+	if err == nil {
+		err = os.Rename(w.stage.path, w.dest)
+	}
+	if err != nil {
 		os.Rename(old, w.dest)
 		w.Abort()
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
