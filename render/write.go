@@ -36,7 +36,8 @@ type DirWriter struct {
 	dirs     map[string]*madeDir
 	paths    []string
 	warnings []string
-	ended    bool // Commit has begun, or Interrupt removed the stage
+	ended    bool           // Commit, Abort or Interrupt has begun: no more Puts
+	writing  sync.WaitGroup // Puts in flight, which end before the stage goes
 }
 
 // madeDir is a folder of the new site, made once by the first file in it.
@@ -101,10 +102,17 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 // Warnings returns what NewDirWriter could not clean up.
 func (w *DirWriter) Warnings() []string { return w.warnings }
 
-// Put writes one file.
+// Put writes one file. After Commit, Abort or Interrupt has begun it
+// writes nothing and returns an error.
 func (w *DirWriter) Put(p string, data []byte) error {
 	dir := path.Dir(p)
 	w.mu.Lock()
+	if w.ended {
+		w.mu.Unlock()
+		return fmt.Errorf("cannot write %s: the build has ended", p)
+	}
+	w.writing.Add(1)
+	defer w.writing.Done()
 	w.paths = append(w.paths, p)
 	d := w.dirs[dir]
 	if d == nil {
@@ -144,6 +152,7 @@ func (w *DirWriter) Commit() error {
 	}
 	w.ended = true
 	w.mu.Unlock()
+	w.writing.Wait()
 	sort.Strings(w.paths)
 	w.paths = compact(w.paths)
 	if !w.Force {
@@ -158,20 +167,31 @@ func (w *DirWriter) Commit() error {
 	return w.commitSwap()
 }
 
-// Abort removes what was written; the destination stays as it was.
-func (w *DirWriter) Abort() { w.stage.remove() }
+// Abort removes what was written, once the Puts in flight are done; the
+// destination stays as it was.
+func (w *DirWriter) Abort() {
+	w.mu.Lock()
+	w.ended = true
+	w.mu.Unlock()
+	w.writing.Wait()
+	w.stage.remove()
+}
 
 // Interrupt is Abort for a build stopped by a signal, from any goroutine:
 // unless Commit has begun, it removes what was written and reports true,
 // and the destination stays as it was with nothing beside it. Once Commit
-// has begun it does nothing and reports false: the commit completes.
+// has begun it does nothing and reports false: the commit completes. It
+// waits for the Puts in flight to end, and later ones write nothing.
 func (w *DirWriter) Interrupt() bool {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	if w.ended {
+		w.mu.Unlock()
 		return false
 	}
 	w.ended = true
+	w.mu.Unlock()
+	// A write in flight would make the folder again after its removal.
+	w.writing.Wait()
 	w.stage.remove()
 	return true
 }
