@@ -230,11 +230,16 @@ func sourceError(file string, err error, expected string) *Error {
 			e.Line = 1
 		}
 	}
-	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside) {
+	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside && !saysExpected(se)) {
 		e.Msg += "; expected " + expected
 	}
 	return e
 }
+
+// saysExpected reports whether the message of se already says what was
+// expected (the links of a tree, hidden files), so that no other
+// "expected" follows it.
+func saysExpected(se *SourceError) bool { return strings.Contains(se.Msg, "; expected ") }
 
 // collect takes the parsed files into site, in path order, checking the
 // names they give pages and check-ins. x is nil when okr.toml is broken.
@@ -373,6 +378,9 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.IsDir():
 			root.errorf("theme", "theme %q not found; expected a folder themes/%s/, or theme = %q for the built-in one", cfg.Theme, cfg.Theme, DefaultTheme)
+		case err != nil && saysExpected(err.(*SourceError)):
+			se := err.(*SourceError)
+			root.errorf("theme", "theme %q: %s %s", cfg.Theme, se.Path, se.Msg)
 		case err != nil:
 			se := err.(*SourceError)
 			root.errorf("theme", "theme %q: %s %s; expected a folder themes/%s/ inside the site", cfg.Theme, se.Path, se.Msg, cfg.Theme)
@@ -400,7 +408,7 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		switch {
 		case !errors.As(err, &se):
 			root.errorf("pdf_font", "pdf_font %q: %v", cfg.PDFFont, err)
-		case se.Outside || se.Limit > 0:
+		case se.Outside || se.Limit > 0 || saysExpected(se):
 			root.errorf("pdf_font", "pdf_font %q: %s", cfg.PDFFont, se.Msg)
 		default:
 			root.errorf("pdf_font", "pdf_font %q: %s; expected a TrueType (.ttf) file inside the site folder, its path relative to it", cfg.PDFFont, se.Msg)

@@ -182,12 +182,12 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 	inSite = filepath.ToSlash(inSite)
 	if hidden, last := hiddenLinked(path.Clean(rel), inSite); hidden != "" {
 		if last {
-			return fail(nil, true, "links to %s, a file whose name starts with a dot; expected a link to a file whose path has no name starting with a dot", inSite)
+			return fail(nil, false, "links to %s, a file whose name starts with a dot; expected a link whose target has no name starting with a dot", inSite)
 		}
-		return fail(nil, true, "links to %s, inside the hidden folder %s; expected a link to a file whose path has no name starting with a dot", inSite, hidden)
+		return fail(nil, false, "links to %s, inside the hidden folder %s; expected a link whose target has no name starting with a dot", inSite, hidden)
 	}
 	if !isOrInside(s.treeReal, real) {
-		return fail(nil, true, "links to %s, outside %s/; expected a link to a file inside %s/", inSite, s.tree, s.tree)
+		return fail(nil, false, "links to %s, outside %s/; expected a link that stays inside %s/", inSite, s.tree, s.tree)
 	}
 	fi, err := os.Stat(real)
 	if err != nil {

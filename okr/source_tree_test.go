@@ -3,6 +3,8 @@ package okr
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,8 +41,8 @@ func TestLinksStayInTheirTree(t *testing.T) {
 		dir, name string
 		want      string // the content, or the start of the error's message
 	}{
-		{"content", "gitconfig.md", "links to .git/config, inside the hidden folder .git; expected a link to a file whose path has no name starting with a dot"},
-		{"content", "toml.md", "links to okr.toml, outside content/; expected a link to a file inside content/"},
+		{"content", "gitconfig.md", "links to .git/config, inside the hidden folder .git; expected a link whose target has no name starting with a dot"},
+		{"content", "toml.md", "links to okr.toml, outside content/; expected a link that stays inside content/"},
 		{"content", "shared.md", "links to docs/shared.md, outside content/"},
 		{"content", "b.md", "links to content/.hidden/b.md, inside the hidden folder .hidden"},
 		{"content", "same.md", "a"},
@@ -61,7 +63,7 @@ func TestLinksStayInTheirTree(t *testing.T) {
 				t.Errorf("%s/%s: %v is not a *SourceError", tt.dir, tt.name, err)
 				continue
 			}
-			if se.Path != tt.dir+"/"+tt.name || !se.Outside {
+			if se.Path != tt.dir+"/"+tt.name || se.Outside {
 				t.Errorf("%s/%s: %+v", tt.dir, tt.name, se)
 			}
 			got = se.Msg
@@ -82,6 +84,22 @@ func TestLinksStayInTheirTree(t *testing.T) {
 	}
 }
 
+// TestThemeFolderLinkedOutOfThemes: themes/mine linked to a folder
+// elsewhere in the site is an error at okr.toml's theme, saying what is
+// expected once.
+func TestThemeFolderLinkedOutOfThemes(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"okr.toml":       "theme = \"mine\"\n" + goodTOML,
+		"docs/layouts/x": "x",
+	})
+	symlink(t, dir, "../docs", "themes/mine")
+	got := loadErrors(t, dir)
+	want := `okr.toml:1:1: theme "mine": themes/mine links to docs, outside themes/; expected a link that stays inside themes/`
+	if got != want {
+		t.Errorf("errors:\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestLinksIntoGitAreErrors: okrgen's loader reports a check-in linked
 // to .git/config, and refuses a pdf_font in a hidden folder.
 func TestLinksIntoGitAreErrors(t *testing.T) {
@@ -91,9 +109,15 @@ func TestLinksIntoGitAreErrors(t *testing.T) {
 		".git/config":  "SECRETTOKEN",
 	})
 	symlink(t, dir, "../.git/config", "content/gitconfig.md")
+	symlink(t, dir, "../.git/config", "content/gitconfig.txt") // not read: no error
+	symlink(t, dir, "../docs", "content/docs")                 // a folder: not followed
+	os.Mkdir(filepath.Join(dir, "docs"), 0o755)
 	got := loadErrors(t, dir)
+	if strings.Contains(got, "gitconfig.txt") || strings.Contains(got, "content/docs") {
+		t.Errorf("errors for links that are not read:\n%s", got)
+	}
 	for _, want := range []string{
-		"content/gitconfig.md: links to .git/config, inside the hidden folder .git",
+		"content/gitconfig.md: links to .git/config, inside the hidden folder .git; expected a link whose target has no name starting with a dot\n",
 		`pdf_font ".fonts/x.ttf": is inside the hidden folder .fonts; expected a TrueType (.ttf) file inside the site folder, not in a folder whose name starts with a dot`,
 	} {
 		if !strings.Contains(got, want) {
