@@ -19,14 +19,16 @@ const stagePrefix = ".okrgen-new-"
 // included, so a later build knows an unlocked stage for a leftover of a
 // build that is gone, and a locked one for a build running right now. A
 // lock rather than a process id in the name: ids are reused, and differ
-// between containers sharing a folder.
+// between containers sharing a folder. The first file in a stage is
+// stageMarker, so that only folders okrgen made are taken for leftovers,
+// never a user's folder of a similar name.
 type stage struct {
 	path string
 	lock *os.File // open on the folder while locked, or nil (no locks here)
 }
 
 // newStage makes and locks a new stage in parent, named prefix and a
-// random suffix.
+// random suffix, and marks it as okrgen's (stageMarker).
 func newStage(parent, prefix string) (*stage, error) {
 	for range 10 {
 		p, err := os.MkdirTemp(parent, prefix)
