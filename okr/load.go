@@ -65,7 +65,7 @@ type cachedFile struct {
 func (ld *Loader) Load(dir string) (*Site, error) {
 	var list ErrorList
 	name := func(rel string) string { return displayName(dir, rel) }
-	root, err := newSiteRoot(dir)
+	root, err := newSiteRoot(dir, "")
 	if err != nil {
 		msg := err.(*SourceError).Msg
 		if errors.Is(err, fs.ErrNotExist) {
@@ -230,11 +230,16 @@ func sourceError(file string, err error, expected string) *Error {
 			e.Line = 1
 		}
 	}
-	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside) {
+	if expected != "" && (se == nil || se.Limit == 0 && !se.Outside && !saysExpected(se)) {
 		e.Msg += "; expected " + expected
 	}
 	return e
 }
+
+// saysExpected reports whether the message of se already says what was
+// expected (the links of a tree, hidden files), so that no other
+// "expected" follows it.
+func saysExpected(se *SourceError) bool { return strings.Contains(se.Msg, "; expected ") }
 
 // collect takes the parsed files into site, in path order, checking the
 // names they give pages and check-ins. x is nil when okr.toml is broken.
@@ -373,6 +378,9 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist) || err == nil && !fi.IsDir():
 			root.errorf("theme", "theme %q not found; expected a folder themes/%s/, or theme = %q for the built-in one", cfg.Theme, cfg.Theme, DefaultTheme)
+		case err != nil && saysExpected(err.(*SourceError)):
+			se := err.(*SourceError)
+			root.errorf("theme", "theme %q: %s %s", cfg.Theme, se.Path, se.Msg)
 		case err != nil:
 			se := err.(*SourceError)
 			root.errorf("theme", "theme %q: %s %s; expected a folder themes/%s/ inside the site", cfg.Theme, se.Path, se.Msg, cfg.Theme)
@@ -390,13 +398,17 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 			}
 		}
 	}
+	if hidden := hiddenFolder(rel); hidden != "" {
+		root.errorf("pdf_font", "pdf_font %q: is inside the hidden folder %s; expected a TrueType (.ttf) file inside the site folder, not in a folder whose name starts with a dot", cfg.PDFFont, hidden)
+		return nil
+	}
 	font, err := ReadSource(dir, rel, MaxFontSize)
 	if err != nil {
 		var se *SourceError
 		switch {
 		case !errors.As(err, &se):
 			root.errorf("pdf_font", "pdf_font %q: %v", cfg.PDFFont, err)
-		case se.Outside || se.Limit > 0:
+		case se.Outside || se.Limit > 0 || saysExpected(se):
 			root.errorf("pdf_font", "pdf_font %q: %s", cfg.PDFFont, se.Msg)
 		default:
 			root.errorf("pdf_font", "pdf_font %q: %s; expected a TrueType (.ttf) file inside the site folder, its path relative to it", cfg.PDFFont, se.Msg)
@@ -408,6 +420,18 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 		return nil
 	}
 	return font
+}
+
+// hiddenFolder returns the first folder of the slash-separated path rel
+// whose name starts with a dot (.git, .ssh), or "".
+func hiddenFolder(rel string) string {
+	elems := strings.Split(path.Clean(rel), "/")
+	for _, e := range elems[:len(elems)-1] {
+		if strings.HasPrefix(e, ".") && e != "." && e != ".." {
+			return e
+		}
+	}
+	return ""
 }
 
 var pageKeys = []string{"title"}

@@ -20,8 +20,12 @@ import (
 // followed only while it stays inside the site, so that a site cannot
 // publish the build machine's files (a pull request built by CI with
 // content/passwd.md -> /etc/passwd, or a theme file linked to
-// /proc/self/environ). okr.toml, content/, themes/ and pdf_font are all
-// read through ReadSource or SourceFS.
+// /proc/self/environ). Inside the site, a link in content/ must stay in
+// content/ and one in themes/ in themes/, and no link may lead to a file
+// or into a folder whose name starts with a dot: .git/config holds the
+// token of the CI job that checked the site out, .env and .ssh/ other
+// secrets. okr.toml, content/, themes/ and pdf_font are all read through
+// ReadSource or SourceFS.
 
 // Size bounds of the files a site names besides okr.toml and Markdown
 // (MaxConfigSize, MaxMarkdownSize).
@@ -55,10 +59,11 @@ func (e *SourceError) Unwrap() error { return e.Err }
 
 // ReadSource reads the file rel (a slash-separated path relative to the
 // site folder root) if it is a regular file inside the site, following
-// links that stay inside, and at most limit bytes long. Errors are
+// links that stay inside and lead to no hidden file or folder, and at most
+// limit bytes long. Errors are
 // *SourceError; one for a missing file matches fs.ErrNotExist.
 func ReadSource(root, rel string, limit int64) ([]byte, error) {
-	s, err := newSiteRoot(root)
+	s, err := newSiteRoot(root, "")
 	if err != nil {
 		return nil, err
 	}
@@ -68,9 +73,14 @@ func ReadSource(root, rel string, limit int64) ([]byte, error) {
 // StatSource returns what the file or folder rel of the site folder root
 // is, after the links it goes through, if it is inside the site. It says
 // nothing of the type: ReadSource refuses what is not a regular file.
-// Errors are *SourceError.
+// When rel is in a folder (themes/mine), links must stay inside its top
+// folder (themes/), as SourceFS has them. Errors are *SourceError.
 func StatSource(root, rel string) (fs.FileInfo, error) {
-	s, err := newSiteRoot(root)
+	tree := ""
+	if strings.Contains(rel, "/") {
+		tree = topFolder(rel)
+	}
+	s, err := newSiteRoot(root, tree)
 	if err != nil {
 		return nil, err
 	}
@@ -80,36 +90,57 @@ func StatSource(root, rel string) (fs.FileInfo, error) {
 
 // SourceFS returns the folder dir (slash-separated, relative to the site
 // folder root) as a file system whose files are read as ReadSource reads
-// them, each up to limit bytes. Its ReadDir lists a link to a file inside
+// them, each up to limit bytes, and whose links must stay inside the top
+// folder of dir (content/ for content, themes/ for themes/mine). Its ReadDir lists a link to a file inside
 // the site as that file, leaves out links to folders inside the site (a
 // walk does not follow them, so it cannot loop), and lists every other
 // entry as it is, so that opening a named pipe or a link out of the site
 // fails with a *SourceError instead of being skipped without a word.
 func SourceFS(root, dir string, limit int64) fs.FS {
-	s, err := newSiteRoot(root)
+	s, err := newSiteRoot(root, topFolder(dir))
 	return sourceFS{site: s, err: err, dir: dir, limit: limit}
 }
 
-// siteRoot is a site folder, as named and as the links to it resolve.
-type siteRoot struct {
-	abs  string // absolute
-	real string // absolute, without links
+// topFolder returns the first element of the slash-separated path rel.
+func topFolder(rel string) string {
+	top, _, _ := strings.Cut(path.Clean(rel), "/")
+	return top
 }
 
-func newSiteRoot(root string) (*siteRoot, error) {
+// siteRoot is a site folder, as named and as the links to it resolve, and
+// the folder of it that links must stay inside.
+type siteRoot struct {
+	abs      string // absolute
+	real     string // absolute, without links
+	tree     string // the folder links must stay in, relative, or "" for the whole site
+	treeReal string // tree, absolute, without links
+}
+
+// newSiteRoot returns the site folder root, whose links must stay inside
+// its folder tree ("content", "themes"), or anywhere in the site for "".
+func newSiteRoot(root, tree string) (*siteRoot, error) {
 	abs, err := filepath.Abs(root)
 	if err == nil {
 		var real string
 		if real, err = filepath.EvalSymlinks(abs); err == nil {
-			return &siteRoot{abs: abs, real: real}, nil
+			s := &siteRoot{abs: abs, real: real, treeReal: real}
+			if tree != "" && tree != "." {
+				s.tree = tree
+				// A tree that cannot be resolved fails each read on its own.
+				s.treeReal = filepath.Join(real, filepath.FromSlash(tree))
+				if r, err := filepath.EvalSymlinks(filepath.Join(abs, filepath.FromSlash(tree))); err == nil {
+					s.treeReal = r
+				}
+			}
+			return s, nil
 		}
 	}
 	return nil, &SourceError{Path: ".", Msg: fmt.Sprintf("cannot read the site folder %s: %v", root, unwrapPathError(err)), Err: err}
 }
 
-// within reports whether p is root or inside it; both are clean and
+// isOrInside reports whether p is root or inside it; both are clean and
 // absolute.
-func within(root, p string) bool {
+func isOrInside(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
@@ -124,7 +155,7 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 		return fail(nil, true, "is outside the site folder; sources must be inside the site")
 	}
 	p := filepath.Join(s.abs, filepath.FromSlash(rel))
-	if !within(s.abs, p) {
+	if !isOrInside(s.abs, p) {
 		return fail(nil, true, "is outside the site folder; sources must be inside the site")
 	}
 	if _, err := os.Lstat(p); err != nil {
@@ -144,14 +175,48 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 		}
 		return fail(nil, false, "links to %s, which cannot be followed: %v", target, unwrapPathError(err))
 	}
-	if !within(s.real, real) {
+	if !isOrInside(s.real, real) {
 		return fail(nil, true, "links outside the site folder to %s; sources must be inside the site", real)
+	}
+	inSite, _ := filepath.Rel(s.real, real)
+	inSite = filepath.ToSlash(inSite)
+	if hidden, last := hiddenLinked(path.Clean(rel), inSite); hidden != "" {
+		if last {
+			return fail(nil, false, "links to %s, a file whose name starts with a dot; expected a link whose target has no name starting with a dot", inSite)
+		}
+		return fail(nil, false, "links to %s, inside the hidden folder %s; expected a link whose target has no name starting with a dot", inSite, hidden)
+	}
+	if !isOrInside(s.treeReal, real) {
+		return fail(nil, false, "links to %s, outside %s/; expected a link that stays inside %s/", inSite, s.tree, s.tree)
 	}
 	fi, err := os.Stat(real)
 	if err != nil {
 		return fail(err, false, "cannot read: %v", unwrapPathError(err))
 	}
 	return real, fi, nil
+}
+
+// hiddenLinked returns the first name starting with a dot that the links
+// on the way from rel to target (both slash-separated and relative to the
+// site folder) lead to, and whether it is target's last element. Hidden
+// names that rel itself holds are the caller's choice (a walk of content/
+// leaves them out; a theme's static/.well-known/ is published), so only
+// those after the part target shares with rel count.
+func hiddenLinked(rel, target string) (name string, last bool) {
+	if rel == target {
+		return "", false
+	}
+	r, t := strings.Split(rel, "/"), strings.Split(target, "/")
+	i := 0
+	for i < len(r) && i < len(t) && r[i] == t[i] {
+		i++
+	}
+	for ; i < len(t); i++ {
+		if strings.HasPrefix(t[i], ".") && t[i] != "." {
+			return t[i], i == len(t)-1
+		}
+	}
+	return "", false
 }
 
 // typeProblem says why a file of mode m cannot be read as a source, or

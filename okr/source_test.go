@@ -70,14 +70,14 @@ func TestReadSource(t *testing.T) {
 // lists links out of the site so that opening them fails.
 func TestSourceFS(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"themes/t/static/a.css":       "a",
-		"themes/t/static/img/b.svg":   "<svg/>",
-		"themes/t/layouts/x.html":     "x",
-		"elsewhere/shared.css":        "shared",
-		"elsewhere/folder/inside.css": "inside",
+		"themes/t/static/a.css":           "a",
+		"themes/t/static/img/b.svg":       "<svg/>",
+		"themes/t/layouts/x.html":         "x",
+		"themes/shared/shared.css":        "shared",
+		"themes/shared/folder/inside.css": "inside",
 	})
-	symlink(t, dir, "../../../elsewhere/shared.css", "themes/t/static/shared.css")
-	symlink(t, dir, "../../../elsewhere/folder", "themes/t/static/folder")
+	symlink(t, dir, "../../shared/shared.css", "themes/t/static/shared.css")
+	symlink(t, dir, "../../shared/folder", "themes/t/static/folder")
 	fsys := SourceFS(dir, "themes/t", 1<<20)
 	if err := fstest.TestFS(fsys, "static/a.css", "static/img/b.svg", "static/shared.css", "layouts/x.html"); err != nil {
 		t.Fatal(err)

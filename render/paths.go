@@ -42,7 +42,7 @@ func CheckPaths(site *okr.Site, theme fs.FS) error {
 			if a.rank() <= b.rank() {
 				a, b = b, a
 			}
-			report(b.errorf(site, "%scollides with %s", b.subject(), a.what))
+			report(b.errorf(site, "%scollides with %s; %s", b.subject(), a.what, a.expected(b.path, "")))
 		}
 		// A file where b needs a folder.
 		for dir := path.Dir(b.path); dir != "."; dir = path.Dir(dir) {
@@ -51,9 +51,9 @@ func CheckPaths(site *okr.Site, theme fs.FS) error {
 				continue
 			}
 			if a.rank() < b.rank() {
-				report(a.errorf(site, "%scollides with %s (in a folder %s/)", a.subject(), b.groupIn(dir), dir))
+				report(a.errorf(site, "%scollides with %s (in a folder %s/); %s", a.subject(), b.groupIn(dir), dir, b.expected(dir, "the folder ")))
 			} else {
-				report(b.errorf(site, "%sneeds a folder %s/, which collides with %s", b.subject(), dir, a.what))
+				report(b.errorf(site, "%sneeds a folder %s/, which collides with %s; %s", b.subject(), dir, a.what, a.expected(dir, "")))
 			}
 		}
 	}
@@ -101,6 +101,19 @@ func (c *claim) groupIn(dir string) string {
 		return c.group
 	}
 	return c.what
+}
+
+// expected says what an error on the source colliding with c at path p
+// expects: another name, as okrgen's own files keep theirs. kind is
+// "the folder " when c needs p to be a folder, or "".
+func (c *claim) expected(p, kind string) string {
+	if c.rank() == rankGenerated {
+		if kind != "" {
+			p += "/"
+		}
+		return "expected another name: okrgen writes " + kind + p
+	}
+	return "expected another name for one of the two"
 }
 
 // errorf returns an error on c's source.

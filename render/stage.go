@@ -19,14 +19,16 @@ const stagePrefix = ".okrgen-new-"
 // included, so a later build knows an unlocked stage for a leftover of a
 // build that is gone, and a locked one for a build running right now. A
 // lock rather than a process id in the name: ids are reused, and differ
-// between containers sharing a folder.
+// between containers sharing a folder. The first file in a stage is
+// stageMarker, so that only folders okrgen made are taken for leftovers,
+// never a user's folder of a similar name.
 type stage struct {
 	path string
 	lock *os.File // open on the folder while locked, or nil (no locks here)
 }
 
 // newStage makes and locks a new stage in parent, named prefix and a
-// random suffix.
+// random suffix, and marks it as okrgen's (stageMarker).
 func newStage(parent, prefix string) (*stage, error) {
 	for range 10 {
 		p, err := os.MkdirTemp(parent, prefix)
@@ -48,8 +50,14 @@ func newStage(parent, prefix string) (*stage, error) {
 				continue
 			}
 		}
-		if err := os.Chmod(p, 0o755); err != nil {
-			f.Close()
+		err = os.WriteFile(filepath.Join(p, stageMarker), []byte(markerText), 0o644)
+		if err == nil {
+			err = os.Chmod(p, 0o755)
+		}
+		if err != nil {
+			if f != nil {
+				f.Close()
+			}
 			os.RemoveAll(p)
 			return nil, err
 		}
@@ -66,6 +74,15 @@ func (s *stage) unlock() {
 	}
 }
 
+// unmark removes the stage marker, before the stage becomes the site.
+func (s *stage) unmark() error {
+	err := os.Remove(filepath.Join(s.path, stageMarker))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
 // remove deletes the stage and releases its lock.
 func (s *stage) remove() {
 	os.RemoveAll(s.path)
@@ -74,8 +91,10 @@ func (s *stage) remove() {
 
 // removeLeftovers deletes the stages in dir whose names start with one of
 // prefixes and that no running build holds: what builds interrupted by
-// Ctrl-C, SIGTERM, SIGKILL or a crash left. It returns a warning for each
-// it could not delete.
+// Ctrl-C, SIGTERM, SIGKILL or a crash left. Only a folder okrgen made is
+// deleted (see madeByOkrgen); another whose name starts the same is left
+// as it is, with a warning. It returns a warning for each folder it could
+// not delete or left.
 func removeLeftovers(dir string, prefixes ...string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -91,13 +110,55 @@ func removeLeftovers(dir string, prefixes ...string) []string {
 		if !ok {
 			continue // a running build's, or not known to be a leftover
 		}
-		err := os.RemoveAll(p)
-		f.Close()
+		switch {
+		case madeByOkrgen(p, prefixes):
+			err = os.RemoveAll(p)
+		case stageName(e.Name(), prefixes) && os.Remove(p) == nil:
+			// Empty: a build killed between making it and marking it.
+			err = nil
+		default:
+			warnings = append(warnings, fmt.Sprintf("warning: %s is not a folder okrgen made (it holds neither %s nor %s), so it is left as it is; rename it if it is yours", p, stageMarker, Manifest))
+			err = nil
+		}
+		if f != nil {
+			f.Close()
+		}
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			warnings = append(warnings, fmt.Sprintf("warning: cannot delete %s, left by an earlier build: %v", p, unwrapPath(err)))
+			warnings = append(warnings, fmt.Sprintf("warning: cannot delete %s, left by an earlier build: %v", p, pathAndCause(err)))
 		}
 	}
 	return warnings
+}
+
+// markerText is what stageMarker holds, for whoever finds it.
+const markerText = "okrgen writes a new site into this folder; if the build was interrupted, the next one deletes it.\n"
+
+// madeByOkrgen reports whether the folder p is one a build made: named
+// one of prefixes and the random digits os.MkdirTemp adds, and holding
+// the stage marker (a new site being written) or a Manifest (a site
+// written, or the previous one swapped out).
+func madeByOkrgen(p string, prefixes []string) bool {
+	if !stageName(filepath.Base(p), prefixes) {
+		return false
+	}
+	for _, name := range []string{stageMarker, Manifest} {
+		if fi, err := os.Lstat(filepath.Join(p, name)); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// stageName reports whether name is one of prefixes followed by the
+// digits os.MkdirTemp adds.
+func stageName(name string, prefixes []string) bool {
+	for _, p := range prefixes {
+		digits, ok := strings.CutPrefix(name, p)
+		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
@@ -118,3 +179,7 @@ func lockPath(p string) (unlock func()) {
 	}
 	return func() { f.Close() }
 }
+
+// stageMarker is the file newStage writes first into a stage, so that a
+// later build can tell the folder for one okrgen made.
+const stageMarker = ".okrgen-stage"

@@ -11,14 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-
-	"github.com/okrgen/okrgen/okr"
 )
-
-// Manifest is the file okrgen writes into an output folder to list the
-// files it wrote there, so that a later build knows the folder is its own
-// to replace.
-const Manifest = ".okrgen-files"
 
 // DirWriter is an Output that writes a site into a new folder beside its
 // destination and swaps it in on Commit, so that a failed build leaves the
@@ -43,7 +36,8 @@ type DirWriter struct {
 	dirs     map[string]*madeDir
 	paths    []string
 	warnings []string
-	ended    bool // Commit has begun, or Interrupt removed the stage
+	ended    bool           // Commit, Abort or Interrupt has begun: no more Puts
+	writing  sync.WaitGroup // Puts in flight, which end before the stage goes
 }
 
 // madeDir is a folder of the new site, made once by the first file in it.
@@ -84,7 +78,7 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 	if w.into == "" {
 		parent, base := filepath.Dir(dest), filepath.Base(dest)
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return nil, fmt.Errorf("cannot write %s: %w", dest, unwrapPath(err))
+			return nil, fmt.Errorf("cannot write %s: %w", dest, pathAndCause(err))
 		}
 		w.warnings = removeLeftovers(parent, "."+base+".new-", "."+base+".old-")
 		w.stage, err = newStage(parent, "."+base+".new-")
@@ -108,10 +102,17 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 // Warnings returns what NewDirWriter could not clean up.
 func (w *DirWriter) Warnings() []string { return w.warnings }
 
-// Put writes one file.
+// Put writes one file. After Commit, Abort or Interrupt has begun it
+// writes nothing and returns an error.
 func (w *DirWriter) Put(p string, data []byte) error {
 	dir := path.Dir(p)
 	w.mu.Lock()
+	if w.ended {
+		w.mu.Unlock()
+		return fmt.Errorf("cannot write %s: the build has ended", p)
+	}
+	w.writing.Add(1)
+	defer w.writing.Done()
 	w.paths = append(w.paths, p)
 	d := w.dirs[dir]
 	if d == nil {
@@ -151,6 +152,7 @@ func (w *DirWriter) Commit() error {
 	}
 	w.ended = true
 	w.mu.Unlock()
+	w.writing.Wait()
 	sort.Strings(w.paths)
 	w.paths = compact(w.paths)
 	if !w.Force {
@@ -165,20 +167,31 @@ func (w *DirWriter) Commit() error {
 	return w.commitSwap()
 }
 
-// Abort removes what was written; the destination stays as it was.
-func (w *DirWriter) Abort() { w.stage.remove() }
+// Abort removes what was written, once the Puts in flight are done; the
+// destination stays as it was.
+func (w *DirWriter) Abort() {
+	w.mu.Lock()
+	w.ended = true
+	w.mu.Unlock()
+	w.writing.Wait()
+	w.stage.remove()
+}
 
 // Interrupt is Abort for a build stopped by a signal, from any goroutine:
 // unless Commit has begun, it removes what was written and reports true,
 // and the destination stays as it was with nothing beside it. Once Commit
-// has begun it does nothing and reports false: the commit completes.
+// has begun it does nothing and reports false: the commit completes. It
+// waits for the Puts in flight to end, and later ones write nothing.
 func (w *DirWriter) Interrupt() bool {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	if w.ended {
+		w.mu.Unlock()
 		return false
 	}
 	w.ended = true
+	w.mu.Unlock()
+	// A write in flight would make the folder again after its removal.
+	w.writing.Wait()
 	w.stage.remove()
 	return true
 }
@@ -188,6 +201,12 @@ func (w *DirWriter) commitSwap() error {
 	if err := os.WriteFile(filepath.Join(w.stage.path, Manifest), manifest(w.paths), 0o644); err != nil {
 		w.Abort()
 		return fmt.Errorf("cannot write %s: %w", Manifest, cause(err))
+	}
+	// The Manifest marks the folder as okrgen's from now on; the stage
+	// marker is not part of the site.
+	if err := w.stage.unmark(); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot write %s: %w", w.dest, cause(err))
 	}
 	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(w.stage.path, w.dest); err != nil {
@@ -216,7 +235,7 @@ func (w *DirWriter) commitSwap() error {
 		}
 		w.stage.unlock()
 		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, unwrapPath(err), old)
+			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 		}
 		return nil
 	case errors.Is(err, errNoExchange):
@@ -252,14 +271,18 @@ func (w *DirWriter) renameTwice() error {
 			return foreignError(w.dest, foreign)
 		}
 	}
-	if err := os.Rename(w.stage.path, w.dest); err != nil {
+	err := w.stage.unmark()
+	if err == nil {
+		err = os.Rename(w.stage.path, w.dest)
+	}
+	if err != nil {
 		os.Rename(old, w.dest)
 		w.Abort()
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	w.stage.unlock()
 	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, unwrapPath(err), old)
+		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 	}
 	return nil
 }
@@ -278,187 +301,11 @@ func cause(err error) error {
 	return err
 }
 
-// unwrapPath shortens a *PathError to its path and cause.
-func unwrapPath(err error) error {
+// pathAndCause shortens a *PathError to its path and cause.
+func pathAndCause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
 	}
 	return err
-}
-
-// CheckDest refuses a destination that is the source folder or holds it
-// (replacing it would delete the site), one inside what the site reads
-// (the output would become part of the site, and build --watch would
-// rebuild forever), and an existing file.
-func CheckDest(src, dest string) error {
-	a, err1 := filepath.Abs(src)
-	b, err2 := filepath.Abs(dest)
-	if err := errors.Join(err1, err2); err != nil {
-		return err
-	}
-	a, b = resolve(a), resolve(b)
-	if a == b {
-		return fmt.Errorf("destination %s is the source folder; expected a folder of its own such as %s", dest, filepath.Join(src, "public"))
-	}
-	if within(b, a) {
-		return fmt.Errorf("destination %s holds the source folder %s; expected a folder of its own such as %s", dest, src, filepath.Join(src, "public"))
-	}
-	if name, ok := InSources(src, dest); ok && name == "okr.toml" {
-		return fmt.Errorf("destination %s is the site's okr.toml; expected a folder of its own such as %s", dest, filepath.Join(src, "public"))
-	} else if ok {
-		return fmt.Errorf("destination %s is inside the site's %s, which okrgen reads (and build --watch watches); expected a folder outside okr.toml, content/ and themes/, such as %s", dest, name, filepath.Join(src, "public"))
-	}
-	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
-		return fmt.Errorf("destination %s is a file, not a folder", dest)
-	}
-	return nil
-}
-
-// SourceNames are what okrgen reads in a site folder: a folder's name
-// ends with a slash.
-var SourceNames = []string{"okr.toml", "content/", "themes/"}
-
-// InSources reports whether p is one of the site's sources or inside one
-// (links followed), and which of SourceNames.
-func InSources(src, p string) (string, bool) {
-	a, err1 := filepath.Abs(src)
-	b, err2 := filepath.Abs(p)
-	if err1 != nil || err2 != nil {
-		return "", false
-	}
-	a, b = resolve(a), resolve(b)
-	for _, name := range SourceNames {
-		s := resolve(filepath.Join(a, strings.TrimSuffix(name, "/")))
-		if b == s || within(s, b) {
-			return name, true
-		}
-	}
-	return "", false
-}
-
-// within reports whether p is strictly inside dir.
-func within(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// resolve follows symbolic links in p as far as they exist.
-func resolve(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	parent := filepath.Dir(p)
-	if parent == p {
-		return p
-	}
-	return filepath.Join(resolve(parent), filepath.Base(p))
-}
-
-// manifest lists the files written, one a line, sorted.
-func manifest(paths []string) []byte {
-	var b strings.Builder
-	b.WriteString("# Written by okrgen, which replaces this folder on every build.\n")
-	for _, p := range paths {
-		b.WriteString(p)
-		b.WriteByte('\n')
-	}
-	return []byte(b.String())
-}
-
-// maxManifestSize bounds the Manifest read back: 100,000 pages list in
-// about 5 MB.
-const maxManifestSize = 64 << 20
-
-// readManifest returns the files the Manifest in dir lists. A Manifest that
-// is not a regular file (a FIFO would block the read), that links out of
-// dir, or that is larger than okrgen would write, lists nothing: the
-// folder's files then count as the user's.
-func readManifest(dir string) []string {
-	b, err := okr.ReadSource(dir, Manifest, maxManifestSize)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, line := range strings.Split(string(b), "\n") {
-		if line != "" && !strings.HasPrefix(line, "#") && fs.ValidPath(line) {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// CheckReplace refuses to replace dir when it holds anything okrgen did
-// not write there: a file or folder missing from its Manifest, or any file
-// at all without one. A missing or empty dir is fine. A link to a folder
-// is checked in the folder it leads to.
-func CheckReplace(dir string) error {
-	fi, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("destination %s is a file, not a folder", dir)
-	}
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	return foreignError(dir, foreignIn(root))
-}
-
-// foreignIn returns what the folder root holds that its Manifest does not
-// list, sorted.
-func foreignIn(root string) []string {
-	files, dirs := map[string]bool{Manifest: true}, map[string]bool{}
-	for _, p := range readManifest(root) {
-		files[p] = true
-		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	var foreign []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if p == root {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d != nil && d.IsDir() && strings.HasPrefix(rel, stagePrefix) {
-			return fs.SkipDir // a build writing into this folder
-		}
-		// A link where okrgen made a folder is not its own.
-		own := files[rel] || dirs[rel] && d != nil && d.IsDir()
-		if err != nil || !own {
-			foreign = append(foreign, rel)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-		}
-		return nil
-	})
-	sort.Strings(foreign)
-	return foreign
-}
-
-// foreignError is CheckReplace's error for the destination dir holding the
-// foreign files, or nil when there are none.
-func foreignError(dir string, foreign []string) error {
-	if len(foreign) == 0 {
-		return nil
-	}
-	more := ""
-	if len(foreign) > 5 {
-		more = fmt.Sprintf(" and %d more", len(foreign)-5)
-		foreign = foreign[:5]
-	}
-	if lfi, err := os.Lstat(dir); err == nil && (lfi.Mode()&fs.ModeSymlink != 0 || mountPoint(dir)) {
-		return fmt.Errorf("destination %s holds files okrgen did not write (%s%s); a build writes into it file by file, "+
-			"keeping them but replacing any of the same name as one of its own: choose another -d, or pass --force to build into it all the same", dir, strings.Join(foreign, ", "), more)
-	}
-	return fmt.Errorf("destination %s holds files okrgen did not write (%s%s), which a build would delete; "+
-		"move them into the theme's static/ folder, choose another -d, or pass --force to replace them", dir, strings.Join(foreign, ", "), more)
 }

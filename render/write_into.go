@@ -55,7 +55,7 @@ func (w *DirWriter) commitInto() error {
 		}
 		err := os.Remove(filepath.Join(w.into, filepath.FromSlash(p)))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, unwrapPath(err))
+			errs = append(errs, pathAndCause(err))
 		}
 		for d := path.Dir(p); d != "." && !newDirs[d]; d = path.Dir(d) {
 			staleDirs[d] = true
@@ -108,17 +108,17 @@ func mkdirIn(root, dir string, own map[string]bool) error {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				return unwrapPath(err)
+				return pathAndCause(err)
 			}
 		case err != nil:
-			return unwrapPath(err)
+			return pathAndCause(err)
 		case fi.IsDir():
 		case own[sofar] && fi.Mode().IsRegular():
 			if err := os.Remove(p); err != nil {
-				return unwrapPath(err)
+				return pathAndCause(err)
 			}
 			if err := os.Mkdir(p, 0o755); err != nil {
-				return unwrapPath(err)
+				return pathAndCause(err)
 			}
 		default:
 			return fmt.Errorf("%s is in the way of a folder (okrgen did not write it)", sofar)

@@ -153,7 +153,9 @@ func TestForeignFileSavedDuringBuild(t *testing.T) {
 func TestLeftoversRemoved(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
+	writeTestFile(t, filepath.Join(dir, ".public.new-123", stageMarker), "")
 	writeTestFile(t, filepath.Join(dir, ".public.new-123", "index.html"), "half")
+	writeTestFile(t, filepath.Join(dir, ".public.old-456", Manifest), "index.html\n")
 	writeTestFile(t, filepath.Join(dir, ".public.old-456", "index.html"), "old")
 	writeTestFile(t, filepath.Join(dir, ".other.new-1", "x"), "not ours")
 	running, err := NewDirWriter(dest)

@@ -129,7 +129,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if !strings.HasPrefix(p, base) {
 		if p == "/" || p+"/" == base {
-			http.Redirect(w, r, escapePath(base), http.StatusFound)
+			http.Redirect(w, r, urlEscapedPath(base), http.StatusFound)
 			return
 		}
 		http.NotFound(w, r)
@@ -161,7 +161,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	data, found, err := b.file(name, &s.pdfMu)
 	if !found && name != "" && !strings.HasSuffix(name, "/") {
 		if b.has(name + "/index.html") {
-			http.Redirect(w, r, escapePath(base+name+"/"), http.StatusFound)
+			http.Redirect(w, r, urlEscapedPath(base+name+"/"), http.StatusFound)
 			return
 		}
 	}
@@ -301,7 +301,7 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte
 // inject adds the live-reload script to a page, after <head>. Only the
 // server does this: built files never carry it.
 func inject(page []byte, basePath string) []byte {
-	tag := []byte(`<script src="` + escapePath(basePath+Prefix) + `reload.js" defer></script>`)
+	tag := []byte(`<script src="` + urlEscapedPath(basePath+Prefix) + `reload.js" defer></script>`)
 	i := bytes.Index(page, []byte("<head>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), tag...)
@@ -372,6 +372,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// escapePath escapes a path for a URL: a file or base path may hold "?",
+// urlEscapedPath escapes a path for a URL: a file or base path may hold "?",
 // "#", "%" or a quote.
-func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
+func urlEscapedPath(p string) string { return (&url.URL{Path: p}).EscapedPath() }

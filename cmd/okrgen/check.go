@@ -20,8 +20,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	site, n, err := load(*src, asOf.date())
 	if err == nil {
-		// What a build reads besides the site's model: the theme.
-		err = render.CheckTheme(themes.Open(*src, site.Config.Theme))
+		// What a build checks besides the site's model: the paths it
+		// would write, and the theme.
+		theme := themes.Open(*src, site.Config.Theme)
+		err = render.CheckPaths(site, theme)
+		if err == nil {
+			err = render.CheckTheme(theme)
+		}
 	}
 	if err != nil {
 		return report(stderr, "check", err)

@@ -88,7 +88,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, "pdf", err)
 	}
 	if err := writeFileAtomic(target, res.PDF); err != nil {
-		return report(stderr, "pdf", fmt.Errorf("cannot write %s: %w", *out, unwrapPath(err)))
+		return report(stderr, "pdf", fmt.Errorf("cannot write %s: %w", *out, withoutPath(err)))
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s (%s, %d KB)\n", *out, qn.Quarter.ID, (len(res.PDF)+1023)/1024)
 	return exitOK
@@ -124,7 +124,7 @@ func pdfTarget(src, font, out, def string) (string, error) {
 	case err == nil:
 		ok, err := writtenByOkrgen(out, fi.Size())
 		if err != nil {
-			return "", fmt.Errorf("-o %s: %w", out, unwrapPath(err))
+			return "", fmt.Errorf("-o %s: %w", out, withoutPath(err))
 		}
 		if !ok {
 			return "", fmt.Errorf("-o %s exists and is not a PDF okrgen wrote; choose another file name, or delete it first", out)
@@ -141,7 +141,7 @@ func pdfTarget(src, font, out, def string) (string, error) {
 		return "", fmt.Errorf("cannot write %s: %s is not a folder", out, dir)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("cannot write %s: %w", out, unwrapPath(err))
+		return "", fmt.Errorf("cannot write %s: %w", out, withoutPath(err))
 	}
 	return out, nil
 }
@@ -182,8 +182,8 @@ var producerUTF16 = func() []byte {
 	return b
 }()
 
-// unwrapPath shortens a *PathError to its cause: the caller names the file.
-func unwrapPath(err error) error {
+// withoutPath shortens a *PathError to its cause: the caller names the file.
+func withoutPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -17,16 +17,15 @@ import (
 // The pipeline every command shares: load (files → model), compute
 // (model → numbers), render (numbers → files in memory).
 
-// load reads the site in src and computes its numbers as of asOf.
+// load reads the site in src and computes its numbers as of asOf. Output
+// paths are checked only by the commands that write a site (renderSite)
+// and by check: pdf, digest and new checkin write none.
 func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 	if err := checkSiteFolder(src); err != nil {
 		return nil, nil, err
 	}
 	site, err := okr.Load(src)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := render.CheckPaths(site, themes.Open(src, site.Config.Theme)); err != nil {
 		return nil, nil, err
 	}
 	return site, okr.Compute(site, asOf), nil
@@ -67,7 +66,8 @@ type renderOptions struct {
 	lazy    bool
 }
 
-// renderSite renders a loaded site into out.
+// renderSite renders a loaded site into out, once render.CheckPaths has
+// found no two sources writing the same path.
 func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
 	if err := render.CheckPaths(site, themes.Open(src, site.Config.Theme)); err != nil {
 		return render.Stats{}, err
