@@ -16,18 +16,17 @@ func (d *document) summary() {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
 	}
 	t := &table{d: d, size: 8.5,
-		widths: []float64{59, 18, 20, 22, 17, 20, 14},
 		aligns: []string{"L", "R", "R", "R", "R", "L", "R"},
 		header: []string{"Key result", "Start", "Target", valueHead, scoreHead, stateHead, "Conf."},
 	}
-	t.drawHeader()
+	var rows []tableRow
 	for _, on := range d.qn.Objectives {
 		o := on.Objective
 		num := charts.Percent(on.Progress)
 		if on.Score != nil {
 			num = charts.Score(*on.Score)
 		}
-		t.row([]string{o.ID + "  " + o.Title, "", "", "", num, state(on.Status, on.Grade), ""}, "B", true, colText)
+		rows = append(rows, tableRow{[]string{o.ID + "  " + o.Title, "", "", "", num, state(on.Status, on.Grade), ""}, "B", true})
 		for _, kn := range on.KeyResults {
 			kr := kn.KR
 			start, target := "—", "—"
@@ -52,9 +51,11 @@ func (d *document) summary() {
 			if kn.Confidence != nil {
 				conf = charts.ConfidenceText(*kn.Confidence)
 			}
-			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
+			rows = append(rows, tableRow{[]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false})
 		}
 	}
+	t.fit(rows, contentW, true)
+	t.rows(rows)
 	d.f.Ln(4)
 	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
 	if d.interim {
@@ -218,11 +219,10 @@ func (d *document) retro() {
 func (d *document) log() {
 	d.section("Check-in log")
 	t := &table{d: d, size: 8.5,
-		widths: []float64{21, 52, 32, 65},
 		aligns: []string{"L", "L", "L", "L"},
 		header: []string{"Date", "Check-in", "Author", "Updates"},
 	}
-	var rows int
+	var rows []tableRow
 	for _, c := range d.num.CheckIns {
 		var ups []string
 		for _, u := range c.Updates {
@@ -233,17 +233,15 @@ func (d *document) log() {
 		if len(ups) == 0 && !d.qn.Quarter.Contains(c.Date) {
 			continue
 		}
-		if rows == 0 {
-			t.drawHeader()
-		}
-		rows++
 		author := c.Author
 		if author == "" {
 			author = "—"
 		}
-		t.row([]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false, colText)
+		rows = append(rows, tableRow{[]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false})
 	}
-	if rows == 0 {
+	t.fit(rows, contentW, true)
+	t.rows(rows)
+	if len(rows) == 0 {
 		d.para("No check-ins in this quarter.", "I", 10, colMuted)
 	}
 }
