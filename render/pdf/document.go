@@ -196,9 +196,44 @@ func (d *document) footer() {
 	f.CellFormat(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
 }
 
-// section starts a new page with a top-level heading and bookmark.
-func (d *document) section(title string) {
-	d.f.AddPage()
+// bodyH is the height of a page's body, between the margins.
+const bodyH = pageH - marginT - marginB
+
+// room returns the height left on the page below the cursor.
+func (d *document) room() float64 { return pageH - marginB - d.f.GetY() }
+
+// startBlock makes room for a block that starts with a heading: need is the
+// height of the heading and of what must stay with it. The block goes on
+// the page after a gap when need fits and at least a third of the page is
+// left, so pages are not left nearly empty; else on a new page.
+func (d *document) startBlock(need float64) {
+	const gap = 10.0
+	if d.f.GetY() <= marginT+0.5 {
+		return // a page of its own already
+	}
+	if d.room() < max(bodyH/3, gap+need) {
+		d.f.AddPage()
+		return
+	}
+	d.f.Ln(gap)
+}
+
+// headingH returns the height heading(title, size) takes.
+func (d *document) headingH(title string, size float64) float64 {
+	d.font(sans, "B", size)
+	n := max(1, len(d.f.SplitText(d.clean(title), contentW)))
+	return float64(n)*size*0.5 + size*0.25
+}
+
+// section starts a top-level section with its heading and bookmark: on a
+// new page when fresh, else after what precedes it if the page has room
+// for the heading and a few lines (see startBlock).
+func (d *document) section(title string, fresh bool) {
+	if fresh {
+		d.f.AddPage()
+	} else {
+		d.startBlock(d.headingH(title, 18) + 3*lineH)
+	}
 	d.f.Bookmark(d.clean(title), 0, -1)
 	d.heading(title, 18)
 }

@@ -10,7 +10,7 @@ import (
 
 // summary is the table of every objective and key result.
 func (d *document) summary() {
-	d.section("Summary")
+	d.section("Summary", true)
 	valueHead, scoreHead, stateHead := "Final", "Score", "Grade"
 	if d.interim {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
@@ -93,13 +93,18 @@ func (d *document) valueOf(progress float64, score *float64) float64 {
 	return max(0, min(1, progress))
 }
 
-// objectives writes a page per objective.
+// objectives writes each objective with its key results and notes. The
+// first starts a page; the others follow on the page before when their
+// heading, description and first key result fit and a third of the page is
+// left.
 func (d *document) objectives() {
 	for i, on := range d.qn.Objectives {
 		o := on.Objective
-		d.f.AddPage()
 		if i == 0 {
+			d.f.AddPage()
 			d.f.Bookmark("Objectives", 0, -1)
+		} else {
+			d.startBlock(d.objectiveHeadH(on))
 		}
 		d.f.Bookmark(d.clean(o.ID+" "+o.Title), 1, -1)
 		d.heading(o.ID+"  "+o.Title, 16)
@@ -128,9 +133,31 @@ func (d *document) objectives() {
 	}
 }
 
+// objectiveHeadH estimates the height of an objective's heading, facts,
+// description and first key result: what must not be parted.
+func (d *document) objectiveHeadH(on *okr.ObjectiveNumbers) float64 {
+	o := on.Objective
+	h := d.headingH(o.ID+"  "+o.Title, 16) + 10*0.5 + 2
+	if desc := strings.TrimSpace(o.Description); desc != "" {
+		d.font(sans, "", 10)
+		for _, p := range strings.Split(desc, "\n\n") {
+			h += float64(len(d.f.SplitText(d.clean(strings.ReplaceAll(p, "\n", " ")), contentW)))*5 + 2
+		}
+		h += 2
+	}
+	if len(on.KeyResults) > 0 {
+		h += keyResultH
+	}
+	return h
+}
+
+// keyResultH is the height a key result's block is given: its title, its
+// facts and its chart are never parted.
+const keyResultH = 78.0
+
 func (d *document) keyResult(kn *okr.KRNumbers) {
 	kr, f := kn.KR, d.f
-	d.ensure(78)
+	d.ensure(keyResultH)
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
@@ -171,7 +198,8 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 			}
 		}
 	}
-	d.ensure(20)
+	// The heading stays with three lines of notes at least.
+	d.ensure(d.headingH("Notes from check-ins", 12) + 3*4.5 + 2*1.5)
 	d.heading("Notes from check-ins", 12)
 	if len(us) == 0 {
 		d.para("No notes.", "I", 9.5, colMuted)
@@ -206,7 +234,7 @@ func (d *document) retro() {
 	if d.interim {
 		title = "Notes"
 	}
-	d.section(title)
+	d.section(title, false)
 	q := d.qn.Quarter
 	if q.Retro == nil || strings.TrimSpace(string(q.Retro.Body)) == "" {
 		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
@@ -217,7 +245,7 @@ func (d *document) retro() {
 
 // log lists the quarter's check-ins.
 func (d *document) log() {
-	d.section("Check-in log")
+	d.section("Check-in log", false)
 	t := &table{d: d, size: 8.5,
 		aligns: []string{"L", "L", "L", "L"},
 		header: []string{"Date", "Check-in", "Author", "Updates"},
