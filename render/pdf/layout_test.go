@@ -17,7 +17,8 @@ import (
 // a check-in whose title and date have hyphens.
 func unitsSite() *okr.Site {
 	q := &okr.Quarter{ID: "2026-Q4", Start: okr.NewDate(2026, 10, 1), End: okr.NewDate(2026, 12, 31)}
-	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Ship smaller changes more often", Owner: "Priya", Kind: okr.Aspirational, Weight: 1}
+	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Ship smaller changes more often", Owner: "Priya", Kind: okr.Aspirational, Weight: 1,
+		Description: strings.Repeat("Small changes are easy to review, easy to roll back and easy to reason about. ", 8)}
 	f := func(v float64) *float64 { return &v }
 	deploys := &okr.KeyResult{ID: "KR1", Objective: o, Title: "Deploy every weekday", Kind: okr.Metric, Unit: "deploys/week", Start: f(0), Target: f(12), Weight: 1}
 	sessions := &okr.KeyResult{ID: "KR2", Objective: o, Title: "Hold knowledge-sharing sessions", Kind: okr.Metric, Unit: "sessions", Start: f(0), Target: f(6), Weight: 1}
@@ -75,6 +76,7 @@ func TestFitColumns(t *testing.T) {
 		{"two long columns share", []float64{10, 10, 10}, []float64{100, 100, 12}, 100, []float64{44, 44, 12}},
 		{"long column gets what it needs", []float64{10, 10, 10}, []float64{30, 100, 12}, 100, []float64{30, 58, 12}},
 		{"words wider than the table", []float64{60, 60}, []float64{80, 80}, 100, []float64{50, 50}},
+		{"a word wider than the table", []float64{150, 10, 12}, []float64{300, 20, 12}, 100, []float64{78, 10, 12}},
 	} {
 		got := fitColumns(tc.min, tc.want, tc.total)
 		for i := range got {
@@ -249,5 +251,31 @@ func TestPageFill(t *testing.T) {
 			}
 		}
 		t.Logf("%s: pages filled %s", qn.Quarter.ID, strings.Join(got, " "))
+	}
+}
+
+// TestShortSectionsShare: a section that fits whole goes on the page, even
+// with less than a third of the page left: the retrospective's "No notes
+// yet" follows the objective's last note rather than taking a page.
+func TestShortSectionsShare(t *testing.T) {
+	site := unitsSite()
+	n := okr.Compute(site, okr.NewDate(2026, 10, 20))
+	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Generator: "g"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := func(prefix string) int {
+		for i, p := range pages(t, res.PDF) {
+			for _, l := range p.lines {
+				if strings.Contains(l.text, prefix) {
+					return i + 1
+				}
+			}
+		}
+		t.Fatalf("no page has %q", prefix)
+		return 0
+	}
+	if note, none := on("Roll-outs are half-automated"), on("No notes yet"); note != none {
+		t.Errorf("the last note is on page %d, \"No notes yet\" on page %d", note, none)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 // summary is the table of every objective and key result.
 func (d *document) summary() {
-	d.section("Summary", true)
+	d.section("Summary")
 	valueHead, scoreHead, stateHead := "Final", "Score", "Grade"
 	if d.interim {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
@@ -104,7 +104,7 @@ func (d *document) objectives() {
 			d.f.AddPage()
 			d.f.Bookmark("Objectives", 0, -1)
 		} else {
-			d.startBlock(d.objectiveHeadH(on))
+			d.startBlock(d.objectiveHeadH(on), 0)
 		}
 		d.f.Bookmark(d.clean(o.ID+" "+o.Title), 1, -1)
 		d.heading(o.ID+"  "+o.Title, 16)
@@ -234,18 +234,18 @@ func (d *document) retro() {
 	if d.interim {
 		title = "Notes"
 	}
-	d.section(title, false)
 	q := d.qn.Quarter
 	if q.Retro == nil || strings.TrimSpace(string(q.Retro.Body)) == "" {
+		d.flowSection(title, 2*lineH)
 		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
 		return
 	}
+	d.flowSection(title, 0)
 	d.markdown(q.Retro.Body, q.Retro.Source)
 }
 
 // log lists the quarter's check-ins.
 func (d *document) log() {
-	d.section("Check-in log", false)
 	t := &table{d: d, size: 8.5,
 		aligns: []string{"L", "L", "L", "L"},
 		header: []string{"Date", "Check-in", "Author", "Updates"},
@@ -268,6 +268,15 @@ func (d *document) log() {
 		rows = append(rows, tableRow{[]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false})
 	}
 	t.fit(rows, contentW, true)
+	h := 2 * lineH
+	if len(rows) > 0 {
+		h, _ = t.height(t.header, "B")
+		for _, r := range rows {
+			rh, _ := t.height(r.cells, r.style)
+			h += rh
+		}
+	}
+	d.flowSection("Check-in log", h)
 	t.rows(rows)
 	if len(rows) == 0 {
 		d.para("No check-ins in this quarter.", "I", 10, colMuted)

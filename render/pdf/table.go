@@ -86,32 +86,38 @@ func (t *table) rows(rows []tableRow) {
 // word, so text breaks between words only; the room left goes to the
 // columns in equal shares, a column taking no more than its whole cells
 // need, so short values (a number with its unit) stay on one line and long
-// text takes the rest. Only when the widest words alone are wider than
-// total are columns narrowed below them, in proportion.
+// text takes the rest. When the widest words alone are wider than total,
+// the columns with short words still get them and the ones with the widest
+// words share the rest: a word wider than its column is the only one
+// broken.
 func fitColumns(least, whole []float64, total float64) []float64 {
 	ws := make([]float64, len(least))
-	need := sum(least)
-	if need >= total {
-		for i := range ws {
-			ws[i] = least[i] * total / need
-		}
+	if sum(least) >= total {
+		share(ws, least, total)
 		return ws
 	}
 	copy(ws, least)
-	rest := total - need
+	share(ws, whole, total-sum(least))
+	return ws
+}
+
+// share gives rest millimetres to the columns ws below their want, in
+// equal shares: a column that needs less than its share takes what it
+// needs, and the others share what is left.
+func share(ws, want []float64, rest float64) {
 	open := map[int]bool{}
 	for i := range ws {
-		if whole[i] > ws[i] {
+		if want[i] > ws[i] {
 			open[i] = true
 		}
 	}
 	for len(open) > 0 {
-		share := rest / float64(len(open))
+		each := rest / float64(len(open))
 		done := false
 		for i := range ws {
-			if open[i] && whole[i]-ws[i] <= share {
-				rest -= whole[i] - ws[i]
-				ws[i] = whole[i]
+			if open[i] && want[i]-ws[i] <= each {
+				rest -= want[i] - ws[i]
+				ws[i] = want[i]
 				delete(open, i)
 				done = true
 			}
@@ -119,13 +125,12 @@ func fitColumns(least, whole []float64, total float64) []float64 {
 		if !done {
 			for i := range ws {
 				if open[i] {
-					ws[i] += share
+					ws[i] += each
 				}
 			}
-			break
+			return
 		}
 	}
-	return ws
 }
 
 // height returns the height a row of cells takes.
