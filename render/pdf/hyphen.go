@@ -10,11 +10,12 @@ import (
 
 // fixHyphen returns ttf with its hyphen drawn as a hyphen. The Go fonts,
 // made for code, draw U+002D with the outline of their minus sign (U+2212),
-// 0.58 em wide, wider than their en dash (0.50 em in Go Regular), so "Check-in" and "2026-10-05" print as "Check–in"
-// and "2026–10–05". When a font's hyphen is wider than its en dash and its
-// soft hyphen (U+00AD) is narrower, the hyphen's glyph and metrics are
-// replaced by the soft hyphen's. The text keeps its U+002D: copied or
-// extracted, the PDF gives back the characters it was given.
+// 0.58 em wide and wider than their en dash (0.50 em in Go Regular): so
+// "Check-in" and "2026-10-05" printed as "Check–in" and "2026–10–05".
+// When a font's hyphen is wider than its en dash and its soft hyphen
+// (U+00AD) is narrower, the hyphen takes the soft hyphen's outline and
+// metrics. The text keeps its U+002D: copied or extracted, the PDF gives
+// back the characters it was given.
 //
 // ttf is changed in place; on anything unexpected it is returned as is.
 func fixHyphen(ttf []byte) []byte {
@@ -70,24 +71,12 @@ func fixHyphen(ttf []byte) []byte {
 		return ttf
 	}
 	dst, src := glyf[hf:ht], glyf[sf:st]
-	switch {
-	case len(src) <= len(dst):
-		// The soft hyphen's outline, followed by padding nothing reads.
-		n := copy(dst, src)
-		clear(dst[n:])
-	case len(dst) >= 16 && len(src) >= 10:
-		// A composite glyph made of the soft hyphen alone: the header
-		// (contours -1, the soft hyphen's bounding box), then one
-		// component with byte offsets of 0 (ARGS_ARE_XY_VALUES).
-		binary.BigEndian.PutUint16(dst[0:], 0xFFFF)
-		copy(dst[2:10], src[2:10])
-		binary.BigEndian.PutUint16(dst[10:], 0x0002)
-		binary.BigEndian.PutUint16(dst[12:], uint16(soft))
-		dst[14], dst[15] = 0, 0
-		clear(dst[16:])
-	default:
-		return ttf
+	if len(src) > len(dst) {
+		return ttf // no room for the outline (the Go fonts have it)
 	}
+	// The soft hyphen's outline, followed by zeros nothing reads.
+	n := copy(dst, src)
+	clear(dst[n:])
 	copy(hmtx[4*int(hyphen):4*int(hyphen)+4], hmtx[4*int(soft):4*int(soft)+4])
 	return ttf
 }
