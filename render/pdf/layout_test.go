@@ -76,7 +76,8 @@ func TestFitColumns(t *testing.T) {
 		{"two long columns share", []float64{10, 10, 10}, []float64{100, 100, 12}, 100, []float64{44, 44, 12}},
 		{"long column gets what it needs", []float64{10, 10, 10}, []float64{30, 100, 12}, 100, []float64{30, 58, 12}},
 		{"words wider than the table", []float64{60, 60}, []float64{80, 80}, 100, []float64{50, 50}},
-		{"a word wider than the table", []float64{150, 10, 12}, []float64{300, 20, 12}, 100, []float64{78, 10, 12}},
+		{"a word wider than the table", []float64{150, 10, 12}, []float64{300, 20, 12}, 100, []float64{68, 20, 12}},
+		{"many columns of long words", []float64{30, 30, 30, 30, 10}, []float64{40, 40, 40, 40, 10}, 100, []float64{22.5, 22.5, 22.5, 22.5, 10}},
 	} {
 		got := fitColumns(tc.min, tc.want, tc.total)
 		for i := range got {

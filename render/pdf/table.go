@@ -1,6 +1,9 @@
 package pdf
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // table draws rows of wrapped cells. A row is measured before it is drawn
 // and moves whole to the next page when it does not fit, where the header
@@ -86,12 +89,17 @@ func (t *table) rows(rows []tableRow) {
 // word, so text breaks between words only; the room left goes to the
 // columns in equal shares, a column taking no more than its whole cells
 // need, so short values (a number with its unit) stay on one line and long
-// text takes the rest. When the widest words alone are wider than total,
-// the columns with short words still get them and the ones with the widest
-// words share the rest: a word wider than its column is the only one
-// broken.
+// text takes the rest. A word wider than a third of the table (a URL) is
+// the only one broken: its column claims no more than that for it, so the
+// others keep room for their text. When the widest words alone are wider
+// than total, the columns with short words still get them and the others
+// share the rest.
 func fitColumns(least, whole []float64, total float64) []float64 {
 	ws := make([]float64, len(least))
+	least = slices.Clone(least)
+	for i := range least {
+		least[i] = min(least[i], total/3)
+	}
 	if sum(least) >= total {
 		share(ws, least, total)
 		return ws
