@@ -280,3 +280,26 @@ func TestShortSectionsShare(t *testing.T) {
 		t.Errorf("the last note is on page %d, \"No notes yet\" on page %d", note, none)
 	}
 }
+
+// TestHeadingKeepsLines: a heading in the retrospective notes stays with
+// two lines of its text at least, wherever on the page it falls.
+func TestHeadingKeepsLines(t *testing.T) {
+	for n := 1; n <= 60; n++ {
+		site := unitsSite()
+		q := site.Quarters[0]
+		body := strings.Repeat("- An item\n", n) + "\n### Keep me with my text\n\n" + strings.Repeat("A line.\\\n", 5) + "The end.\n"
+		q.Retro = &okr.Page{Source: "content/retros/2026-Q4.md", Body: []byte(body)}
+		num := okr.Compute(site, okr.NewDate(2026, 10, 20))
+		res, err := Retrospective(num, num.Quarters[0], Options{Title: site.Config.Title, Generator: "g"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range pages(t, res.PDF) {
+			for j, l := range p.lines {
+				if l.text == "Keep me with my text" && j > len(p.lines)-3 {
+					t.Errorf("%d items: the heading is line %d of %d on page %d", n, j+1, len(p.lines), i+1)
+				}
+			}
+		}
+	}
+}
