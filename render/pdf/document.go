@@ -196,9 +196,55 @@ func (d *document) footer() {
 	f.CellFormat(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
 }
 
-// section starts a new page with a top-level heading and bookmark.
+// bodyH is the height of a page's body, between the margins.
+const bodyH = pageH - marginT - marginB
+
+// room returns the height left on the page below the cursor.
+func (d *document) room() float64 { return pageH - marginB - d.f.GetY() }
+
+// startBlock makes room for a block that starts with a heading: need is
+// the height of the heading and of what must stay with it, whole the
+// height of the whole block when known, else 0. The block goes on the page,
+// after a gap, when it fits whole, or when need fits and at least a third
+// of the page is left, so that pages are not left nearly empty; else on a
+// new page.
+func (d *document) startBlock(need, whole float64) {
+	const gap = 10.0
+	if d.f.GetY() <= marginT+0.5 {
+		return // a page of its own already
+	}
+	if room := d.room(); (whole == 0 || room < gap+whole) && room < max(bodyH/3, gap+need) {
+		d.f.AddPage()
+		return
+	}
+	d.f.Ln(gap)
+}
+
+// headingH returns the height heading(title, size) takes.
+func (d *document) headingH(title string, size float64) float64 {
+	d.font(sans, "B", size)
+	n := max(1, len(d.f.SplitText(d.clean(title), contentW)))
+	return float64(n)*size*0.5 + size*0.25
+}
+
+// section starts a top-level section on a new page, with its heading and
+// bookmark.
 func (d *document) section(title string) {
 	d.f.AddPage()
+	d.f.Bookmark(d.clean(title), 0, -1)
+	d.heading(title, 18)
+}
+
+// flowSection starts a top-level section after what precedes it, on the
+// same page if it has room for the heading and a few lines (see
+// startBlock); body is the height of the section's body when known, else 0.
+func (d *document) flowSection(title string, body float64) {
+	h := d.headingH(title, 18)
+	whole := 0.0
+	if body > 0 {
+		whole = h + body
+	}
+	d.startBlock(h+3*lineH, whole)
 	d.f.Bookmark(d.clean(title), 0, -1)
 	d.heading(title, 18)
 }

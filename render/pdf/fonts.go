@@ -74,7 +74,7 @@ func (fs *fonts) use(family, style string, size float64) {
 	}
 	if key := family + face; !fs.added[key] {
 		fs.added[key] = true
-		fs.f.AddUTF8FontFromBytes(family, face, bytes.Clone(fs.files[key]))
+		fs.f.AddUTF8FontFromBytes(family, face, fixHyphen(bytes.Clone(fs.files[key])))
 	}
 	fs.f.SetFont(family, style, size)
 }

@@ -235,34 +235,22 @@ func (m *mdWriter) table(n *east.Table) {
 			}
 		}
 	}
-	d.font(sans, "B", t.size)
-	total := 0.0
-	for i := range t.widths {
-		w := 10.0
-		for _, r := range rows {
-			if i < len(r) {
-				w = max(w, f.GetStringWidth(d.clean(r[i]))+4)
-			}
-		}
-		t.widths[i] = w
-		total += w
-	}
-	if avail := m.width(); total > avail {
-		for i := range t.widths {
-			t.widths[i] *= avail / total
-		}
-	}
 	for i := range rows {
 		for len(rows[i]) < cols {
 			rows[i] = append(rows[i], "")
 		}
 	}
 	t.header = rows[0]
-	d.ensure(12)
-	f.Ln(1)
-	t.drawHeader()
+	var body []tableRow
 	for _, r := range rows[1:] {
-		t.row(r, "", false, colText)
+		body = append(body, tableRow{cells: r})
+	}
+	t.fit(body, m.width(), false)
+	f.Ln(1)
+	t.rows(body)
+	if len(body) == 0 {
+		d.ensure(t.lineH() + 2)
+		t.drawHeader()
 	}
 	f.Ln(3)
 }

@@ -61,8 +61,12 @@ func TestExampleText(t *testing.T) {
 		if m == nil {
 			t.Fatalf("pdfinfo: no page count:\n%s", info)
 		}
+		// pdftotext joins "1 / 9" to "1/9" unless -raw: the PDF has the spaces.
+		raw := words(run(t, doc, "pdftotext", "-raw", "-enc", "UTF-8", "FILE", "-"))
 		for p := 1; p <= atoi(m[1]); p++ {
-			want = append(want, fmt.Sprintf("%d / %s", p, m[1]))
+			if w := fmt.Sprintf("%d / %s", p, m[1]); !strings.Contains(raw, w) {
+				t.Errorf("%s: the PDF's text lacks the page number %q", qn.Quarter.ID, w)
+			}
 		}
 		if qn.Quarter.Retro != nil {
 			// A sentence of the notes, as the reader sees it.

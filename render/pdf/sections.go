@@ -16,18 +16,17 @@ func (d *document) summary() {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
 	}
 	t := &table{d: d, size: 8.5,
-		widths: []float64{59, 18, 20, 22, 17, 20, 14},
 		aligns: []string{"L", "R", "R", "R", "R", "L", "R"},
 		header: []string{"Key result", "Start", "Target", valueHead, scoreHead, stateHead, "Conf."},
 	}
-	t.drawHeader()
+	var rows []tableRow
 	for _, on := range d.qn.Objectives {
 		o := on.Objective
 		num := charts.Percent(on.Progress)
 		if on.Score != nil {
 			num = charts.Score(*on.Score)
 		}
-		t.row([]string{o.ID + "  " + o.Title, "", "", "", num, state(on.Status, on.Grade), ""}, "B", true, colText)
+		rows = append(rows, tableRow{[]string{o.ID + "  " + o.Title, "", "", "", num, state(on.Status, on.Grade), ""}, "B", true})
 		for _, kn := range on.KeyResults {
 			kr := kn.KR
 			start, target := "—", "—"
@@ -52,9 +51,11 @@ func (d *document) summary() {
 			if kn.Confidence != nil {
 				conf = charts.ConfidenceText(*kn.Confidence)
 			}
-			t.row([]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false, colText)
+			rows = append(rows, tableRow{[]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false})
 		}
 	}
+	t.fit(rows, contentW, true)
+	t.rows(rows)
 	d.f.Ln(4)
 	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
 	if d.interim {
@@ -92,13 +93,18 @@ func (d *document) valueOf(progress float64, score *float64) float64 {
 	return max(0, min(1, progress))
 }
 
-// objectives writes a page per objective.
+// objectives writes each objective with its key results and notes. The
+// first starts a page; the others follow on the page before when their
+// heading, description and first key result fit and a third of the page is
+// left.
 func (d *document) objectives() {
 	for i, on := range d.qn.Objectives {
 		o := on.Objective
-		d.f.AddPage()
 		if i == 0 {
+			d.f.AddPage()
 			d.f.Bookmark("Objectives", 0, -1)
+		} else {
+			d.startBlock(d.objectiveHeadH(on), 0)
 		}
 		d.f.Bookmark(d.clean(o.ID+" "+o.Title), 1, -1)
 		d.heading(o.ID+"  "+o.Title, 16)
@@ -127,9 +133,31 @@ func (d *document) objectives() {
 	}
 }
 
+// objectiveHeadH estimates the height of an objective's heading, facts,
+// description and first key result: what must not be parted.
+func (d *document) objectiveHeadH(on *okr.ObjectiveNumbers) float64 {
+	o := on.Objective
+	h := d.headingH(o.ID+"  "+o.Title, 16) + 10*0.5 + 2
+	if desc := strings.TrimSpace(o.Description); desc != "" {
+		d.font(sans, "", 10)
+		for _, p := range strings.Split(desc, "\n\n") {
+			h += float64(len(d.f.SplitText(d.clean(strings.ReplaceAll(p, "\n", " ")), contentW)))*5 + 2
+		}
+		h += 2
+	}
+	if len(on.KeyResults) > 0 {
+		h += keyResultH
+	}
+	return h
+}
+
+// keyResultH is the height a key result's block is given: its title, its
+// facts and its chart are never parted.
+const keyResultH = 78.0
+
 func (d *document) keyResult(kn *okr.KRNumbers) {
 	kr, f := kn.KR, d.f
-	d.ensure(78)
+	d.ensure(keyResultH)
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
@@ -170,7 +198,8 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 			}
 		}
 	}
-	d.ensure(20)
+	// The heading stays with three lines of notes at least.
+	d.ensure(d.headingH("Notes from check-ins", 12) + 3*4.5 + 2*1.5)
 	d.heading("Notes from check-ins", 12)
 	if len(us) == 0 {
 		d.para("No notes.", "I", 9.5, colMuted)
@@ -205,24 +234,23 @@ func (d *document) retro() {
 	if d.interim {
 		title = "Notes"
 	}
-	d.section(title)
 	q := d.qn.Quarter
 	if q.Retro == nil || strings.TrimSpace(string(q.Retro.Body)) == "" {
+		d.flowSection(title, 2*lineH)
 		d.para(fmt.Sprintf("No notes yet: write them in content/retros/%s.md.", q.ID), "I", 10, colMuted)
 		return
 	}
+	d.flowSection(title, 0)
 	d.markdown(q.Retro.Body, q.Retro.Source)
 }
 
 // log lists the quarter's check-ins.
 func (d *document) log() {
-	d.section("Check-in log")
 	t := &table{d: d, size: 8.5,
-		widths: []float64{21, 52, 32, 65},
 		aligns: []string{"L", "L", "L", "L"},
 		header: []string{"Date", "Check-in", "Author", "Updates"},
 	}
-	var rows int
+	var rows []tableRow
 	for _, c := range d.num.CheckIns {
 		var ups []string
 		for _, u := range c.Updates {
@@ -233,17 +261,24 @@ func (d *document) log() {
 		if len(ups) == 0 && !d.qn.Quarter.Contains(c.Date) {
 			continue
 		}
-		if rows == 0 {
-			t.drawHeader()
-		}
-		rows++
 		author := c.Author
 		if author == "" {
 			author = "—"
 		}
-		t.row([]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false, colText)
+		rows = append(rows, tableRow{[]string{c.Date.String(), c.Title, author, strings.Join(ups, "; ")}, "", false})
 	}
-	if rows == 0 {
+	t.fit(rows, contentW, true)
+	h := 2 * lineH
+	if len(rows) > 0 {
+		h, _ = t.height(t.header, "B")
+		for _, r := range rows {
+			rh, _ := t.height(r.cells, r.style)
+			h += rh
+		}
+	}
+	d.flowSection("Check-in log", h)
+	t.rows(rows)
+	if len(rows) == 0 {
 		d.para("No check-ins in this quarter.", "I", 10, colMuted)
 	}
 }
