@@ -111,6 +111,11 @@ func newTab(t *testing.T) *tab {
 	})
 	// CSP violations, recorded by the page itself from its first moment.
 	record := `window.__csp = []; document.addEventListener("securitypolicyviolation", function (e) { window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber); });`
+	// echarts takes a line's height to be the width of "国". Without a CJK
+	// font (Debian's Chromium in a container has none) that is a 4 px box,
+	// and charts are laid out with 4 px lines: measure it as the em square
+	// it is on readers' systems, so the tests see the layout readers do.
+	record += `(function () { var m = CanvasRenderingContext2D.prototype.measureText; CanvasRenderingContext2D.prototype.measureText = function (s) { var r = m.call(this, s); if (s !== "国") { return r; } var px = /([0-9.]+)px/.exec(this.font); return px ? {width: parseFloat(px[1])} : r; }; })();`
 	if err := chromedp.Run(ctx, network.Enable(), log.Enable(), runtime.Enable(), chromedp.ActionFunc(func(ctx context.Context) error {
 		_, err := page.AddScriptToEvaluateOnNewDocument(record).Do(ctx)
 		return err
@@ -349,7 +354,7 @@ func TestScreenshots(t *testing.T) {
 			for _, dark := range []bool{false, true} {
 				tb.open(t, l.url+"/"+p, width, dark)
 				var png []byte
-				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 					t.Fatal(err)
 				}
 				mode := map[bool]string{false: "light", true: "dark"}[dark]
@@ -414,5 +419,88 @@ func TestBrowserLongTokens(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, fmt.Sprintf("long-tokens-%s-%d.png", name, width)), png, 0o644)
 			}
 		}
+	}
+}
+
+// chartTextsJS collects, for every chart of the page, the boxes of the
+// texts echarts drew: the spans of zrender's display list, which holds
+// what is painted (labels hidden by hideOverlap are not in it), in canvas
+// pixels, with the box of any clip path that cuts them (a scrolling
+// legend's).
+const chartTextsJS = `[...document.querySelectorAll("[data-chart]")].map(el => {
+  const zr = echarts.getInstanceByDom(el).getZr();
+  const box = e => { const r = e.getBoundingRect().clone(); if (e.transform) r.applyTransform(e.transform); return r; };
+  const texts = zr.storage.getDisplayList(true)
+    .filter(e => e.type === "tspan" && !e.invisible && e.style.text && e.style.opacity !== 0)
+    .map(e => {
+      const r = box(e);
+      const clip = (e.__clipPaths || []).map(box).find(c => r.x < c.x - 1 || r.y < c.y - 1 || r.x + r.width > c.x + c.width + 1 || r.y + r.height > c.y + c.height + 1);
+      return {text: e.style.text, x: r.x, y: r.y, w: r.width, h: r.height, clipped: !!clip};
+    });
+  return {id: el.closest("figure") ? (el.closest("figure").querySelector("caption") || el).textContent.split("(")[0].trim() : el.id, w: zr.getWidth(), h: zr.getHeight(), texts};
+})`
+
+// chartTexts is what chartTextsJS returns for one chart.
+type chartTexts struct {
+	ID    string
+	W, H  float64
+	Texts []struct {
+		Text       string
+		X, Y, W, H float64
+		Clipped    bool
+	}
+}
+
+// labelProblems returns the texts of a chart that overlap one another by
+// more than a pixel, or reach outside the chart or their clip box.
+func labelProblems(c chartTexts) []string {
+	const slack = 1.0
+	var out []string
+	for i, a := range c.Texts {
+		switch {
+		case a.Clipped:
+			out = append(out, fmt.Sprintf("%q is cut off", a.Text))
+		case a.X < -slack || a.Y < -slack || a.X+a.W > c.W+slack || a.Y+a.H > c.H+slack:
+			out = append(out, fmt.Sprintf("%q at (%.0f,%.0f %.0fx%.0f) reaches outside the chart's %.0fx%.0f", a.Text, a.X, a.Y, a.W, a.H, c.W, c.H))
+		}
+		for _, b := range c.Texts[i+1:] {
+			if a.X+slack < b.X+b.W && b.X+slack < a.X+a.W && a.Y+slack < b.Y+b.H && b.Y+slack < a.Y+a.H {
+				out = append(out, fmt.Sprintf("%q (%.0f,%.0f %.0fx%.0f) overlaps %q (%.0f,%.0f %.0fx%.0f)", a.Text, a.X, a.Y, a.W, a.H, b.Text, b.X, b.Y, b.W, b.H))
+			}
+		}
+	}
+	return out
+}
+
+// TestBrowserChartLabels draws every chart of every page of the example at
+// phone and desktop widths: no two of a chart's texts (title, subtitle,
+// axis names and labels, line labels, legend) overlap, and none is cut
+// off by the chart's edge or a scrolling legend.
+func TestBrowserChartLabels(t *testing.T) {
+	tb := newTab(t)
+	l, site := exampleServer(t)
+	charts := 0
+	for _, p := range site.Paths() {
+		if !strings.HasSuffix(p, "index.html") {
+			continue
+		}
+		p = strings.TrimSuffix(p, "index.html")
+		for _, width := range []int{375, 1440} {
+			tb.open(t, l.url+"/"+p, width, false)
+			var got []chartTexts
+			tb.eval(t, chartTextsJS, &got)
+			for _, c := range got {
+				charts++
+				if len(c.Texts) < 3 {
+					t.Errorf("/%s at %d px: %s: %d texts drawn", p, width, c.ID, len(c.Texts))
+				}
+				for _, bad := range labelProblems(c) {
+					t.Errorf("/%s at %d px: %s: %s", p, width, c.ID, bad)
+				}
+			}
+		}
+	}
+	if charts < 20 {
+		t.Errorf("%d charts checked; the example has more", charts)
 	}
 }
