@@ -7,13 +7,17 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// bars draws horizontal bars (values in %) with a vertical line at mark %.
-func bars(id, title, subtitle string, labels []string, series map[string][]float64, order []string, markName string, mark float64) *charts.Bar {
+// bars draws horizontal bars (values in %) with a vertical line at mark %
+// labelled markText, as the subtitle gives it ("60%", "0.7"), above the
+// plot. The % goes on the tick labels: an axis name at the end of the axis
+// would reach past the chart's right edge.
+func bars(id, title, subtitle string, labels []string, series map[string][]float64, order []string, markText string, mark float64) *charts.Bar {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(common(id, title, subtitle)...)
+	// One series needs no legend: the title names it.
+	bar.SetGlobalOptions(common(id, title, subtitle, len(order) > 1)...)
 	bar.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, Name: "%"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
 	bar.SetXAxis(labels)
@@ -23,10 +27,13 @@ func bars(id, title, subtitle string, labels []string, series map[string][]float
 			data = append(data, opts.BarData{Value: v})
 		}
 		var so []charts.SeriesOpts
-		if i == 0 && markName != "" {
+		if i == 0 && markText != "" {
 			so = append(so,
-				charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: markName, XAxis: mark}),
-				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Type: "dashed", Width: 2}}),
+				charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: markText, XAxis: mark}),
+				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"}, LineStyle: &opts.LineStyle{Type: "dashed", Width: 2},
+					// The line runs down the inverse category axis: its
+					// start is at the plot's top.
+					Label: &opts.Label{Show: opts.Bool(true), Position: "start", Formatter: "{b}"}}),
 			)
 		}
 		bar.AddSeries(name, data, so...)
@@ -48,8 +55,8 @@ func QuarterProgress(id string, qn *okr.QuarterNumbers) *Chart {
 		prog = append(prog, pct(on.Progress))
 		t.Rows = append(t.Rows, []string{on.Objective.ID + " " + on.Objective.Title, Percent(on.Progress), Percent(qn.Expected), StatusText(on.Status)})
 	}
-	c := bars(id, title, "expected "+Percent(qn.Expected), labels, map[string][]float64{"Progress": prog}, []string{"Progress"}, "Expected", pct(qn.Expected))
-	return finish(id, title, c, t)
+	c := bars(id, title, "expected "+Percent(qn.Expected), labels, map[string][]float64{"Progress": prog}, []string{"Progress"}, Percent(qn.Expected), pct(qn.Expected))
+	return finish(id, title, c, t, nil)
 }
 
 // ObjectiveScores returns the chart of an ended quarter's objective
@@ -66,7 +73,7 @@ func ObjectiveScores(id string, qn *okr.QuarterNumbers) *Chart {
 		t.Rows = append(t.Rows, []string{on.Objective.ID + " " + on.Objective.Title, Score(s), on.Grade})
 	}
 	c := bars(id, title, "0.7 = achieved", labels, map[string][]float64{"Score": scores}, []string{"Score"}, "0.7", 70)
-	return finish(id, title, c, t)
+	return finish(id, title, c, t, nil)
 }
 
 // KRScores returns the chart of an ended quarter's key result scores
@@ -85,7 +92,7 @@ func KRScores(id string, qn *okr.QuarterNumbers) *Chart {
 		}
 	}
 	c := bars(id, title, "0.7 = achieved", labels, map[string][]float64{"Score": scores}, []string{"Score"}, "0.7", 70)
-	return finish(id, title, c, t)
+	return finish(id, title, c, t, nil)
 }
 
 // QuarterOverQuarter returns the chart of every quarter's progress (its
@@ -107,7 +114,7 @@ func QuarterOverQuarter(id string, qs []*okr.QuarterNumbers) *Chart {
 	}
 	c := bars(id, title, "progress, or score once a quarter is over", labels,
 		map[string][]float64{"Progress": prog, "Expected": exp}, []string{"Progress", "Expected"}, "", 0)
-	return finish(id, title, c, t)
+	return finish(id, title, c, t, nil)
 }
 
 func score(s *float64) float64 {

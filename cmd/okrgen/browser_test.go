@@ -340,8 +340,10 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 }
 
-// TestScreenshots writes screenshots of the main pages, at phone and
-// desktop widths, light and dark, into $OKRGEN_SCREENSHOTS, to look at.
+// TestScreenshots writes screenshots of every page kind, at phone and
+// desktop widths, light and dark, into $OKRGEN_SCREENSHOTS, to look at:
+// the whole page, its top (header and breadcrumb) at full size, and each
+// chart on its own.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("OKRGEN_SCREENSHOTS")
 	if dir == "" {
@@ -349,18 +351,48 @@ func TestScreenshots(t *testing.T) {
 	}
 	tb := newTab(t)
 	l, _ := exampleServer(t)
-	for name, p := range map[string]string{"index": "", "quarter": "quarters/2026-q3/", "objective": "quarters/2026-q4/objectives/o2/", "checkin": "checkins/2026-09-08-query-timings/"} {
+	kinds := map[string]string{
+		"index":          "",
+		"quarters":       "quarters/",
+		"quarter":        "quarters/2026-q3/",
+		"quarter-q4":     "quarters/2026-q4/",
+		"objective":      "quarters/2026-q4/objectives/o2/",
+		"objective-done": "quarters/2026-q3/objectives/o1/",
+		"checkin":        "checkins/2026-09-08-query-timings/",
+		"page":           "planning/",
+		"404":            "404.html",
+	}
+	for name, p := range kinds {
 		for _, width := range []int{375, 1440} {
 			for _, dark := range []bool{false, true} {
 				tb.open(t, l.url+"/"+p, width, dark)
-				var png []byte
-				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+				mode := map[bool]string{false: "light", true: "dark"}[dark]
+				base := filepath.Join(dir, fmt.Sprintf("%s-%d-%s", name, width, mode))
+				var full, top []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&full, 100), chromedp.CaptureScreenshot(&top)); err != nil {
 					t.Fatal(err)
 				}
-				mode := map[bool]string{false: "light", true: "dark"}[dark]
-				os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, width, mode)), png, 0o644)
+				writeShot(t, base+".png", full)
+				writeShot(t, base+"-top.png", top)
+				var n int
+				tb.eval(t, `document.querySelectorAll("figure.chart").length`, &n)
+				for i := range n {
+					var png []byte
+					sel := fmt.Sprintf(`document.querySelectorAll("figure.chart")[%d]`, i)
+					if err := chromedp.Run(tb.ctx, chromedp.Screenshot(sel, &png, chromedp.ByJSPath)); err != nil {
+						t.Fatal(err)
+					}
+					writeShot(t, fmt.Sprintf("%s-chart%d.png", base, i+1), png)
+				}
 			}
 		}
+	}
+}
+
+func writeShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -486,7 +518,9 @@ func TestBrowserChartLabels(t *testing.T) {
 		}
 		p = strings.TrimSuffix(p, "index.html")
 		for _, width := range []int{375, 1440} {
-			tb.open(t, l.url+"/"+p, width, false)
+			for _, bad := range tb.open(t, l.url+"/"+p, width, false) {
+				t.Errorf("/%s at %d px: %s", p, width, bad)
+			}
 			var got []chartTexts
 			tb.eval(t, chartTextsJS, &got)
 			for _, c := range got {
