@@ -537,4 +537,32 @@ func TestBrowserChartLabels(t *testing.T) {
 	if charts < 20 {
 		t.Errorf("%d charts checked; the example has more", charts)
 	}
+
+	// A window narrowed after the page drew: the legend of twelve key
+	// results wraps to more rows, and the chart makes room for them; widened
+	// again, it gives the room back.
+	p := "/quarters/2026-q4/"
+	tb.open(t, l.url+p, 1440, false)
+	height := `[...document.querySelectorAll("[data-chart]")].map(e => e.clientHeight)`
+	var wide, narrow, again []int
+	tb.eval(t, height, &wide)
+	for _, step := range []struct {
+		width int
+		got   *[]int
+	}{{375, &narrow}, {1440, &again}} {
+		if err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(int64(step.width), 900), chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		var got []chartTexts
+		tb.eval(t, chartTextsJS, &got)
+		for _, c := range got {
+			for _, bad := range labelProblems(c) {
+				t.Errorf("%s resized to %d px: %s: %s", p, step.width, c.ID, bad)
+			}
+		}
+		tb.eval(t, height, step.got)
+	}
+	if fmt.Sprint(wide) != fmt.Sprint(again) {
+		t.Errorf("%s: charts %v px high, %v after narrowing and widening the window", p, wide, again)
+	}
 }
