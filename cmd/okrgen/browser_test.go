@@ -566,3 +566,44 @@ func TestBrowserChartLabels(t *testing.T) {
 		t.Errorf("%s: charts %v px high, %v after narrowing and widening the window", p, wide, again)
 	}
 }
+
+// TestBrowserIDsAndBreadcrumb: an ID ("O1", "O2.KR1") is set in a face
+// where the letter O and the digit 0 have different shapes (the two are as
+// wide as each other in a monospace face, and read alike: "O1" as "01"),
+// and the line under the header (the quarter an objective belongs to, a
+// check-in's date) has room above it.
+func TestBrowserIDsAndBreadcrumb(t *testing.T) {
+	tb := newTab(t)
+	l, _ := exampleServer(t)
+	// widths of "O" and "0" in the face and size of each .ref of the page.
+	const refs = `[...document.querySelectorAll(".ref")].map(r => {
+	  const w = s => { const e = document.createElement("span"); e.textContent = s; r.appendChild(e); const x = e.getBoundingClientRect().width; e.remove(); return x; };
+	  return [r.textContent, w("OOOO"), w("0000")];
+	})`
+	const gap = `(() => {
+	  const h = document.querySelector(".site-header").getBoundingClientRect();
+	  const e = document.querySelector("main").firstElementChild;
+	  const first = e.querySelector(".eyebrow, h1") || e;
+	  return first.getBoundingClientRect().top - h.bottom;
+	})()`
+	for _, p := range []string{"", "quarters/", "quarters/2026-q4/", "quarters/2026-q4/objectives/o2/", "checkins/2026-09-08-query-timings/", "planning/"} {
+		for _, width := range []int{375, 1440} {
+			for _, bad := range tb.open(t, l.url+"/"+p, width, false) {
+				t.Errorf("/%s at %d px: %s", p, width, bad)
+			}
+			var got [][]any
+			tb.eval(t, refs, &got)
+			for _, r := range got {
+				o, zero := r[1].(float64), r[2].(float64)
+				if o < zero*1.1 {
+					t.Errorf("/%s at %d px: ID %q: O and 0 are %.1f and %.1f px wide; in its face they look alike", p, width, r[0], o/4, zero/4)
+				}
+			}
+			var room float64
+			tb.eval(t, gap, &room)
+			if room < 16 {
+				t.Errorf("/%s at %d px: the first line under the header is %.0f px below it; want 16 or more", p, width, room)
+			}
+		}
+	}
+}
