@@ -225,3 +225,33 @@ func TestChartLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreScale: a score chart plots scores as the table gives them
+// (0.83), on an axis from 0 to 1 with the line at 0.7, not in percent
+// beside a line labelled 0.7.
+func TestScoreScale(t *testing.T) {
+	qn := fixtureAt(okr.NewDate(2026, 10, 15))
+	for _, c := range []*Chart{ObjectiveScores("o", qn), KRScores("k", qn)} {
+		var opt struct {
+			XAxis  []struct{ Max float64 }
+			Series []struct {
+				Data     []struct{ Value float64 }
+				MarkLine struct{ Data []struct{ XAxis float64 } }
+			}
+		}
+		if err := json.Unmarshal(c.Option, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if len(opt.XAxis) != 1 || opt.XAxis[0].Max != 1 || opt.Series[0].MarkLine.Data[0].XAxis != 0.7 {
+			t.Errorf("%s: axis %+v, line %+v; want 0 to 1 with the line at 0.7", c.ID, opt.XAxis, opt.Series[0].MarkLine)
+		}
+		if len(opt.Series[0].Data) != len(c.Table.Rows) {
+			t.Fatalf("%s: %d bars, %d rows", c.ID, len(opt.Series[0].Data), len(c.Table.Rows))
+		}
+		for i, d := range opt.Series[0].Data {
+			if got, want := Score(d.Value), c.Table.Rows[i][1]; got != want {
+				t.Errorf("%s: bar %d is %v; the table says %s", c.ID, i, d.Value, want)
+			}
+		}
+	}
+}
