@@ -358,6 +358,7 @@ func TestScreenshots(t *testing.T) {
 		"quarter-q4":     "quarters/2026-q4/",
 		"objective":      "quarters/2026-q4/objectives/o2/",
 		"objective-done": "quarters/2026-q3/objectives/o1/",
+		"objective-ms":   "quarters/2026-q4/objectives/o3/",
 		"checkin":        "checkins/2026-09-08-query-timings/",
 		"page":           "planning/",
 		"404":            "404.html",

@@ -1,7 +1,8 @@
 // okrgen: draws the charts of a page. Each chart's echarts option is JSON in
 // the data-chart attribute of its container, so pages need no inline script,
-// and charts draw on canvas, so they need no inline style: the pages work
-// under Content-Security-Policy: default-src 'self'.
+// and charts draw on canvas, so they need no inline style (the height a
+// wrapping legend adds is set through the CSSOM, which the policy allows):
+// the pages work under Content-Security-Policy: default-src 'self'.
 (function () {
   "use strict";
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
@@ -39,7 +40,8 @@
     var chart = d.chart, el = chart.getDom();
     var grid = d.option.grid && d.option.grid[0];
     var legend = chart.getModel().getComponent("legend");
-    var view = legend && legend.get("show") && chart.getViewOfComponentModel(legend);
+    var view = legend && legend.get("show") && typeof chart.getViewOfComponentModel === "function" &&
+      chart.getViewOfComponentModel(legend);
     if (!grid || !view) {
       return;
     }
