@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -12,7 +13,10 @@ func f(v float64) *float64 { return &v }
 
 // fixture builds a running quarter's numbers by hand: a decreasing metric
 // with two updates on one day, a milestone, and a threshold.
-func fixture() *okr.QuarterNumbers {
+func fixture() *okr.QuarterNumbers { return fixtureAt(okr.NewDate(2026, 8, 15)) }
+
+// fixtureAt is fixture as of a day.
+func fixtureAt(asOf okr.Date) *okr.QuarterNumbers {
 	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
 	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Faster", Kind: okr.Aspirational, Weight: 1}
 	metric := &okr.KeyResult{ID: "KR1", Objective: o, Kind: okr.Metric, Unit: "ms", Start: f(200), Target: f(100), Weight: 1}
@@ -28,7 +32,7 @@ func fixture() *okr.QuarterNumbers {
 	c1.Updates = []*okr.Update{{CheckIn: c1, KR: metric, Value: f(180), Confidence: &seven}}
 	c2.Updates = []*okr.Update{{CheckIn: c2, KR: metric, Value: f(175)}, {CheckIn: c2, KR: th, Value: f(99.95)}}
 	c3.Updates = []*okr.Update{{CheckIn: c3, KR: ms, Done: &done}, {CheckIn: c3, KR: metric, Value: f(150), Confidence: &seven}}
-	return okr.Compute(site, okr.NewDate(2026, 8, 15)).Quarters[0]
+	return okr.Compute(site, asOf).Quarters[0]
 }
 
 func TestKRValues(t *testing.T) {
@@ -113,5 +117,141 @@ func TestChartOptions(t *testing.T) {
 	// Stable bytes: the same numbers give the same option.
 	if again := KeyResult("kr_1", fixture().Objectives[0].KeyResults[0]); string(again.Option) != string(kr.Option) {
 		t.Error("options differ between two runs")
+	}
+}
+
+// markLineText returns the text echarts shows on a bar chart's mark line,
+// and the chart's subtitle.
+func markLineText(t *testing.T, c *Chart) (label, subtitle string) {
+	t.Helper()
+	var opt struct {
+		Title  struct{ Subtext string }
+		Series []struct {
+			MarkLine struct {
+				Data []struct {
+					Name  string
+					XAxis float64
+				}
+				Label struct {
+					Show      bool
+					Formatter string
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(c.Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Series) == 0 || len(opt.Series[0].MarkLine.Data) != 1 {
+		t.Fatalf("%s: no mark line: %s", c.ID, c.Option)
+	}
+	ml := opt.Series[0].MarkLine
+	// echarts' default label is the value; "{b}" is the data's name.
+	label = Number(ml.Data[0].XAxis)
+	if ml.Label.Formatter == "{b}" {
+		label = ml.Data[0].Name
+	} else if ml.Label.Formatter != "" {
+		label = ml.Label.Formatter
+	}
+	return label, opt.Title.Subtext
+}
+
+// TestMarkLineLabels: the line of expected progress and the 0.7 line say
+// what the subtitle says, as the pages format it ("51%", not "50.5").
+func TestMarkLineLabels(t *testing.T) {
+	qn := fixtureAt(okr.NewDate(2026, 8, 16))
+	if pct(qn.Expected) == math.Round(pct(qn.Expected)) {
+		t.Fatalf("expected %v is a whole percentage; the test needs one that is not", pct(qn.Expected))
+	}
+	tests := []struct {
+		c    *Chart
+		want string
+	}{
+		{QuarterProgress("p", qn), Percent(qn.Expected)},
+		{ObjectiveScores("o", qn), "0.7"},
+		{KRScores("k", qn), "0.7"},
+	}
+	for _, tt := range tests {
+		label, sub := markLineText(t, tt.c)
+		if label != tt.want || !strings.Contains(sub, tt.want) {
+			t.Errorf("%s: the line says %q, the subtitle %q; want %q in both", tt.c.ID, label, sub, tt.want)
+		}
+	}
+}
+
+// TestChartLayout: the options that keep a chart's texts apart (the
+// browser test TestBrowserChartLabels checks the drawn result).
+func TestChartLayout(t *testing.T) {
+	qn := fixture()
+	for _, c := range []*Chart{
+		KeyResult("kr", qn.Objectives[0].KeyResults[0]),
+		Confidence("c", "Confidence", qn.Objectives[0].KeyResults),
+		QuarterProgress("p", qn),
+		QuarterOverQuarter("qoq", []*okr.QuarterNumbers{qn}),
+	} {
+		var opt struct {
+			Legend struct{ Type string }
+			Grid   []struct{ ContainLabel bool }
+			XAxis  []struct {
+				Type, Name string
+				AxisLabel  struct{ HideOverlap bool }
+			}
+			YAxis []struct {
+				Name          string
+				NameTextStyle struct{ Align string }
+			}
+		}
+		if err := json.Unmarshal(c.Option, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if opt.Legend.Type == "scroll" {
+			t.Errorf("%s: a scrolling legend cuts its items off", c.ID)
+		}
+		if len(opt.Grid) != 1 || !opt.Grid[0].ContainLabel {
+			t.Errorf("%s: grid %+v does not contain its labels", c.ID, opt.Grid)
+		}
+		for _, x := range opt.XAxis {
+			if x.Type == "time" && !x.AxisLabel.HideOverlap {
+				t.Errorf("%s: the days' labels run into the months'", c.ID)
+			}
+			if x.Name != "" {
+				t.Errorf("%s: x axis name %q at the axis' end reaches past the chart", c.ID, x.Name)
+			}
+		}
+		for _, y := range opt.YAxis {
+			if y.Name != "" && y.NameTextStyle.Align != "left" {
+				t.Errorf("%s: y axis name %q centred on the axis reaches past the chart's left edge", c.ID, y.Name)
+			}
+		}
+	}
+}
+
+// TestScoreScale: a score chart plots scores as the table gives them
+// (0.83), on an axis from 0 to 1 with the line at 0.7, not in percent
+// beside a line labelled 0.7.
+func TestScoreScale(t *testing.T) {
+	qn := fixtureAt(okr.NewDate(2026, 10, 15))
+	for _, c := range []*Chart{ObjectiveScores("o", qn), KRScores("k", qn)} {
+		var opt struct {
+			XAxis  []struct{ Max float64 }
+			Series []struct {
+				Data     []struct{ Value float64 }
+				MarkLine struct{ Data []struct{ XAxis float64 } }
+			}
+		}
+		if err := json.Unmarshal(c.Option, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if len(opt.XAxis) != 1 || opt.XAxis[0].Max != 1 || opt.Series[0].MarkLine.Data[0].XAxis != 0.7 {
+			t.Errorf("%s: axis %+v, line %+v; want 0 to 1 with the line at 0.7", c.ID, opt.XAxis, opt.Series[0].MarkLine)
+		}
+		if len(opt.Series[0].Data) != len(c.Table.Rows) {
+			t.Fatalf("%s: %d bars, %d rows", c.ID, len(opt.Series[0].Data), len(c.Table.Rows))
+		}
+		for i, d := range opt.Series[0].Data {
+			if got, want := Score(d.Value), c.Table.Rows[i][1]; got != want {
+				t.Errorf("%s: bar %d is %v; the table says %s", c.ID, i, d.Value, want)
+			}
+		}
 	}
 }

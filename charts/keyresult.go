@@ -126,10 +126,10 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	s := KRValues(kn)
 	title := kr.Ref() + " over time"
 	line := charts.NewLine()
-	line.SetGlobalOptions(common(id, title, "")...)
+	line.SetGlobalOptions(common(id, title, "", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: s.First.String(), Max: s.Last.String()}),
+		charts.WithXAxisOpts(timeAxis(s.First, s.Last)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(kr.Kind != okr.Milestone), Name: s.Unit}),
 	)
 	name := "Value"
@@ -172,7 +172,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return finish(id, title, line, t)
+	return finish(id, title, line, t, lineLayout())
 }
 
 // targetText describes a key result's target: "from 200 ms to 100 ms",
@@ -209,10 +209,10 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		}
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(common(id, title, "0 = will miss, 10 = certain")...)
+	line.SetGlobalOptions(common(id, title, "0 = will miss, 10 = certain", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "time", Min: first.String(), Max: last.String()}),
+		charts.WithXAxisOpts(timeAxis(first, last)),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 10, Name: "confidence"}),
 	)
 	t := Table{Caption: title, Header: []string{"Key result", "Date", "Confidence"}}
@@ -233,7 +233,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 	if !any {
 		return nil
 	}
-	return finish(id, title, line, t)
+	return finish(id, title, line, t, lineLayout())
 }
 
 func lineData(pts []Point) []opts.LineData {

@@ -111,6 +111,11 @@ func newTab(t *testing.T) *tab {
 	})
 	// CSP violations, recorded by the page itself from its first moment.
 	record := `window.__csp = []; document.addEventListener("securitypolicyviolation", function (e) { window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber); });`
+	// echarts takes a line's height to be the width of "国". Without a CJK
+	// font (Debian's Chromium in a container has none) that is a 4 px box,
+	// and charts are laid out with 4 px lines: measure it as the em square
+	// it is on readers' systems, so the tests see the layout readers do.
+	record += `(function () { var m = CanvasRenderingContext2D.prototype.measureText; CanvasRenderingContext2D.prototype.measureText = function (s) { var r = m.call(this, s); if (s !== "国") { return r; } var px = /([0-9.]+)px/.exec(this.font); return px ? {width: parseFloat(px[1])} : r; }; })();`
 	if err := chromedp.Run(ctx, network.Enable(), log.Enable(), runtime.Enable(), chromedp.ActionFunc(func(ctx context.Context) error {
 		_, err := page.AddScriptToEvaluateOnNewDocument(record).Do(ctx)
 		return err
@@ -335,8 +340,10 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 }
 
-// TestScreenshots writes screenshots of the main pages, at phone and
-// desktop widths, light and dark, into $OKRGEN_SCREENSHOTS, to look at.
+// TestScreenshots writes screenshots of every page kind, at phone and
+// desktop widths, light and dark, into $OKRGEN_SCREENSHOTS, to look at:
+// the whole page, its top (header and breadcrumb) at full size, and each
+// chart on its own.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("OKRGEN_SCREENSHOTS")
 	if dir == "" {
@@ -344,18 +351,49 @@ func TestScreenshots(t *testing.T) {
 	}
 	tb := newTab(t)
 	l, _ := exampleServer(t)
-	for name, p := range map[string]string{"index": "", "quarter": "quarters/2026-q3/", "objective": "quarters/2026-q4/objectives/o2/", "checkin": "checkins/2026-09-08-query-timings/"} {
+	kinds := map[string]string{
+		"index":          "",
+		"quarters":       "quarters/",
+		"quarter":        "quarters/2026-q3/",
+		"quarter-q4":     "quarters/2026-q4/",
+		"objective":      "quarters/2026-q4/objectives/o2/",
+		"objective-done": "quarters/2026-q3/objectives/o1/",
+		"objective-ms":   "quarters/2026-q4/objectives/o3/",
+		"checkin":        "checkins/2026-09-08-query-timings/",
+		"page":           "planning/",
+		"404":            "404.html",
+	}
+	for name, p := range kinds {
 		for _, width := range []int{375, 1440} {
 			for _, dark := range []bool{false, true} {
 				tb.open(t, l.url+"/"+p, width, dark)
-				var png []byte
-				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 90)); err != nil {
+				mode := map[bool]string{false: "light", true: "dark"}[dark]
+				base := filepath.Join(dir, fmt.Sprintf("%s-%d-%s", name, width, mode))
+				var full, top []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&full, 100), chromedp.CaptureScreenshot(&top)); err != nil {
 					t.Fatal(err)
 				}
-				mode := map[bool]string{false: "light", true: "dark"}[dark]
-				os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, width, mode)), png, 0o644)
+				writeShot(t, base+".png", full)
+				writeShot(t, base+"-top.png", top)
+				var n int
+				tb.eval(t, `document.querySelectorAll("figure.chart").length`, &n)
+				for i := range n {
+					var png []byte
+					sel := fmt.Sprintf(`document.querySelectorAll("figure.chart")[%d]`, i)
+					if err := chromedp.Run(tb.ctx, chromedp.Screenshot(sel, &png, chromedp.ByJSPath)); err != nil {
+						t.Fatal(err)
+					}
+					writeShot(t, fmt.Sprintf("%s-chart%d.png", base, i+1), png)
+				}
 			}
 		}
+	}
+}
+
+func writeShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -412,6 +450,160 @@ func TestBrowserLongTokens(t *testing.T) {
 					t.Fatal(err)
 				}
 				os.WriteFile(filepath.Join(dir, fmt.Sprintf("long-tokens-%s-%d.png", name, width)), png, 0o644)
+			}
+		}
+	}
+}
+
+// chartTextsJS collects, for every chart of the page, the boxes of the
+// texts echarts drew: the spans of zrender's display list, which holds
+// what is painted (labels hidden by hideOverlap are not in it), in canvas
+// pixels, with the box of any clip path that cuts them (a scrolling
+// legend's).
+const chartTextsJS = `[...document.querySelectorAll("[data-chart]")].map(el => {
+  const zr = echarts.getInstanceByDom(el).getZr();
+  const box = e => { const r = e.getBoundingRect().clone(); if (e.transform) r.applyTransform(e.transform); return r; };
+  const texts = zr.storage.getDisplayList(true)
+    .filter(e => e.type === "tspan" && !e.invisible && e.style.text && e.style.opacity !== 0)
+    .map(e => {
+      const r = box(e);
+      const clip = (e.__clipPaths || []).map(box).find(c => r.x < c.x - 1 || r.y < c.y - 1 || r.x + r.width > c.x + c.width + 1 || r.y + r.height > c.y + c.height + 1);
+      return {text: e.style.text, x: r.x, y: r.y, w: r.width, h: r.height, clipped: !!clip};
+    });
+  return {id: el.closest("figure") ? (el.closest("figure").querySelector("caption") || el).textContent.split("(")[0].trim() : el.id, w: zr.getWidth(), h: zr.getHeight(), texts};
+})`
+
+// chartTexts is what chartTextsJS returns for one chart.
+type chartTexts struct {
+	ID    string
+	W, H  float64
+	Texts []struct {
+		Text       string
+		X, Y, W, H float64
+		Clipped    bool
+	}
+}
+
+// labelProblems returns the texts of a chart that overlap one another by
+// more than a pixel, or reach outside the chart or their clip box.
+func labelProblems(c chartTexts) []string {
+	const slack = 1.0
+	var out []string
+	for i, a := range c.Texts {
+		switch {
+		case a.Clipped:
+			out = append(out, fmt.Sprintf("%q is cut off", a.Text))
+		case a.X < -slack || a.Y < -slack || a.X+a.W > c.W+slack || a.Y+a.H > c.H+slack:
+			out = append(out, fmt.Sprintf("%q at (%.0f,%.0f %.0fx%.0f) reaches outside the chart's %.0fx%.0f", a.Text, a.X, a.Y, a.W, a.H, c.W, c.H))
+		}
+		for _, b := range c.Texts[i+1:] {
+			if a.X+slack < b.X+b.W && b.X+slack < a.X+a.W && a.Y+slack < b.Y+b.H && b.Y+slack < a.Y+a.H {
+				out = append(out, fmt.Sprintf("%q (%.0f,%.0f %.0fx%.0f) overlaps %q (%.0f,%.0f %.0fx%.0f)", a.Text, a.X, a.Y, a.W, a.H, b.Text, b.X, b.Y, b.W, b.H))
+			}
+		}
+	}
+	return out
+}
+
+// TestBrowserChartLabels draws every chart of every page of the example at
+// phone and desktop widths: no two of a chart's texts (title, subtitle,
+// axis names and labels, line labels, legend) overlap, and none is cut
+// off by the chart's edge or a scrolling legend.
+func TestBrowserChartLabels(t *testing.T) {
+	tb := newTab(t)
+	l, site := exampleServer(t)
+	charts := 0
+	for _, p := range site.Paths() {
+		if !strings.HasSuffix(p, "index.html") {
+			continue
+		}
+		p = strings.TrimSuffix(p, "index.html")
+		for _, width := range []int{375, 1440} {
+			for _, bad := range tb.open(t, l.url+"/"+p, width, false) {
+				t.Errorf("/%s at %d px: %s", p, width, bad)
+			}
+			var got []chartTexts
+			tb.eval(t, chartTextsJS, &got)
+			for _, c := range got {
+				charts++
+				if len(c.Texts) < 3 {
+					t.Errorf("/%s at %d px: %s: %d texts drawn", p, width, c.ID, len(c.Texts))
+				}
+				for _, bad := range labelProblems(c) {
+					t.Errorf("/%s at %d px: %s: %s", p, width, c.ID, bad)
+				}
+			}
+		}
+	}
+	if charts < 20 {
+		t.Errorf("%d charts checked; the example has more", charts)
+	}
+
+	// A window narrowed after the page drew: the legend of twelve key
+	// results wraps to more rows, and the chart makes room for them; widened
+	// again, it gives the room back.
+	p := "/quarters/2026-q4/"
+	tb.open(t, l.url+p, 1440, false)
+	height := `[...document.querySelectorAll("[data-chart]")].map(e => e.clientHeight)`
+	var wide, narrow, again []int
+	tb.eval(t, height, &wide)
+	for _, step := range []struct {
+		width int
+		got   *[]int
+	}{{375, &narrow}, {1440, &again}} {
+		if err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(int64(step.width), 900), chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		var got []chartTexts
+		tb.eval(t, chartTextsJS, &got)
+		for _, c := range got {
+			for _, bad := range labelProblems(c) {
+				t.Errorf("%s resized to %d px: %s: %s", p, step.width, c.ID, bad)
+			}
+		}
+		tb.eval(t, height, step.got)
+	}
+	if fmt.Sprint(wide) != fmt.Sprint(again) {
+		t.Errorf("%s: charts %v px high, %v after narrowing and widening the window", p, wide, again)
+	}
+}
+
+// TestBrowserIDsAndBreadcrumb: an ID ("O1", "O2.KR1") is set in a face
+// where the letter O and the digit 0 have different shapes (the two are as
+// wide as each other in a monospace face, and read alike: "O1" as "01"),
+// and the line under the header (the quarter an objective belongs to, a
+// check-in's date) has room above it.
+func TestBrowserIDsAndBreadcrumb(t *testing.T) {
+	tb := newTab(t)
+	l, _ := exampleServer(t)
+	// widths of "O" and "0" in the face and size of each .ref of the page.
+	const refs = `[...document.querySelectorAll(".ref")].map(r => {
+	  const w = s => { const e = document.createElement("span"); e.textContent = s; r.appendChild(e); const x = e.getBoundingClientRect().width; e.remove(); return x; };
+	  return [r.textContent, w("OOOO"), w("0000")];
+	})`
+	const gap = `(() => {
+	  const h = document.querySelector(".site-header").getBoundingClientRect();
+	  const e = document.querySelector("main").firstElementChild;
+	  const first = e.querySelector(".eyebrow, h1") || e;
+	  return first.getBoundingClientRect().top - h.bottom;
+	})()`
+	for _, p := range []string{"", "quarters/", "quarters/2026-q4/", "quarters/2026-q4/objectives/o2/", "checkins/2026-09-08-query-timings/", "planning/"} {
+		for _, width := range []int{375, 1440} {
+			for _, bad := range tb.open(t, l.url+"/"+p, width, false) {
+				t.Errorf("/%s at %d px: %s", p, width, bad)
+			}
+			var got [][]any
+			tb.eval(t, refs, &got)
+			for _, r := range got {
+				o, zero := r[1].(float64), r[2].(float64)
+				if o < zero*1.1 {
+					t.Errorf("/%s at %d px: ID %q: O and 0 are %.1f and %.1f px wide; in its face they look alike", p, width, r[0], o/4, zero/4)
+				}
+			}
+			var room float64
+			tb.eval(t, gap, &room)
+			if room < 16 {
+				t.Errorf("/%s at %d px: the first line under the header is %.0f px below it; want 16 or more", p, width, room)
 			}
 		}
 	}
