@@ -64,6 +64,10 @@ type Digest struct {
 	DaysLeft    int
 	Changes     []StatusChange
 	Stale       []*KRNumbers
+	Blocked     []*KRNumbers    // the quarter's blocked KRs on AsOf, in okr.toml order
+	Blockers    []BlockerChange // the quarter's KRs blocked or unblocked in the period
+	ComingUp    []ComingUpItem  // the quarter's "Coming up" list on AsOf
+	Reminders   []Reminder      // the quarter's reminders dated in the period
 	Challenges  []Challenge
 	CheckIns    []*CheckIn // those of the period
 }

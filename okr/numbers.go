@@ -30,20 +30,34 @@ type Numbers struct {
 
 // QuarterNumbers are a quarter's numbers.
 type QuarterNumbers struct {
-	Quarter    *Quarter
-	Phase      Phase
-	Expected   float64 // share of the quarter elapsed
+	Quarter *Quarter
+	Phase   Phase
+	// Elapsed is the share of the quarter elapsed on AsOf (SPEC section 4).
+	Elapsed float64
+	// Expected is the weighted mean of its objectives' Expected; exactly
+	// Elapsed when no KR has a due date.
+	Expected   float64
 	Progress   float64 // weighted mean of its objectives' progress
 	Status     string
 	Score      *float64 // once the quarter is over
 	Grade      string
 	Objectives []*ObjectiveNumbers
+	// NextCheckIn is the day the next check-in is due (SPEC section 10):
+	// nil when the quarter is not running or checkin_every_days is 0.
+	NextCheckIn *Date
+	// ComingUp is the "Coming up" list on AsOf, in date order: deadlines,
+	// the next check-in and the quarter's end in the next ComingUpDays
+	// days, and everything overdue.
+	ComingUp []ComingUpItem
 }
 
 // ObjectiveNumbers are an objective's numbers.
 type ObjectiveNumbers struct {
-	Objective  *Objective
-	Progress   float64 // weighted mean of its key results' clamped progress
+	Objective *Objective
+	Progress  float64 // weighted mean of its key results' clamped progress
+	// Expected is the weighted mean of its key results' Expected; exactly
+	// the quarter's Elapsed when none has a due date. Status uses it.
+	Expected   float64
 	Status     string
 	Score      *float64
 	Grade      string
@@ -56,14 +70,22 @@ type KRNumbers struct {
 	Current    *float64 // metrics and thresholds
 	Done       *bool    // milestones
 	Progress   float64  // raw: may be below 0 or above 1
-	Expected   float64
+	Expected   float64  // to the due date when the KR has one, else the quarter's Elapsed
 	Status     string
 	Score      *float64
 	Grade      string
 	Confidence *int
 	Stale      bool
 	LastUpdate Date      // zero without updates
-	History    []*Update // counted updates, oldest first
+	History    []*Update // counted updates (check-ins' and data rows), oldest first
+	// Blocker is the KR's blocker on AsOf (SPEC section 10), or nil when
+	// it is not blocked.
+	Blocker *Blocker
+	// Due is the KR's due date (KR.Due), or nil.
+	Due *Date
+	// Overdue is true while the quarter runs, AsOf is after Due and the
+	// KR's clamped progress is below 1.
+	Overdue bool
 }
 
 // Phase is where a day falls relative to a quarter.
