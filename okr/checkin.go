@@ -174,7 +174,6 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		u := &Update{CheckIn: c, Date: c.Date, Index: i, Note: strings.TrimSpace(ut.str("note")), Done: ut.boolean("done"), Value: ut.number("value")}
 		if ut.has("blocker") {
 			if b, ok := ut.m["blocker"].(string); ok {
-				b = strings.TrimSpace(b)
 				u.Blocker = &b
 			} else {
 				ut.wrongType("blocker", `a string (the blocker's text, or "" to clear it)`, ut.m["blocker"])

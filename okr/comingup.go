@@ -20,3 +20,29 @@ type ComingUpItem struct {
 	KR      *KRNumbers // the key result of a deadline, else nil
 	Overdue bool       // the day has passed (a deadline missed, a check-in late)
 }
+
+// nextCheckIn returns the day the next check-in of q is due: every days
+// after the latest check-in dated from q's start to asOf (checkIns are
+// those counted, by date), else after q's start; nil when q is not
+// running on asOf or every is 0.
+func nextCheckIn(q *Quarter, asOf Date, every int, checkIns []*CheckIn) *Date {
+	if every <= 0 || PhaseOf(q, asOf) != Running {
+		return nil
+	}
+	from := q.Start
+	for i := len(checkIns) - 1; i >= 0; i-- {
+		if d := checkIns[i].Date; !d.After(asOf) {
+			if !d.Before(q.Start) {
+				from = d
+			}
+			break
+		}
+	}
+	next := from.AddDays(every)
+	return &next
+}
+
+// comingUp returns the "Coming up" list of a quarter on asOf.
+func comingUp(qn *QuarterNumbers, asOf Date) []ComingUpItem {
+	return nil
+}

@@ -47,7 +47,7 @@ func Keys() map[string][]string {
 
 // The keys each table of okr.toml accepts; any other key is an error.
 var (
-	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "quarters", "objectives"}
+	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives"}
 	quarterKeys   = []string{"start", "end"}
 	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"}
 	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"}
@@ -71,6 +71,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		StaleAfterDays:       DefaultStaleAfterDays,
 		FiscalYearStartMonth: 1,
 		PDFFont:              root.str("pdf_font"),
+		CheckinEvery:         DefaultCheckinEvery,
 	}
 	if b := root.boolean("unsafe_html"); b != nil {
 		cfg.UnsafeHTML = *b
@@ -96,6 +97,13 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		cfg.StaleAfterDays = *n
 		if *n < 1 {
 			root.errorf("stale_after_days", "stale_after_days is %d; expected a positive number of days", *n)
+		}
+	}
+	if n := root.integer("checkin_every_days"); n != nil {
+		cfg.CheckinEvery = *n
+		if *n < 0 {
+			root.errorf("checkin_every_days", "checkin_every_days is %d; expected a number of days, or 0 for no check-in reminders", *n)
+			cfg.CheckinEvery = 0
 		}
 	}
 	if n := root.integer("fiscal_year_start_month"); n != nil {

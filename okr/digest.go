@@ -19,12 +19,11 @@ type StatusChange struct {
 func StatusChanges(site *Site, dates []Date) []StatusChange {
 	// The numbers of running quarters only, from each key result's history
 	// cut at the day: a feed asks for dozens of days of a large site.
-	all := map[*KeyResult][]*Update{}
-	for _, c := range site.CheckIns { // by date
-		for _, u := range c.Updates {
-			all[u.KR] = append(all[u.KR], u)
-		}
+	var last Date
+	if len(dates) > 0 {
+		last = dates[len(dates)-1]
 	}
+	all := histories(site, last)
 	var out []StatusChange
 	var prev map[*KeyResult]string
 	for _, d := range dates {
@@ -37,7 +36,7 @@ func StatusChanges(site *Site, dates []Date) []StatusChange {
 			for _, o := range q.Objectives {
 				for _, kr := range o.KeyResults {
 					h := all[kr]
-					history[kr] = h[:sort.Search(len(h), func(i int) bool { return h[i].CheckIn.Date.After(d) })]
+					history[kr] = h[:sort.Search(len(h), func(i int) bool { return h[i].Date.After(d) })]
 				}
 			}
 			qn := computeQuarter(q, d, site.Config.StaleAfterDays, history)
