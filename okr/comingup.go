@@ -1,5 +1,7 @@
 package okr
 
+import "sort"
+
 // DefaultCheckinEvery is checkin_every_days when okr.toml does not set it.
 const DefaultCheckinEvery = 14
 
@@ -44,5 +46,32 @@ func nextCheckIn(q *Quarter, asOf Date, every int, checkIns []*CheckIn) *Date {
 
 // comingUp returns the "Coming up" list of a quarter on asOf.
 func comingUp(qn *QuarterNumbers, asOf Date) []ComingUpItem {
-	return nil
+	horizon := asOf.AddDays(ComingUpDays)
+	within := func(d Date) bool { return !d.Before(asOf) && !d.After(horizon) }
+	var out []ComingUpItem
+	for _, on := range qn.Objectives {
+		for _, kn := range on.KeyResults {
+			switch {
+			case kn.Due == nil:
+			case kn.Overdue:
+				out = append(out, ComingUpItem{Date: *kn.Due, Kind: ComingDeadline, KR: kn, Overdue: true})
+			case within(*kn.Due) && clamp01(kn.Progress) < 1:
+				out = append(out, ComingUpItem{Date: *kn.Due, Kind: ComingDeadline, KR: kn})
+			}
+		}
+	}
+	if d := qn.NextCheckIn; d != nil && !d.After(horizon) {
+		out = append(out, ComingUpItem{Date: *d, Kind: ComingCheckIn, Overdue: d.Before(asOf)})
+	}
+	if within(qn.Quarter.End) {
+		out = append(out, ComingUpItem{Date: qn.Quarter.End, Kind: ComingQuarterEnd})
+	}
+	rank := map[string]int{ComingDeadline: 0, ComingCheckIn: 1, ComingQuarterEnd: 2}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date.Before(out[j].Date)
+		}
+		return rank[out[i].Kind] < rank[out[j].Kind]
+	})
+	return out
 }

@@ -50,7 +50,7 @@ var (
 	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives"}
 	quarterKeys   = []string{"start", "end"}
 	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"}
-	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"}
+	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data"}
 )
 
 // parseConfigTable decodes okr.toml and builds the quarters and objectives
@@ -181,6 +181,9 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		for _, kt := range ot.tables("key_results") {
 			kr := parseKeyResult(kt, o.ID)
 			kr.Objective = o
+			if q := o.Quarter; kr.Due != nil && q != nil && !where[q].bad && !q.Contains(*kr.Due) {
+				kt.errorf("due", "key result %s.%s is due on %s, outside its quarter %s (%s to %s); expected a date within the quarter", o.ID, kr.ID, *kr.Due, q.ID, q.Start, q.End)
+			}
 			o.KeyResults = append(o.KeyResults, kr)
 		}
 		dupIDs(e, "key result", o.KeyResults, func(kr *KeyResult) (string, int) { return kr.ID, kr.Line })
@@ -312,6 +315,14 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 			t.errorf("weight", "key result %s has weight %v; expected a positive number", ref, *w)
 		}
 	}
+	kr.Due = t.date("due")
+	if t.has("data") {
+		kr.Data = t.str("data")
+		kr.dataLine, kr.dataCol = t.pos("data")
+		if kr.Data == "" && isString(t.m["data"]) {
+			t.errorf("data", `key result %s has an empty "data"; expected the path of a CSV file in the site, such as data = "data/uptime.csv"`, ref)
+		}
+	}
 	not := func(key string) {
 		if t.has(key) {
 			t.errorf(key, "%s key result %s cannot have %q", kr.Kind, ref, key)
@@ -333,6 +344,10 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 		not("direction")
 	case Threshold:
 		not("start")
+		if t.has("due") {
+			t.errorf("due", "threshold key result %s cannot have \"due\": it holds its line all quarter; expected due only on metric and milestone key results", ref)
+			kr.Due = nil
+		}
 		if kr.Target == nil && !t.has("target") {
 			t.e.at(t.line, t.col, "threshold key result %s needs a numeric \"target\"", ref)
 		}

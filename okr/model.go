@@ -98,6 +98,8 @@ type KeyResult struct {
 	// order, as updates: each has CheckIn == nil and Source == Data. Compute
 	// merges them with check-in updates (see Update).
 	Rows []*Update
+
+	dataLine, dataCol int // where okr.toml sets data
 }
 
 // Ref returns the key result's reference within its quarter, "O1.KR1".
