@@ -81,3 +81,24 @@ func TestComingUp(t *testing.T) {
 		})
 	}
 }
+
+func TestDigestBlockersAndComingUp(t *testing.T) {
+	site := mustLoad(t, siteWith(q3due, []upd{
+		{"2026-07-10", "", "O1.UP", `blocker = "vendor"`},
+		{"2026-07-20", "", "O1.DOWN", `blocker = "db"`},
+		{"2026-07-22", "", "O1.DOWN", `blocker = ""`},
+	}, nil))
+	d := NewDigest(site, date(t, "2026-07-17"), date(t, "2026-07-24"))
+	if len(d.Blocked) != 1 || d.Blocked[0].KR.Ref() != "O1.UP" {
+		t.Errorf("Blocked = %v", d.Blocked)
+	}
+	if len(d.Blockers) != 2 || d.Blockers[0].KR.Ref() != "O1.DOWN" || d.Blockers[1].Blocker != nil {
+		t.Errorf("Blockers = %+v", d.Blockers)
+	}
+	if len(d.Reminders) != 1 || d.Reminders[0].Kind != ReminderDeadlineSoon {
+		t.Errorf("Reminders = %+v", d.Reminders)
+	}
+	if len(d.ComingUp) != 2 || d.ComingUp[0].Kind != ComingDeadline || d.ComingUp[1].Date.String() != "2026-08-05" {
+		t.Errorf("ComingUp = %+v", d.ComingUp)
+	}
+}

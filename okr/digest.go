@@ -126,6 +126,20 @@ func NewDigest(site *Site, since, asOf Date) *Digest {
 			if kn.Stale {
 				d.Stale = append(d.Stale, kn)
 			}
+			if kn.Blocker != nil {
+				d.Blocked = append(d.Blocked, kn)
+			}
+		}
+	}
+	d.ComingUp = d.Quarter.ComingUp
+	for _, ch := range BlockerChanges(site, asOf) {
+		if ch.Date.After(since) && ch.KR.Objective.Quarter == q {
+			d.Blockers = append(d.Blockers, ch)
+		}
+	}
+	for _, r := range Reminders(site, asOf) {
+		if r.Date.After(since) && r.Quarter == q {
+			d.Reminders = append(d.Reminders, r)
 		}
 	}
 	for _, c := range n.CheckIns {
