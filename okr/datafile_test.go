@@ -240,3 +240,28 @@ func TestLoaderRereadsDataFiles(t *testing.T) {
 		t.Errorf("after a fix: %v, want 30", got)
 	}
 }
+
+func TestHygieneStaleDataFile(t *testing.T) {
+	tests := []struct {
+		csv, asOf, want string
+	}{
+		{"date,value\n2026-07-02,1\n", "2026-07-16", ""},
+		{"date,value\n2026-07-02,1\n", "2026-07-17", "data/up.csv: data file of key result O1.UP of 2026-Q3: its latest row is from 2026-07-02, 15 days before 2026-07-17 (stale after 14 days)"},
+		{"date,value\n2026-07-02,1\n2026-07-20,2\n", "2026-07-17", "data/up.csv: data file of key result O1.UP of 2026-Q3: its latest row is from 2026-07-02, 15 days"},
+		{"date,value\n2026-07-02,1\n", "2026-10-17", ""},
+		{"date,value\n", "2026-07-15", ""},
+		{"date,value\n2026-06-30,1\n", "2026-07-16", "data/up.csv: data file of key result O1.UP of 2026-Q3 has no row since 2026-Q3 began on 2026-07-01"},
+	}
+	for _, tt := range tests {
+		site := mustLoad(t, siteWith(q3data, nil, map[string]string{"data/up.csv": tt.csv, "data/ms.csv": "date,done\n2026-09-29,false\n"}))
+		got := ""
+		for _, w := range Hygiene(site, Compute(site, date(t, tt.asOf))) {
+			if strings.Contains(w.Msg, "data file of key result O1.UP") {
+				got += w.Error()
+			}
+		}
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%q as of %s: %q, want %q", tt.csv, tt.asOf, got, tt.want)
+		}
+	}
+}
