@@ -38,6 +38,7 @@ const (
 // its line.
 func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) []string {
 	seen := map[string]bool{}
+	reported := map[string]bool{}
 	var files []string
 	for _, q := range quarters {
 		for _, o := range q.Objectives {
@@ -50,6 +51,12 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 				e := errs{file: file, list: list}
 				if hidden := hiddenFolder(rel); hidden != "" {
 					e.at(kr.dataLine, kr.dataCol, "data %q: is inside the hidden folder %s; expected a CSV file inside the site folder, not in a folder whose name starts with a dot", kr.Data, hidden)
+					continue
+				}
+				if strings.HasPrefix(path.Base(rel), ".") {
+					// .env and the like hold secrets: not even an error
+					// message quotes their lines.
+					e.at(kr.dataLine, kr.dataCol, "data %q: is a hidden file; expected a CSV file whose name does not start with a dot", kr.Data)
 					continue
 				}
 				src, err := ReadSource(dir, rel, MaxDataFileSize)
@@ -69,7 +76,16 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 					seen[rel] = true
 					files = append(files, rel)
 				}
-				rows := ParseDataFile(displayName(dir, rel), rel, src, kr, list)
+				// A file two key results share is parsed for each (its
+				// rows are each one's updates), but its errors said once.
+				var fileErrs ErrorList
+				rows := ParseDataFile(displayName(dir, rel), rel, src, kr, &fileErrs)
+				for _, fe := range fileErrs {
+					if !reported[fe.Error()] {
+						reported[fe.Error()] = true
+						*list = append(*list, fe)
+					}
+				}
 				for _, r := range rows {
 					if q.Contains(r.Date) {
 						kr.Rows = append(kr.Rows, r)
