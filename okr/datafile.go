@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,29 +140,39 @@ func ParseDataFile(file, rel string, src []byte, kr *KeyResult, list *ErrorList)
 	if kr.Kind == Milestone {
 		valueCol = colDone
 	}
+	nerr := 0
+	rowErr := func(line, c int, format string, args ...any) {
+		if nerr < maxDataErrors {
+			e.at(line, c, format, args...)
+		} else if nerr == maxDataErrors {
+			e.at(line, 0, "more errors left unsaid; expected every column and row to be right")
+		}
+		nerr++
+	}
 	col := map[string]int{}
 	bad := false
+	headerLine, _ := r.FieldPos(0)
+	for _, need := range []string{colDate, valueCol} {
+		if !slices.ContainsFunc(header, func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), need) }) {
+			rowErr(headerLine, 0, "no %q column; expected a header row naming %s", need, wantColumns(kr))
+			bad = true
+		}
+	}
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		line, c := r.FieldPos(i)
 		switch {
 		case name == colDate || name == valueCol || name == colConfidence || name == colNote:
 			if _, dup := col[name]; dup {
-				e.at(line, c, "column %q appears twice; expected each column once", name)
+				rowErr(line, c, "column %q appears twice; expected each column once", name)
 				bad = true
 			}
 			col[name] = i
 		case name == colValue || name == colDone:
-			e.at(line, c, "column %q: key result %s is a %s; expected %s", name, kr.Ref(), kr.Kind, wantColumns(kr))
+			rowErr(line, c, "column %q: key result %s is a %s; expected %s", name, kr.Ref(), kr.Kind, wantColumns(kr))
 			bad = true
 		default:
-			e.at(line, c, "unknown column %q; expected %s, optionally %q and %q", h, wantColumns(kr), colConfidence, colNote)
-			bad = true
-		}
-	}
-	for _, need := range []string{colDate, valueCol} {
-		if _, ok := col[need]; !ok {
-			e.at(1, 0, "no %q column; expected a header row naming %s", need, wantColumns(kr))
+			rowErr(line, c, "unknown column %q; expected %s, optionally %q and %q", h, wantColumns(kr), colConfidence, colNote)
 			bad = true
 		}
 	}
@@ -169,15 +180,6 @@ func ParseDataFile(file, rel string, src []byte, kr *KeyResult, list *ErrorList)
 		return nil
 	}
 	var rows []*Update
-	nerr := 0
-	rowErr := func(line, c int, format string, args ...any) {
-		if nerr < maxDataErrors {
-			e.at(line, c, format, args...)
-		} else if nerr == maxDataErrors {
-			e.at(line, 0, "more bad rows left unsaid; expected every row to be right")
-		}
-		nerr++
-	}
 	cell := func(rec []string, name string) (string, int, int, bool) {
 		i, ok := col[name]
 		if !ok || strings.TrimSpace(rec[i]) == "" {
