@@ -32,19 +32,19 @@ const (
 	colNote       = "note"
 )
 
-// loadDataFiles reads the data file of every key result that names one
-// and sets its Rows; it returns the files read, sorted. Errors about the
+// loadDataFiles reads the data file of every key result that names one;
+// it returns the rows of each and the files read, sorted. Errors about the
 // file itself (missing, a folder, outside the site) are at the data key
 // in okr.toml (file is its name in messages); errors in a file are at
 // its line.
-func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) []string {
+func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) (map[*KeyResult][]*Update, []string) {
+	rowsOf := map[*KeyResult][]*Update{}
 	seen := map[string]bool{}
 	reported := map[string]bool{}
 	var files []string
 	for _, q := range quarters {
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
-				kr.Rows = nil
 				if kr.Data == "" {
 					continue
 				}
@@ -72,7 +72,6 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 					}
 					continue
 				}
-				kr.Data = rel
 				if !seen[rel] {
 					seen[rel] = true
 					files = append(files, rel)
@@ -89,14 +88,14 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 				}
 				for _, r := range rows {
 					if q.Contains(r.Date) {
-						kr.Rows = append(kr.Rows, r)
+						rowsOf[kr] = append(rowsOf[kr], r)
 					}
 				}
 			}
 		}
 	}
 	sort.Strings(files)
-	return files
+	return rowsOf, files
 }
 
 // dataRel returns the site-relative, slash-separated path of a data key:

@@ -147,8 +147,8 @@ func histories(site *Site, asOf Date) map[*KeyResult][]*Update {
 	for _, q := range site.Quarters {
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
-				if len(kr.Rows) > 0 {
-					history[kr] = mergeRows(history[kr], kr.Rows, asOf)
+				if rows := site.rows[kr]; len(rows) > 0 {
+					history[kr] = mergeRows(history[kr], rows, asOf)
 				}
 			}
 		}
