@@ -221,6 +221,33 @@ func (w *Watcher) loop(ctx context.Context) {
 			timer.Stop()
 		}
 	}()
+	// handle handles the inbox; it reports whether anything was noted.
+	handle := func() bool {
+		noted := false
+		evs, overflow := w.takeInbox()
+		if overflow {
+			// Events were lost: watch everything again, and count
+			// every file as changed, the ones known gone included.
+			for _, name := range Watched[1:] {
+				note(w.addTree(ctx, filepath.Join(w.root, name), true)...)
+			}
+			for p := range w.known {
+				note(p)
+			}
+			note(Watched[0])
+			noted = true
+		}
+		for _, ev := range evs {
+			if ctx.Err() != nil {
+				return noted
+			}
+			if paths := w.event(ctx, ev); len(paths) > 0 {
+				note(paths...)
+				noted = true
+			}
+		}
+		return noted
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -228,28 +255,26 @@ func (w *Watcher) loop(ctx context.Context) {
 		case <-w.drained:
 			return // closed
 		case <-w.arrived:
-			evs, overflow := w.takeInbox()
-			if overflow {
-				// Events were lost: watch everything again, and count
-				// every file as changed, the ones known gone included.
-				for _, name := range Watched[1:] {
-					note(w.addTree(ctx, filepath.Join(w.root, name), true)...)
-				}
-				for p := range w.known {
-					note(p)
-				}
-				note(Watched[0])
-			}
-			for _, ev := range evs {
-				if ctx.Err() != nil {
-					return
-				}
-				if paths := w.event(ctx, ev); len(paths) > 0 {
-					note(paths...)
-				}
-			}
+			handle()
 		case <-fire:
 			fire = nil
+			// Events that came while the loop was busy or not scheduled
+			// (a loaded machine) belong to this burst: it goes on.
+			if len(w.fw.Events) > 0 {
+				fire = timer.C
+				timer.Reset(w.quiet)
+				continue
+			}
+			select {
+			case <-w.arrived:
+				if handle() {
+					continue
+				}
+			default:
+			}
+			if ctx.Err() != nil {
+				return
+			}
 			changed := w.settle(seen)
 			seen = nil
 			if len(changed) == 0 {
