@@ -190,7 +190,7 @@ func TestServeLive(t *testing.T) {
 	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current":150`) {
 		t.Fatalf("first build: %d %.200s", code, body)
 	}
-	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" defer></script>`) {
+	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" data-build="`+l.last.Build+`" defer></script>`) {
 		t.Fatalf("home page: %d, reload script missing", code)
 	}
 
@@ -535,7 +535,7 @@ func TestServeBuildIsBuild(t *testing.T) {
 		want, _ := os.ReadFile(path)
 		code, got := l.get("/" + rel)
 		if strings.HasSuffix(rel, ".html") {
-			got = strings.Replace(got, `<script src="/__okrgen/reload.js" defer></script>`, "", 1)
+			got = strings.Replace(got, `<script src="/__okrgen/reload.js" data-build="`+l.last.Build+`" defer></script>`, "", 1)
 		}
 		if code != 200 || got != string(want) {
 			t.Errorf("%s: served (%d, %d bytes) differs from built (%d bytes)", rel, code, len(got), len(want))
