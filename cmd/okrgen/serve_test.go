@@ -58,23 +58,32 @@ type state struct {
 
 func startServe(t testing.TB, files map[string]string, asOf string) *liveSite {
 	t.Helper()
-	return startServeSlow(t, files, asOf, 0)
+	return startServeWith(t, files, asOf, serveTest{})
 }
 
-// startServeSlow is startServe with a terminal that takes delay per write.
-func startServeSlow(t testing.TB, files map[string]string, asOf string, delay time.Duration) *liveSite {
+// serveTest changes how startServeWith runs serve.
+type serveTest struct {
+	delay time.Duration // each write to the terminal takes this long
+	quiet time.Duration // the watcher's quiet period, if not 25 ms
+}
+
+// startServeWith is startServe, changed by st.
+func startServeWith(t testing.TB, files map[string]string, asOf string, st serveTest) *liveSite {
 	t.Helper()
+	if st.quiet == 0 {
+		st.quiet = 25 * time.Millisecond
+	}
 	dir := t.TempDir()
 	for name, body := range files {
 		writeFile(t, dir, name, body)
 	}
-	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: 25 * time.Millisecond}
+	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: st.quiet}
 	o.p.src = dir
 	if err := o.p.asOf.Set(asOf); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &liveSite{t: t, dir: dir, stdout: &syncBuffer{delay: delay}, stderr: &syncBuffer{delay: delay}, states: make(chan state, 64)}
+	l := &liveSite{t: t, dir: dir, stdout: &syncBuffer{delay: st.delay}, stderr: &syncBuffer{delay: st.delay}, states: make(chan state, 64)}
 	ready := make(chan string, 1)
 	done := make(chan int)
 	go func() { done <- serveSite(ctx, o, l.stdout, l.stderr, func(addr string) { ready <- addr }) }()
@@ -290,10 +299,10 @@ func TestServeStopsPromptly(t *testing.T) {
 // both (a person, a test) never sees a page reload or an error overlay
 // that the terminal does not explain yet.
 func TestServeLogsBeforeReload(t *testing.T) {
-	l := startServeSlow(t, map[string]string{
+	l := startServeWith(t, map[string]string{
 		"okr.toml":              liveTOML,
 		"content/checkins/a.md": checkIn("2026-07-14", 150),
-	}, "2026-08-15", 30*time.Millisecond)
+	}, "2026-08-15", serveTest{delay: 30 * time.Millisecond})
 	for _, step := range []struct {
 		file, body string
 		out        *syncBuffer
@@ -315,28 +324,40 @@ func TestServeLogsBeforeReload(t *testing.T) {
 // TestServeLogsTheFileSaved: the rebuild line names the file saved, and
 // only it, whatever temporary files the editor or tool wrote beside it.
 func TestServeLogsTheFileSaved(t *testing.T) {
-	l := startServe(t, map[string]string{
+	// Each save is one burst: its files are written beforehand, outside
+	// the watched folders, and each step is a rename or a removal; the
+	// quiet period is well above a busy machine's pause between two.
+	l := startServeWith(t, map[string]string{
 		"okr.toml":              liveTOML,
 		"content/checkins/a.md": checkIn("2026-07-14", 150),
-	}, "2026-08-15")
+	}, "2026-08-15", serveTest{quiet: 150 * time.Millisecond})
 	dir := filepath.Join(l.dir, "content/checkins")
 	a := filepath.Join(dir, "a.md")
+	// in moves a file written outside the watched folders to name.
+	in := func(name, body string) {
+		t.Helper()
+		writeFile(t, l.dir, "staging/"+name, body)
+		if err := os.Rename(filepath.Join(l.dir, "staging", filepath.FromSlash(name)), filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i, save := range []func(){
 		func() { // vim: swap file, its write test, a backup, then the file
-			writeFile(t, l.dir, "content/checkins/.a.md.swp", "swap")
-			writeFile(t, l.dir, "content/checkins/4913", "")
+			in(".a.md.swp", "swap")
+			in("4913", "")
 			os.Remove(filepath.Join(dir, "4913"))
 			os.Rename(a, a+"~")
-			writeFile(t, l.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+			in("a.md", checkIn("2026-07-14", 140))
 			os.Remove(a + "~")
 			os.Remove(filepath.Join(dir, ".a.md.swp"))
 		},
 		func() { // sed -i: a temporary file of any name, renamed over
-			writeFile(t, l.dir, "content/checkins/sedX1y2Z3", checkIn("2026-07-14", 130))
+			in("sedX1y2Z3", checkIn("2026-07-14", 130))
 			os.Rename(filepath.Join(dir, "sedX1y2Z3"), a)
 		},
 		func() { // a new check-in in a new folder
-			writeFile(t, l.dir, "content/checkins/2026/08/b.md", checkIn("2026-08-01", 120))
+			writeFile(t, l.dir, "staging/2026/08/b.md", checkIn("2026-08-01", 120))
+			os.Rename(filepath.Join(l.dir, "staging/2026"), filepath.Join(dir, "2026"))
 		},
 	} {
 		save()
