@@ -4,8 +4,8 @@ package serve
 // event stream, reloads the page when the build served is not the one the
 // page is from (its tag's data-build: "" for the page shown before the
 // first good build), and shows the errors of a failed rebuild over the
-// page until the next good one. It uses no
-// inline script or style, so it works under a strict Content-Security-Policy.
+// page until the next good one. It uses no inline script or style, so it
+// works under a strict Content-Security-Policy.
 const reloadJS = `(function () {
   "use strict";
   var script = document.currentScript;

@@ -304,19 +304,19 @@ func (w *Watcher) settle(seen map[string]bool) []string {
 		changed = append(changed, p)
 		delete(w.known, p)
 	}
-	var folders []string
+	var folders []string // seen, and a folder or gone: maybe a folder gone
 	for p := range seen {
 		fi, err := os.Lstat(w.abs(p))
 		switch {
 		case err == nil && !fi.IsDir():
 			changed = append(changed, p)
 			w.known[p] = true
+			continue
 		case w.known[p]:
-			gone(p) // removed, or a folder now
+			gone(p) // removed, or a folder now: no known file is below it
+			continue
 		}
-		if err != nil || fi.IsDir() {
-			folders = append(folders, p+"/")
-		}
+		folders = append(folders, p+"/")
 	}
 	if len(folders) > 0 {
 		for p := range w.known {

@@ -150,7 +150,7 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 			return report(stderr, "serve", err)
 		}
 	}
-	stop(hs, srv, watched)
+	stopServing(hs, srv, watched)
 	logMu.Lock()
 	stopped = true
 	logMu.Unlock()
@@ -162,17 +162,16 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 // in flight and a rebuild in progress.
 const stopGrace = 100 * time.Millisecond
 
-// stop stops serving within stopGrace: it ends the open pages' event
-// streams, lets requests in flight finish, then closes every connection,
-// those a browser keeps idle or opened ahead of need included (Shutdown
-// alone waits seconds for a preconnected one that sent nothing yet). A
-// rebuild still running after that is left behind: serve writes no file,
-// so nothing is lost. watched is closed when the watcher has stopped.
-func stop(hs *http.Server, srv *serve.Server, watched <-chan struct{}) {
-	deadline := time.Now().Add(stopGrace)
-	srv.Close()
-	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+// stopServing stops serving within stopGrace: it ends the open pages'
+// event streams, lets requests in flight finish, then closes every
+// connection, those a browser keeps idle or opened ahead of need included
+// (Shutdown alone waits seconds for a preconnected one that has sent
+// nothing yet). A rebuild still running then is left behind: serve writes
+// no file, so nothing is lost. watched is closed once the watcher stops.
+func stopServing(hs *http.Server, srv *serve.Server, watched <-chan struct{}) {
+	ctx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
+	srv.Close()
 	if hs.Shutdown(ctx) != nil {
 		hs.Close()
 	}
