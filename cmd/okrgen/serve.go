@@ -127,7 +127,8 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 		fmt.Fprintf(stderr, "okrgen serve: warning: listening on %s, not loopback: anyone who can reach this machine can read the dashboard\n", o.bind)
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	var fresh freshConns
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnState: fresh.track}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -150,7 +151,7 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 			return report(stderr, "serve", err)
 		}
 	}
-	stopServing(hs, srv, watched)
+	stopServing(hs, srv, &fresh, watched)
 	logMu.Lock()
 	stopped = true
 	logMu.Unlock()
@@ -163,21 +164,51 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 const stopGrace = 100 * time.Millisecond
 
 // stopServing stops serving within stopGrace: it ends the open pages'
-// event streams, lets requests in flight finish, then closes every
-// connection, those a browser keeps idle or opened ahead of need included
-// (Shutdown alone waits seconds for a preconnected one that has sent
-// nothing yet). A rebuild still running then is left behind: serve writes
-// no file, so nothing is lost. watched is closed once the watcher stops.
-func stopServing(hs *http.Server, srv *serve.Server, watched <-chan struct{}) {
+// event streams and closes the connections that have sent nothing yet
+// (browsers open them ahead of need; Shutdown alone waits seconds for
+// them), lets requests in flight finish, then closes every connection. A
+// rebuild still running then is left behind: serve writes no file, so
+// nothing is lost. watched is closed once the watcher stops.
+func stopServing(hs *http.Server, srv *serve.Server, fresh *freshConns, watched <-chan struct{}) {
 	ctx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	srv.Close()
+	fresh.close()
 	if hs.Shutdown(ctx) != nil {
 		hs.Close()
 	}
 	select {
 	case <-watched:
 	case <-ctx.Done():
+	}
+}
+
+// freshConns are a server's connections that have sent no request yet.
+type freshConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]bool
+}
+
+// track follows a connection's state; it is an http.Server's ConnState.
+func (f *freshConns) track(c net.Conn, st http.ConnState) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if st != http.StateNew {
+		delete(f.conns, c)
+		return
+	}
+	if f.conns == nil {
+		f.conns = map[net.Conn]bool{}
+	}
+	f.conns[c] = true
+}
+
+// close closes the connections that have sent no request yet.
+func (f *freshConns) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.conns {
+		c.Close()
 	}
 }
 
