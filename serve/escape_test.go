@@ -51,7 +51,7 @@ func TestBasePathEscaped(t *testing.T) {
 		t.Errorf("/: redirect to %q, want %q", resp.Header.Get("Location"), want)
 	}
 	resp, body := get(t, ts.URL+"/o%20k%23%221/")
-	if want := `<script src="/o%20k%23%221/__okrgen/reload.js" defer></script>`; resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+	if want := `<script src="/o%20k%23%221/__okrgen/reload.js" data-build="` + resp.Header.Get("X-Okrgen-Build") + `" defer></script>`; resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
 		t.Errorf("home page: %d %q, want %q in it", resp.StatusCode, body, want)
 	}
 }

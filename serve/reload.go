@@ -1,14 +1,18 @@
 package serve
 
 // reloadJS is the script serve injects into every page: it follows the
-// event stream, reloads the page after a new build, and shows the errors
-// of a failed rebuild over the page until the next good one. It uses no
-// inline script or style, so it works under a strict Content-Security-Policy.
+// event stream, reloads the page when the build served is not the one the
+// page is from (its tag's data-build: "" for the page shown before the
+// first good build), and shows the errors of a failed rebuild over the
+// page until the next good one. It uses no inline script or style, so it
+// works under a strict Content-Security-Policy.
 const reloadJS = `(function () {
   "use strict";
-  var src = document.currentScript && document.currentScript.src;
+  var script = document.currentScript;
+  var src = script && script.src;
   var base = src ? src.replace(/__okrgen\/reload\.js.*$/, "") : "/";
-  var shown; // the build this page shows; "" before the first good one
+  // The build this page is from; null if unknown, then the first state's.
+  var shown = script ? script.getAttribute("data-build") : null;
   var overlay = null;
 
   function hide() {
@@ -37,7 +41,7 @@ const reloadJS = `(function () {
   var es = new EventSource(base + "__okrgen/events");
   es.addEventListener("state", function (e) {
     var st = JSON.parse(e.data);
-    if (shown !== undefined && st.build !== shown) {
+    if (shown !== null && st.build !== shown) {
       location.reload();
       return;
     }

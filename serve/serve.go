@@ -149,7 +149,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// once a build succeeds.
 		page := []byte("<!DOCTYPE html><html><head><title>okrgen</title></head><body><p>okrgen: waiting for a first good build.</p></body></html>")
 		w.Header().Set("Retry-After", "1")
-		serveBytes(w, r, "wait.html", inject(page, base), http.StatusServiceUnavailable)
+		serveBytes(w, r, "wait.html", inject(page, base, ""), http.StatusServiceUnavailable)
 		return
 	}
 	name, ok := clean(rel)
@@ -183,10 +183,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			name = "404.txt"
 		}
 	}
+	id := s.buildID(b)
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, base)
+		data = inject(data, base, id)
 	}
-	w.Header().Set("X-Okrgen-Build", s.nonce+"-"+strconv.Itoa(b.id))
+	w.Header().Set("X-Okrgen-Build", id)
 	serveBytes(w, r, name, data, status)
 }
 
@@ -298,10 +299,21 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte
 	}
 }
 
+// buildID names a build to pages: the server run's nonce and the build's
+// number. It is "" for no build.
+func (s *Server) buildID(b *build) string {
+	if b == nil {
+		return ""
+	}
+	return s.nonce + "-" + strconv.Itoa(b.id)
+}
+
 // inject adds the live-reload script to a page, after <head>. Only the
-// server does this: built files never carry it.
-func inject(page []byte, basePath string) []byte {
-	tag := []byte(`<script src="` + urlEscapedPath(basePath+Prefix) + `reload.js" defer></script>`)
+// server does this: built files never carry it. The tag names the build
+// the page is from, so that a page reloads after a rebuild that came
+// between its request and its event stream's first message.
+func inject(page []byte, basePath, buildID string) []byte {
+	tag := []byte(`<script src="` + urlEscapedPath(basePath+Prefix) + `reload.js" data-build="` + buildID + `" defer></script>`)
 	i := bytes.Index(page, []byte("<head>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), tag...)
@@ -339,10 +351,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		msg := struct {
 			Build  string   `json:"build"`
 			Errors []string `json:"errors"`
-		}{Errors: st.errors}
-		if st.build != nil {
-			msg.Build = s.nonce + "-" + strconv.Itoa(st.build.id)
-		}
+		}{Build: s.buildID(st.build), Errors: st.errors}
 		b, _ := json.Marshal(msg)
 		_, err := fmt.Fprintf(w, "event: state\ndata: %s\n\n", b)
 		fl.Flush()

@@ -57,7 +57,7 @@ func TestServing(t *testing.T) {
 	}{
 		{"/", "", "/okrs/", http.StatusFound, ""},
 		{"/okrs", "", "/okrs/", http.StatusFound, ""},
-		{"/okrs/", "text/html; charset=utf-8", "", 200, `<head><script src="/okrs/__okrgen/reload.js" defer></script></head>`},
+		{"/okrs/", "text/html; charset=utf-8", "", 200, `<head><script src="/okrs/__okrgen/reload.js" data-build="` + s.nonce + `-1" defer></script></head>`},
 		{"/okrs/quarters/2026-q3", "", "/okrs/quarters/2026-q3/", http.StatusFound, ""},
 		{"/okrs/quarters/2026-q3/", "text/html; charset=utf-8", "", 200, "build 1"},
 		{"/okrs/data.json", "application/json", "", 200, "build 1"},
@@ -174,6 +174,30 @@ func TestEventsAndErrors(t *testing.T) {
 	}
 }
 
+// TestPageKnowsItsBuild: a page names the build it is from, so that its
+// script reloads it after a rebuild that came between the page's request
+// and its event stream's first message.
+func TestPageKnowsItsBuild(t *testing.T) {
+	s := New()
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	s.Publish(siteN(1), "/")
+	resp, body := get(t, ts.URL+"/")
+	id := resp.Header.Get("X-Okrgen-Build")
+	if want := `<script src="/__okrgen/reload.js" data-build="` + id + `" defer></script>`; id == "" || !strings.Contains(body, want) {
+		t.Fatalf("build %q; the page lacks %q:\n%s", id, want, body)
+	}
+	s.Publish(siteN(2), "/") // before the page's stream connects
+	ch, stop := events(t, ts.URL+"/__okrgen/events")
+	defer stop()
+	if st := next(t, ch); st["build"] == id || st["build"] == "" {
+		t.Errorf("the stream says build %v to a page of build %s", st["build"], id)
+	}
+	if !strings.Contains(reloadJS, `getAttribute("data-build")`) {
+		t.Error("the script does not read the page's build")
+	}
+}
+
 // TestAtomicBuilds: 8 readers while 20 builds are published; no request
 // fails, and every response is of one build: the build its header names.
 func TestAtomicBuilds(t *testing.T) {
@@ -219,11 +243,21 @@ func TestAtomicBuilds(t *testing.T) {
 			}
 		}(r)
 	}
+	// Each build is published after one more request: requests overlap
+	// the publishing however busy the machine.
+	done := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return requests
+	}
 	for b := 2; b <= 21; b++ {
-		time.Sleep(5 * time.Millisecond)
+		for n, deadline := done(), time.Now().Add(10*time.Second); done() == n; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("readers stuck")
+			}
+		}
 		s.Publish(siteN(b), "/")
 	}
-	time.Sleep(20 * time.Millisecond)
 	close(stop)
 	wg.Wait()
 	if s.BuildID() != 21 || requests < 20 {
@@ -240,7 +274,7 @@ func atoi(s string) int {
 // lenScript is the length of the reload script tag injected into HTML.
 func lenScript(resp *http.Response) int {
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
-		return len(`<script src="/__okrgen/reload.js" defer></script>`)
+		return len(`<script src="/__okrgen/reload.js" data-build="` + resp.Header.Get("X-Okrgen-Build") + `" defer></script>`)
 	}
 	return 0
 }

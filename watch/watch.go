@@ -4,7 +4,10 @@
 // backup dance, JetBrains' safe write) come out as changes of the real
 // files; editor temp, backup and swap files are ignored. A burst of events
 // becomes one batch after a short quiet period, and batches that arrive
-// while the previous one is being handled are merged into one.
+// while the previous one is being handled are merged into one. A batch
+// names files only: those created, written or removed during the burst. A
+// file that came and went within it (a temporary file of any name, as
+// sed -i writes) and a folder as such are no change.
 package watch
 
 import (
@@ -51,6 +54,8 @@ type Watcher struct {
 	arrived  chan struct{}    // signalled when the inbox has something
 	drained  chan struct{}    // closed when fsnotify has closed its channels
 
+	known map[string]bool // site paths of the files as of the last batch; loop's own
+
 	mu      sync.Mutex
 	pending map[string]bool // site-relative paths changed since the last batch went out
 	ready   chan struct{}   // signalled when pending has a batch
@@ -65,6 +70,7 @@ func New(root string, quiet time.Duration) (*Watcher, error) {
 	w := &Watcher{
 		root: filepath.Clean(root), quiet: quiet, fw: fw,
 		arrived: make(chan struct{}, 1), drained: make(chan struct{}),
+		known:   map[string]bool{},
 		pending: map[string]bool{}, ready: make(chan struct{}, 1),
 	}
 	// Drain before the first Add: the Adds below wait for the reader,
@@ -74,8 +80,13 @@ func New(root string, quiet time.Duration) (*Watcher, error) {
 		w.Close()
 		return nil, err
 	}
+	if fi, err := os.Lstat(filepath.Join(w.root, Watched[0])); err == nil && !fi.IsDir() {
+		w.known[Watched[0]] = true
+	}
 	for _, name := range Watched[1:] {
-		w.addTree(context.Background(), filepath.Join(w.root, name), false)
+		for _, p := range w.addTree(context.Background(), filepath.Join(w.root, name), true) {
+			w.known[p] = true
+		}
 	}
 	return w, nil
 }
@@ -210,6 +221,33 @@ func (w *Watcher) loop(ctx context.Context) {
 			timer.Stop()
 		}
 	}()
+	// handle handles the inbox; it reports whether anything was noted.
+	handle := func() bool {
+		noted := false
+		evs, overflow := w.takeInbox()
+		if overflow {
+			// Events were lost: watch everything again, and count
+			// every file as changed, the ones known gone included.
+			for _, name := range Watched[1:] {
+				note(w.addTree(ctx, filepath.Join(w.root, name), true)...)
+			}
+			for p := range w.known {
+				note(p)
+			}
+			note(Watched[0])
+			noted = true
+		}
+		for _, ev := range evs {
+			if ctx.Err() != nil {
+				return noted
+			}
+			if paths := w.event(ctx, ev); len(paths) > 0 {
+				note(paths...)
+				noted = true
+			}
+		}
+		return noted
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -217,30 +255,36 @@ func (w *Watcher) loop(ctx context.Context) {
 		case <-w.drained:
 			return // closed
 		case <-w.arrived:
-			evs, overflow := w.takeInbox()
-			if overflow {
-				// Events were lost: watch everything again, rebuild.
-				for _, name := range Watched[1:] {
-					w.addTree(ctx, filepath.Join(w.root, name), false)
-				}
-				note(Watched[0])
-			}
-			for _, ev := range evs {
-				if ctx.Err() != nil {
-					return
-				}
-				if paths := w.event(ctx, ev); len(paths) > 0 {
-					note(paths...)
-				}
-			}
+			handle()
 		case <-fire:
 			fire = nil
+			// Events that came while the loop was busy or not scheduled
+			// (a loaded machine) belong to this burst: it goes on.
+			if len(w.fw.Events) > 0 {
+				fire = timer.C
+				timer.Reset(w.quiet)
+				continue
+			}
+			select {
+			case <-w.arrived:
+				if handle() {
+					continue
+				}
+			default:
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			changed := w.settle(seen)
+			seen = nil
+			if len(changed) == 0 {
+				continue
+			}
 			w.mu.Lock()
-			for p := range seen {
+			for _, p := range changed {
 				w.pending[p] = true
 			}
 			w.mu.Unlock()
-			seen = nil
 			select {
 			case w.ready <- struct{}{}:
 			default: // a batch is signalled already; it will carry these too
@@ -248,6 +292,52 @@ func (w *Watcher) loop(ctx context.Context) {
 		}
 	}
 }
+
+// settle turns the paths seen during a burst into the files the burst
+// changed, and updates w.known to match: a file there now, or one known
+// before and gone now. A folder stands for the known files below it that
+// are gone. A file that was not there before the burst and is not there
+// after it (an editor's or a tool's temporary file) changed nothing.
+func (w *Watcher) settle(seen map[string]bool) []string {
+	var changed []string
+	gone := func(p string) {
+		changed = append(changed, p)
+		delete(w.known, p)
+	}
+	var folders []string // seen, and a folder or gone: maybe a folder gone
+	for p := range seen {
+		fi, err := os.Lstat(w.abs(p))
+		switch {
+		case err == nil && !fi.IsDir():
+			changed = append(changed, p)
+			w.known[p] = true
+			continue
+		case w.known[p]:
+			gone(p) // removed, or a folder now: no known file is below it
+			continue
+		}
+		folders = append(folders, p+"/")
+	}
+	if len(folders) > 0 {
+		for p := range w.known {
+			if seen[p] {
+				continue
+			}
+			for _, f := range folders {
+				if strings.HasPrefix(p, f) {
+					if _, err := os.Lstat(w.abs(p)); err != nil {
+						gone(p)
+					}
+					break
+				}
+			}
+		}
+	}
+	return changed
+}
+
+// abs returns the path of a site path on disk.
+func (w *Watcher) abs(p string) string { return filepath.Join(w.root, filepath.FromSlash(p)) }
 
 // event handles one event and returns the site paths it changes.
 func (w *Watcher) event(ctx context.Context, ev fsnotify.Event) []string {

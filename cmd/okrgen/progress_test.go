@@ -14,11 +14,16 @@ func TestProgress(t *testing.T) {
 	var out syncBuffer
 	p := startProgress(&out)
 	p.Output = &render.Site{}
-	time.Sleep(450 * time.Millisecond)
 	for i := 0; i < 3; i++ {
 		p.Put("a.html", nil)
 	}
-	time.Sleep(150 * time.Millisecond)
+	// The line shows on the first tick after 300 ms: wait for it, however
+	// busy the machine.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "3 files written"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no progress shown: %q", out.String())
+		}
+	}
 	p.stop()
 	s := out.String()
 	if !strings.Contains(s, "\r\033[Kokrgen: rendering: 3 files written") || strings.Contains(s, "\n") || !strings.HasSuffix(s, "\r\033[K") {

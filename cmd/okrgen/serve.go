@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/okrgen/okrgen/okr"
@@ -54,30 +55,41 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	}
 	o.p.pdfs, o.p.lazy, o.p.loader = true, true, &okr.Loader{}
 	srv := serve.New()
-	build := func() (*result, error) {
+	build := func() (*render.Site, *result, error) {
 		site := &render.Site{}
 		res, err := o.p.run(site)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		site.Stats = res.stats
-		srv.Publish(site, o.p.basePath(res.config))
-		return res, nil
+		return site, res, nil
 	}
 	var siteURL func(basePath string) string // set once listening
+	// A rebuild says what it did on the terminal before it tells open
+	// pages: whoever follows both never sees a reload or an error overlay
+	// the terminal does not explain yet. Once serve stops, a rebuild still
+	// running says and publishes nothing.
+	var logMu sync.Mutex
+	stopped := false
 	rebuild := func(changed []string) {
 		start := time.Now()
-		before := srv.BasePath()
-		res, err := build()
+		site, res, err := build()
+		logMu.Lock()
+		defer logMu.Unlock()
+		if stopped {
+			return
+		}
 		if err != nil {
-			srv.Fail(errorLines(err))
 			logRebuild(stderr, changed, nil, err, time.Since(start), "still serving the last good build")
+			srv.Fail(errorLines(err))
 			return
 		}
 		logRebuild(stdout, changed, res, nil, time.Since(start), "")
-		if base := srv.BasePath(); base != before {
+		base := o.p.basePath(res.config)
+		if base != srv.BasePath() {
 			fmt.Fprintf(stdout, "okrgen: base_url changed: now serving %s\n", siteURL(base))
 		}
+		srv.Publish(site, base)
 	}
 
 	// Watch before the first build, so that no save during it is missed.
@@ -87,11 +99,12 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	}
 	defer w.Close()
 	start := time.Now()
-	res, err := build()
+	site, res, err := build()
 	if err != nil {
 		return report(stderr, "serve", err)
 	}
 	logRebuild(stdout, nil, res, nil, time.Since(start), "")
+	srv.Publish(site, o.p.basePath(res.config))
 
 	bind := unbracket(o.bind)
 	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(o.port)))
@@ -108,8 +121,8 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 		fmt.Fprintf(stderr, "okrgen serve: warning: listening on %s, not loopback: anyone who can reach this machine can read the dashboard\n", o.bind)
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	hs.RegisterOnShutdown(srv.Close)
+	var fresh freshConns
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnState: fresh.track}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -132,12 +145,65 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 			return report(stderr, "serve", err)
 		}
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	hs.Shutdown(shutdown)
-	<-watched
+	stopServing(hs, srv, &fresh, watched)
+	logMu.Lock()
+	stopped = true
+	logMu.Unlock()
 	fmt.Fprintln(stdout, "okrgen: stopped")
 	return exitOK
+}
+
+// stopGrace is how long serve waits, once told to stop, for the requests
+// in flight and a rebuild in progress.
+const stopGrace = 100 * time.Millisecond
+
+// stopServing stops serving within stopGrace: it ends the open pages'
+// event streams and closes the connections that have sent nothing yet
+// (browsers open them ahead of need; Shutdown alone waits seconds for
+// them), lets requests in flight finish, then closes every connection. A
+// rebuild still running then is left behind: serve writes no file, so
+// nothing is lost. watched is closed once the watcher stops.
+func stopServing(hs *http.Server, srv *serve.Server, fresh *freshConns, watched <-chan struct{}) {
+	ctx, cancel := context.WithTimeout(context.Background(), stopGrace)
+	defer cancel()
+	srv.Close()
+	fresh.close()
+	if hs.Shutdown(ctx) != nil {
+		hs.Close()
+	}
+	select {
+	case <-watched:
+	case <-ctx.Done():
+	}
+}
+
+// freshConns are a server's connections that have sent no request yet.
+type freshConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]bool
+}
+
+// track follows a connection's state; it is an http.Server's ConnState.
+func (f *freshConns) track(c net.Conn, st http.ConnState) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if st != http.StateNew {
+		delete(f.conns, c)
+		return
+	}
+	if f.conns == nil {
+		f.conns = map[net.Conn]bool{}
+	}
+	f.conns[c] = true
+}
+
+// close closes the connections that have sent no request yet.
+func (f *freshConns) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.conns {
+		c.Close()
+	}
 }
 
 // serveURL returns the URL to open for a server bound to bind (as --bind

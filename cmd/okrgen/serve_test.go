@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,13 +20,16 @@ import (
 	"github.com/okrgen/okrgen/bench/largesite"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+// syncBuffer is a bytes.Buffer safe for the server's goroutines. With a
+// delay, each write takes that long, as on a slow terminal.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	delay time.Duration
+	mu    sync.Mutex
+	b     bytes.Buffer
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
+	time.Sleep(s.delay)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.Write(p)
@@ -44,6 +48,7 @@ type liveSite struct {
 	stdout, stderr *syncBuffer
 	states         chan state
 	last           state
+	stop           func() (code int) // cancels serve's context, waits for its exit
 }
 
 type state struct {
@@ -53,17 +58,32 @@ type state struct {
 
 func startServe(t testing.TB, files map[string]string, asOf string) *liveSite {
 	t.Helper()
+	return startServeWith(t, files, asOf, serveTest{})
+}
+
+// serveTest changes how startServeWith runs serve.
+type serveTest struct {
+	delay time.Duration // each write to the terminal takes this long
+	quiet time.Duration // the watcher's quiet period, if not 25 ms
+}
+
+// startServeWith is startServe, changed by st.
+func startServeWith(t testing.TB, files map[string]string, asOf string, st serveTest) *liveSite {
+	t.Helper()
+	if st.quiet == 0 {
+		st.quiet = 25 * time.Millisecond
+	}
 	dir := t.TempDir()
 	for name, body := range files {
 		writeFile(t, dir, name, body)
 	}
-	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: 25 * time.Millisecond}
+	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: st.quiet}
 	o.p.src = dir
 	if err := o.p.asOf.Set(asOf); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	l := &liveSite{t: t, dir: dir, stdout: &syncBuffer{}, stderr: &syncBuffer{}, states: make(chan state, 64)}
+	l := &liveSite{t: t, dir: dir, stdout: &syncBuffer{delay: st.delay}, stderr: &syncBuffer{delay: st.delay}, states: make(chan state, 64)}
 	ready := make(chan string, 1)
 	done := make(chan int)
 	go func() { done <- serveSite(ctx, o, l.stdout, l.stderr, func(addr string) { ready <- addr }) }()
@@ -88,10 +108,18 @@ func startServe(t testing.TB, files map[string]string, asOf string) *liveSite {
 		}
 	}()
 	l.last = l.next()
+	var once sync.Once
+	code := 0
+	l.stop = func() int {
+		once.Do(func() {
+			cancel()
+			code = <-done
+		})
+		return code
+	}
 	t.Cleanup(func() {
 		resp.Body.Close()
-		cancel()
-		if code := <-done; code != 0 {
+		if code := l.stop(); code != 0 {
 			t.Errorf("serve exited %d", code)
 		}
 	})
@@ -171,7 +199,7 @@ func TestServeLive(t *testing.T) {
 	if code, body := l.get("/okrs/data.json"); code != 200 || !strings.Contains(body, `"current":150`) {
 		t.Fatalf("first build: %d %.200s", code, body)
 	}
-	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" defer></script>`) {
+	if code, body := l.get("/okrs/"); code != 200 || !strings.Contains(body, `<script src="/okrs/__okrgen/reload.js" data-build="`+l.last.Build+`" defer></script>`) {
 		t.Fatalf("home page: %d, reload script missing", code)
 	}
 
@@ -238,6 +266,114 @@ func TestServeLive(t *testing.T) {
 	}
 	if code, _ := l.get("/"); code != 200 {
 		t.Errorf("/ does not lead to the site: %d", code)
+	}
+}
+
+// TestServeStopsPromptly: serve stops at once on Ctrl-C with a browser's
+// connections open: the page's event stream, a keep-alive connection, and
+// a connection opened ahead of need (browsers preconnect) that has sent
+// nothing yet, which http.Server.Shutdown alone waits on for seconds.
+func TestServeStopsPromptly(t *testing.T) {
+	l := startServe(t, map[string]string{"okr.toml": liveTOML}, "2026-08-15")
+	l.get("/okrs/") // leaves an idle keep-alive connection
+	pre, err := net.Dial("tcp", strings.TrimPrefix(l.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pre.Close()
+	start := time.Now()
+	if code := l.stop(); code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	// It takes milliseconds; a broken stop takes seconds.
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("stopping took %s", took)
+	}
+	if !strings.HasSuffix(l.stdout.String(), "okrgen: stopped\n") {
+		t.Errorf("stdout does not end with the stop:\n%s", l.stdout)
+	}
+}
+
+// TestServeLogsBeforeReload: a rebuild's line is on the terminal before
+// open pages hear of the rebuild, even on a slow terminal: whoever follows
+// both (a person, a test) never sees a page reload or an error overlay
+// that the terminal does not explain yet.
+func TestServeLogsBeforeReload(t *testing.T) {
+	l := startServeWith(t, map[string]string{
+		"okr.toml":              liveTOML,
+		"content/checkins/a.md": checkIn("2026-07-14", 150),
+	}, "2026-08-15", serveTest{delay: 30 * time.Millisecond})
+	for _, step := range []struct {
+		file, body string
+		out        *syncBuffer
+		want       string
+	}{
+		{"content/checkins/a.md", checkIn("2026-07-14", 140), l.stdout, "content/checkins/a.md changed: rebuilt"},
+		{"okr.toml", strings.Replace(liveTOML, `title = "Faster"`, `title = "Faster`, 1), l.stderr, "okr.toml changed: failed"},
+		{"okr.toml", liveTOML, l.stdout, "okr.toml changed: rebuilt"},
+		{"okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1), l.stdout, "base_url changed: now serving " + l.url + "/goals/\n"},
+	} {
+		writeFile(t, l.dir, step.file, step.body)
+		l.change()
+		if got := step.out.String(); !strings.Contains(got, step.want) {
+			t.Errorf("after saving %s, the terminal lacks %q:\n%s", step.file, step.want, got)
+		}
+	}
+}
+
+// TestServeLogsTheFileSaved: the rebuild line names the file saved, and
+// only it, whatever temporary files the editor or tool wrote beside it.
+func TestServeLogsTheFileSaved(t *testing.T) {
+	// Each save is one burst: its files are written beforehand, outside
+	// the watched folders, and each step is a rename or a removal; the
+	// quiet period is well above a busy machine's pause between two.
+	l := startServeWith(t, map[string]string{
+		"okr.toml":              liveTOML,
+		"content/checkins/a.md": checkIn("2026-07-14", 150),
+	}, "2026-08-15", serveTest{quiet: 150 * time.Millisecond})
+	dir := filepath.Join(l.dir, "content/checkins")
+	a := filepath.Join(dir, "a.md")
+	// in moves a file written outside the watched folders to name.
+	in := func(name, body string) {
+		t.Helper()
+		writeFile(t, l.dir, "staging/"+name, body)
+		if err := os.Rename(filepath.Join(l.dir, "staging", filepath.FromSlash(name)), filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, save := range []func(){
+		func() { // vim: swap file, its write test, a backup, then the file
+			in(".a.md.swp", "swap")
+			in("4913", "")
+			os.Remove(filepath.Join(dir, "4913"))
+			os.Rename(a, a+"~")
+			in("a.md", checkIn("2026-07-14", 140))
+			os.Remove(a + "~")
+			os.Remove(filepath.Join(dir, ".a.md.swp"))
+		},
+		func() { // sed -i: a temporary file of any name, renamed over
+			in("sedX1y2Z3", checkIn("2026-07-14", 130))
+			os.Rename(filepath.Join(dir, "sedX1y2Z3"), a)
+		},
+		func() { // a new check-in in a new folder
+			writeFile(t, l.dir, "staging/2026/08/b.md", checkIn("2026-08-01", 120))
+			os.Rename(filepath.Join(l.dir, "staging/2026"), filepath.Join(dir, "2026"))
+		},
+	} {
+		save()
+		if st := l.change(); len(st.Errors) > 0 {
+			t.Fatalf("save %d: %v", i, st.Errors)
+		}
+	}
+	var got []string
+	for _, line := range strings.Split(l.stdout.String(), "\n") {
+		if _, what, ok := strings.Cut(line, " "); ok && strings.Contains(what, "changed") {
+			got = append(got, what[:strings.Index(what, ":")])
+		}
+	}
+	want := []string{"content/checkins/a.md changed", "content/checkins/a.md changed", "content/checkins/2026/08/b.md changed"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rebuild lines say\n%s\nwant\n%s\nstdout:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), l.stdout)
 	}
 }
 
@@ -420,7 +556,7 @@ func TestServeBuildIsBuild(t *testing.T) {
 		want, _ := os.ReadFile(path)
 		code, got := l.get("/" + rel)
 		if strings.HasSuffix(rel, ".html") {
-			got = strings.Replace(got, `<script src="/__okrgen/reload.js" defer></script>`, "", 1)
+			got = strings.Replace(got, `<script src="/__okrgen/reload.js" data-build="`+l.last.Build+`" defer></script>`, "", 1)
 		}
 		if code != 200 || got != string(want) {
 			t.Errorf("%s: served (%d, %d bytes) differs from built (%d bytes)", rel, code, len(got), len(want))
