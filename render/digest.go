@@ -127,6 +127,9 @@ func Digest(d *okr.Digest, title, format string) []byte {
 			charts.Percent(now), charts.Points(now-before), charts.StatusText(on.Status)))
 	}
 
+	digestBlockers(w, d)
+	digestComingUp(w, d)
+
 	w.heading("Status changes")
 	if len(d.Changes) == 0 {
 		w.para("No key result changed status.")
