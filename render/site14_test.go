@@ -55,14 +55,14 @@ title = "New checkout"
   kind = "milestone"
   due = 2026-08-31
 `,
-	"data/uptime.csv": "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip\n2026-07-16,99.99,\n",
-	"content/checkins/2026-07-06.md":  checkin14("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-13.md":  checkin14("2026-07-13", "O1.KR1", "value = 3", ""),
-	"content/checkins/2026-07-20.md":  checkin14("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-27.md":  checkin14("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`) + "",
-	"content/checkins/2026-07-28.md":  checkin14("2026-07-28", "O1.KR2", "done = true", ""),
-	"content/checkins/2026-08-03.md":  checkin14("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
-	"content/checkins/2026-08-04.md":  checkin14("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
+	"data/uptime.csv":                "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip\n2026-07-16,99.99,\n",
+	"content/checkins/2026-07-06.md": checkin14("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-13.md": checkin14("2026-07-13", "O1.KR1", "value = 3", ""),
+	"content/checkins/2026-07-20.md": checkin14("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-27.md": checkin14("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`) + "",
+	"content/checkins/2026-07-28.md": checkin14("2026-07-28", "O1.KR2", "done = true", ""),
+	"content/checkins/2026-08-03.md": checkin14("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
+	"content/checkins/2026-08-04.md": checkin14("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
 }
 
 // checkin14 is a check-in of one update.
