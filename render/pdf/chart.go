@@ -85,6 +85,7 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	pw, ph := w-axisW-2, h-axisH-legendH
 
 	lo, hi := math.Inf(1), math.Inf(-1)
+	s.Pace = pace(kn)
 	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace} {
 		for _, p := range set {
 			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
@@ -131,6 +132,10 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 		f.SetDashPattern([]float64{0.5, 0.5}, 0)
 		f.Line(px(d.num.AsOf), y0, px(d.num.AsOf), y0+ph)
 		f.SetDashPattern(nil, 0)
+	}
+
+	if kn.Due != nil {
+		d.dueMark(*kn.Due, px(*kn.Due), y0, ph)
 	}
 
 	// Reference lines, then the values.

@@ -1,0 +1,73 @@
+package pdf
+
+import (
+	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/okr"
+)
+
+// pace is the expected-pace line of a key result's chart. A metric with a
+// due date is expected to reach its target on that day (KRNumbers'
+// Expected, SPEC section 10): the line runs from its expected value on the
+// quarter's first day to the target on the due date, then stays there.
+// Without a due date it is the charts package's line.
+func pace(kn *okr.KRNumbers) []charts.Point {
+	s := charts.KRValues(kn).Pace
+	kr := kn.KR
+	if kn.Due == nil || kr.Kind != okr.Metric || s == nil {
+		return s
+	}
+	q := kr.Objective.Quarter
+	start, target := *kr.Start, *kr.Target
+	at := func(d okr.Date) float64 { return start + (target-start)*okr.ExpectedBy(q.Start, *kn.Due, d) }
+	pts := []charts.Point{{Date: q.Start, Value: at(q.Start)}, {Date: *kn.Due, Value: target}}
+	if kn.Due.Before(q.End) {
+		pts = append(pts, charts.Point{Date: q.End, Value: target})
+	}
+	return pts
+}
+
+// dueMark draws a key result's due date on its chart: a vertical line
+// labelled "due Aug 15" at the top of the plot, whose x is px(due).
+func (d *document) dueMark(due okr.Date, x, y0, ph float64) {
+	f := d.f
+	d.drawColour(colTarget)
+	f.SetLineWidth(0.35)
+	f.SetDashPattern([]float64{0.8, 0.6}, 0)
+	f.Line(x, y0, x, y0+ph)
+	f.SetDashPattern(nil, 0)
+	d.font(sans, "B", 7)
+	d.textColour(colTarget)
+	label := "due " + due.Time().Format("Jan 2")
+	w := f.GetStringWidth(label) + 1
+	// Right of the line, unless that runs past the plot's right edge.
+	lx := x + 0.8
+	if lx+w > marginL+contentW {
+		lx = x - 0.8 - w
+	}
+	// Below the top edge, where a target line at the top would cross it.
+	f.SetXY(lx, y0+1)
+	f.CellFormat(w, 3.5, label, "", 0, "L", false, 0, "")
+	d.font(sans, "", 7)
+	d.textColour(colMuted)
+}
+
+// blockerH is the height a key result's blocker line adds to its block.
+const blockerH = 6.0
+
+// krFacts14 are the facts of SPEC section 10 on a key result: its due
+// date (and whether it is overdue) and the data file its values come
+// from.
+func krFacts14(kn *okr.KRNumbers) []string {
+	var facts []string
+	if kn.Due != nil {
+		due := "due " + longDate(*kn.Due)
+		if kn.Overdue {
+			due += " (overdue)"
+		}
+		facts = append(facts, due)
+	}
+	if kn.KR.Data != "" {
+		facts = append(facts, "values from "+kn.KR.Data)
+	}
+	return facts
+}
