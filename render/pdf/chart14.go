@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"math"
+
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
@@ -70,4 +72,31 @@ func krFacts14(kn *okr.KRNumbers) []string {
 		facts = append(facts, "values from "+kn.KR.Data)
 	}
 	return facts
+}
+
+// sameMark returns the mark of a bar chart's rows and whether they all
+// share it (within rounding: an objective's expected is a weighted mean of
+// its key results').
+func sameMark(rows []barRow) (float64, bool) {
+	if len(rows) == 0 {
+		return 0, true
+	}
+	for _, r := range rows {
+		if math.Abs(r.mark-rows[0].mark) > 1e-9 {
+			return 0, false
+		}
+	}
+	return rows[0].mark, true
+}
+
+// hasDue reports whether a key result of the quarter has a due date.
+func hasDue(qn *okr.QuarterNumbers) bool {
+	for _, on := range qn.Objectives {
+		for _, kn := range on.KeyResults {
+			if kn.Due != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -59,7 +59,7 @@ title = "New checkout"
   kind = "milestone"
   due = 2026-08-31
 `,
-	"data/uptime.csv":               "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip after the deploy\n2026-07-16,99.99,\n",
+	"data/uptime.csv":                "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip after the deploy\n2026-07-16,99.99,\n",
 	"content/checkins/2026-07-06.md": checkin14("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
 	"content/checkins/2026-07-20.md": checkin14("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
 	"content/checkins/2026-07-27.md": checkin14("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`),
@@ -258,5 +258,38 @@ func TestWrite14(t *testing.T) {
 	doc := pdf14(t, load14(t, site14), okr.NewDate(2026, 8, 20))
 	if err := os.WriteFile(out, doc, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestExpectedPerKeyResult: with due dates the quarter's expected is a
+// weighted mean, not the share of the quarter elapsed: the PDF says the
+// share elapsed where it says "elapsed", and the bar charts mark each
+// key result's and objective's own expected pace.
+func TestExpectedPerKeyResult(t *testing.T) {
+	site := load14(t, site14)
+	asOf := okr.NewDate(2026, 8, 20) // 51 of 92 days: 55% elapsed
+	doc := pdf14(t, site, asOf)
+	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
+	for _, w := range []string{"as of 20 August 2026, 55% of the quarter has elapsed", "key results; 55% of the quarter elapsed", "Progress against the expected pace: 55% of the quarter elapsed, or the share of the days to a key result's due date"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF's text lacks %q:\n%s", w, text)
+		}
+	}
+	qn := okr.Compute(site, asOf).Quarters[0]
+	krs, objs := barRows(qn, true)
+	want := map[string]float64{"O1.KR1": 1, "O1.KR2": 1, "O1.KR3": 51.0 / 92, "O2.KR1": 51.0 / 62}
+	for _, r := range krs {
+		if abs(r.mark-want[r.label]) > 1e-9 {
+			t.Errorf("%s: mark %v, want %v", r.label, r.mark, want[r.label])
+		}
+	}
+	for i, r := range objs {
+		if e := qn.Objectives[i].Expected; r.mark != e {
+			t.Errorf("%s: mark %v, want %v", r.label, r.mark, e)
+		}
+	}
+	krs, _ = barRows(qn, false)
+	if krs[0].mark != 0.7 {
+		t.Errorf("retrospective: mark %v, want 0.7", krs[0].mark)
 	}
 }

@@ -65,7 +65,10 @@ func (d *document) summary() {
 	d.f.Ln(4)
 	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
 	if d.interim {
-		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Expected))
+		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
+		if hasDue(d.qn) {
+			note = fmt.Sprintf("Progress against the expected pace: %s of the quarter elapsed, or the share of the days to a key result's due date when it has one; on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
+		}
 	}
 	if blocked {
 		note += " Blocked: see the key result for its blocker."
@@ -78,24 +81,40 @@ func (d *document) charts() {
 	d.f.AddPage()
 	d.f.Bookmark("Charts", 0, -1)
 	d.heading("Charts", 18)
-	var krRows, objRows []barRow
-	for _, on := range d.qn.Objectives {
-		objRows = append(objRows, barRow{on.Objective.ID, d.valueOf(on.Progress, on.Score), stateKey(on.Status, on.Grade)})
-		for _, kn := range on.KeyResults {
-			krRows = append(krRows, barRow{kn.KR.Ref(), d.valueOf(kn.Progress, kn.Score), stateKey(kn.Status, kn.Grade)})
-		}
-	}
+	krRows, objRows := barRows(d.qn, d.interim)
 	if d.interim {
-		d.barChart("Key result progress against the expected pace", krRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
-		d.barChart("Objective progress against the expected pace", objRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
+		d.barChart("Key result progress against the expected pace", krRows, "expected "+charts.Percent(d.qn.Expected))
+		d.barChart("Objective progress against the expected pace", objRows, "expected "+charts.Percent(d.qn.Expected))
 	} else {
-		d.barChart("Key result scores", krRows, 0.7, "0.7")
-		d.barChart("Objective scores", objRows, 0.7, "0.7")
+		d.barChart("Key result scores", krRows, "0.7")
+		d.barChart("Objective scores", objRows, "0.7")
 	}
 }
 
+// barRows returns the bars of the quarter's key results and objectives:
+// their scores against 0.7 once given, else their clamped progress against
+// their own expected pace (to a due date where a key result has one, SPEC
+// section 10).
+func barRows(qn *okr.QuarterNumbers, interim bool) (krRows, objRows []barRow) {
+	for _, on := range qn.Objectives {
+		mark := 0.7
+		if interim {
+			mark = on.Expected
+		}
+		objRows = append(objRows, barRow{on.Objective.ID, valueOf(on.Progress, on.Score), stateKey(on.Status, on.Grade), mark})
+		for _, kn := range on.KeyResults {
+			mark := 0.7
+			if interim {
+				mark = kn.Expected
+			}
+			krRows = append(krRows, barRow{kn.KR.Ref(), valueOf(kn.Progress, kn.Score), stateKey(kn.Status, kn.Grade), mark})
+		}
+	}
+	return krRows, objRows
+}
+
 // valueOf is the score once given, else the clamped progress.
-func (d *document) valueOf(progress float64, score *float64) float64 {
+func valueOf(progress float64, score *float64) float64 {
 	if score != nil {
 		return *score
 	}
