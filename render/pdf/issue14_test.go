@@ -293,3 +293,32 @@ func TestExpectedPerKeyResult(t *testing.T) {
 		t.Errorf("retrospective: mark %v, want 0.7", krs[0].mark)
 	}
 }
+
+// TestPlainSameBytes: a site without the keys of SPEC section 10 gets the
+// PDF okrgen gave before them, byte for byte (testdata/plain14.pdf was
+// written by okrgen before issue 14, `okrgen build --as-of 2026-08-20`).
+func TestPlainSameBytes(t *testing.T) {
+	if dir := os.Getenv("OKRGEN_PLAIN14"); dir != "" {
+		for name, body := range plain14() {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "plain14.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := load14(t, plain14())
+	n := okr.Compute(site, okr.NewDate(2026, 8, 20))
+	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen v0.1.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.PDF, want) {
+		t.Error("the PDF of a site without the new keys changed")
+	}
+}
