@@ -19,6 +19,9 @@ func TestDigestBlockersComingUp(t *testing.T) {
 			"\n## Blockers\n\n- O1.KR1 Cards tokenised (Ana): blocked since 2026-08-03: Legal review\n- O2.KR1 Checkout redesign shipped (Cy): blocked since 2026-08-04: Waiting for design\n\nOver the period:\n\n" +
 				"- O1.KR1 Cards tokenised became blocked on 2026-08-03: Legal review\n- O2.KR1 Checkout redesign shipped became blocked on 2026-08-04: Waiting for design\n\n## Coming up\n\n",
 			"- 2026-08-15: O1.KR1 Cards tokenised (Ana) due, at 60%\n- 2026-08-18: next check-in\n\n## Status changes\n",
+			// The share of the quarter elapsed (41 of 92 days), not the
+			// quarter's expected, a mean over due dates.
+			"2026-Q3: 51 days left (ends 2026-09-30); 45% of the quarter elapsed,",
 		}, []string{"2026-Q3 ends", "overdue"}},
 		{"2026-07-20", "2026-07-27", DigestText, []string{
 			"\nBlockers\n--------\n\nNo key result is blocked.\n\nOver the period:\n\n- O1.KR1 Cards tokenised unblocked on 2026-07-27 (was: Waiting for the HSM vendor's firmware)\n",
