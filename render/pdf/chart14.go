@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/okrgen/okrgen/charts"
@@ -53,8 +54,20 @@ func (d *document) dueMark(due okr.Date, x, y0, ph float64) {
 	d.textColour(colMuted)
 }
 
-// blockerH is the height a key result's blocker line adds to its block.
-const blockerH = 6.0
+// blockerText is the line under a blocked key result's facts.
+func blockerText(b *okr.Blocker) string {
+	return fmt.Sprintf("Blocked since %s: %s", longDate(b.Since), b.Text)
+}
+
+// blockerH is the height a key result's blocker lines add to its block,
+// which is never parted: 0 when it is not blocked.
+func (d *document) blockerH(kn *okr.KRNumbers) float64 {
+	if kn.Blocker == nil {
+		return 0
+	}
+	d.font(sans, "B", 9.5)
+	return 1 + float64(len(d.f.SplitText(d.clean(blockerText(kn.Blocker)), contentW)))*9.5*0.5
+}
 
 // krFacts14 are the facts of SPEC section 10 on a key result: its due
 // date (and whether it is overdue) and the data file its values come

@@ -185,11 +185,7 @@ const keyResultH = 78.0
 
 func (d *document) keyResult(kn *okr.KRNumbers) {
 	kr, f := kn.KR, d.f
-	need := keyResultH
-	if kn.Blocker != nil {
-		need += blockerH
-	}
-	d.ensure(need)
+	d.ensure(keyResultH + d.blockerH(kn))
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
@@ -218,7 +214,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 	d.para(strings.Join(facts, " · "), "", 9, colMuted)
 	if b := kn.Blocker; b != nil {
 		f.Ln(1)
-		d.para(fmt.Sprintf("Blocked since %s: %s", longDate(b.Since), b.Text), "B", 9.5, colBad)
+		d.para(blockerText(b), "B", 9.5, colBad)
 	}
 	f.Ln(3)
 	d.lineChart(kn, contentW, 52)
