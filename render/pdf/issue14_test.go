@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -320,5 +321,42 @@ func TestPlainSameBytes(t *testing.T) {
 	}
 	if !bytes.Equal(res.PDF, want) {
 		t.Error("the PDF of a site without the new keys changed")
+	}
+}
+
+// TestBlockedKRWhole: a blocked key result's title, facts, blocker (of
+// several lines) and chart stay on one page, wherever the key result
+// starts on its page.
+func TestBlockedKRWhole(t *testing.T) {
+	long := strings.Repeat("Waiting for the vendor's firmware and the security review of its signing keys ", 5) + "Zanzibar"
+	for k := 0; k < 16; k++ {
+		toml := "title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"O\"\ndescription = \"\"\"\n" +
+			strings.Repeat("A line of the description.\n\n", k) + "\"\"\"\n"
+		for i := 1; i <= 3; i++ {
+			toml += fmt.Sprintf("  [[objectives.key_results]]\n  id = \"KR%d\"\n  title = \"Key result %d\"\n  start = 0\n  target = 10\n  due = 2026-08-15\n", i, i)
+		}
+		checkin := "+++\ndate = 2026-07-06\n[[updates]]\nkr = \"O1.KR2\"\nvalue = 2\nblocker = \"" + long + "\"\n+++\n"
+		site := load14(t, map[string]string{"okr.toml": toml, "content/checkins/2026-07-06.md": checkin})
+		doc := pdf14(t, site, okr.NewDate(2026, 7, 20))
+		var title, end, legends []int
+		for i, p := range pages(t, doc) {
+			for _, l := range p.lines {
+				switch {
+				case strings.Contains(l.text, "O1.KR2 Key result 2"):
+					title = append(title, i)
+				case strings.Contains(l.text, "Zanzibar"):
+					end = append(end, i)
+				case strings.Contains(l.text, "Expected pace"):
+					legends = append(legends, i)
+				}
+			}
+		}
+		// title[0] is the summary's row.
+		if len(title) != 2 || len(end) != 1 || len(legends) != 3 {
+			t.Fatalf("%d lines: title on pages %v, blocker's end on %v, legends on %v", k, title, end, legends)
+		}
+		if title[1] != end[0] || end[0] != legends[1] {
+			t.Errorf("%d lines: O1.KR2 parted: title on page %d, blocker's end on %d, chart's legend on %d", k, title[1]+1, end[0]+1, legends[1]+1)
+		}
 	}
 }
