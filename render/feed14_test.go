@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"strings"
 	"testing"
 
 	"github.com/okrgen/okrgen/okr"
@@ -122,6 +123,39 @@ func TestFeedBlockersDeterministic(t *testing.T) {
 	for _, e := range entries {
 		if w, ok := want[e.Title]; ok && e.ID != w {
 			t.Errorf("%q: id %q, want %q", e.Title, e.ID, w)
+		}
+	}
+}
+
+// TestBlockerReplaced: a blocker replaced by another text is one entry in
+// the feed and one line in the digest, saying both texts.
+func TestBlockerReplaced(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range site14Files {
+		files[k] = v
+	}
+	files["content/checkins/2026-08-12.md"] = checkin14("2026-08-12", "O1.KR1", "value = 7", `blocker = "Legal sign-off"`)
+	site := loadSite14(t, files)
+	out, err := Render(site, okr.Compute(site, date14(t, "2026-08-13")), Options{Theme: themes.Default(), Generator: "okrgen test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := string(out.Files["feed.xml"])
+	for _, w := range []string{
+		"<title>2026-Q3 O1.KR1 blocked: Legal sign-off (was: Legal review)</title>",
+		"<summary type=\"text\">Cards tokenised (O1.KR1, Ana) is blocked by something else since 2026-08-12: Legal sign-off (was: Legal review).</summary>",
+	} {
+		if !strings.Contains(feed, w) {
+			t.Errorf("feed.xml lacks %s", w)
+		}
+	}
+	digest := string(Digest(okr.NewDigest(site, date14(t, "2026-08-06"), date14(t, "2026-08-13")), "Payments", DigestMarkdown))
+	for _, w := range []string{
+		"- O1.KR1 Cards tokenised (Ana): blocked since 2026-08-12: Legal sign-off\n",
+		"- O1.KR1 Cards tokenised blocked by something else on 2026-08-12: Legal sign-off (was: Legal review)\n",
+	} {
+		if !strings.Contains(digest, w) {
+			t.Errorf("digest lacks %q:\n%s", w, digest)
 		}
 	}
 }
