@@ -10,9 +10,10 @@ import (
 
 // pace is the expected-pace line of a key result's chart. A metric with a
 // due date is expected to reach its target on that day (KRNumbers'
-// Expected, SPEC section 10): the line runs from its expected value on the
-// quarter's first day to the target on the due date, then stays there.
-// Without a due date it is the charts package's line.
+// Expected, SPEC section 10): the line runs from the start value on the
+// quarter's first day, as without a due date, to the target on the due
+// date, then stays there, as the HTML chart draws it. Without a due date
+// it is the charts package's line.
 func pace(kn *okr.KRNumbers) []charts.Point {
 	s := charts.KRValues(kn).Pace
 	kr := kn.KR
@@ -20,11 +21,9 @@ func pace(kn *okr.KRNumbers) []charts.Point {
 		return s
 	}
 	q := kr.Objective.Quarter
-	start, target := *kr.Start, *kr.Target
-	at := func(d okr.Date) float64 { return start + (target-start)*okr.ExpectedBy(q.Start, *kn.Due, d) }
-	pts := []charts.Point{{Date: q.Start, Value: at(q.Start)}, {Date: *kn.Due, Value: target}}
+	pts := []charts.Point{{Date: q.Start, Value: *kr.Start}, {Date: *kn.Due, Value: *kr.Target}}
 	if kn.Due.Before(q.End) {
-		pts = append(pts, charts.Point{Date: q.End, Value: target})
+		pts = append(pts, charts.Point{Date: q.End, Value: *kr.Target})
 	}
 	return pts
 }
