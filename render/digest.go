@@ -107,7 +107,7 @@ func Digest(d *okr.Digest, title, format string) []byte {
 	switch qn.Phase {
 	case okr.Running:
 		w.para(fmt.Sprintf("%s: %d day%s left (ends %s); %s of the quarter elapsed, progress %s, %s.",
-			q.ID, d.DaysLeft, digestS(d.DaysLeft), q.End, charts.Percent(qn.Expected), charts.Percent(qn.Progress), charts.StatusText(qn.Status)))
+			q.ID, d.DaysLeft, digestS(d.DaysLeft), q.End, charts.Percent(qn.Elapsed), charts.Percent(qn.Progress), charts.StatusText(qn.Status)))
 		switch {
 		case d.DaysLeft == 0:
 			w.para("The quarter ends today: plan the retrospective and the next quarter's kickoff.")
@@ -126,6 +126,9 @@ func Digest(d *okr.Digest, title, format string) []byte {
 		w.item(fmt.Sprintf("%s %s: %s (%s over the period), %s", on.Objective.ID, on.Objective.Title,
 			charts.Percent(now), charts.Points(now-before), charts.StatusText(on.Status)))
 	}
+
+	digestBlockers(w, d)
+	digestComingUp(w, d)
 
 	w.heading("Status changes")
 	if len(d.Changes) == 0 {

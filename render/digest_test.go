@@ -30,6 +30,12 @@ func exampleDigests(t *testing.T) map[string]*okr.Digest {
 	} {
 		out[p.since.String()+".."+p.asOf.String()] = okr.NewDigest(site, p.since, p.asOf)
 	}
+	// And a site with blockers, deadlines and a data file (SPEC section
+	// 10), on days that give every line of "Blockers" and "Coming up".
+	site14 := loadSite14(t, site14Files)
+	for _, p := range [][2]string{{"2026-07-30", "2026-08-10"}, {"2026-07-20", "2026-07-27"}, {"2026-09-18", "2026-09-25"}} {
+		out["site14 "+p[0]+".."+p[1]] = okr.NewDigest(site14, date14(t, p[0]), date14(t, p[1]))
+	}
 	return out
 }
 

@@ -142,6 +142,14 @@ func (r *renderer) feedXML() ([]byte, error) {
 		e.Content = atomText{Type: "text", Body: text}
 		entries = append(entries, dated{ch.Date, e})
 	}
+	// Blocker changes and reminders (SPEC section 10); the feed is
+	// updated on the newest of them too.
+	for _, ev := range r.events14(f.ID) {
+		if atomTime(ev.date) > f.Updated {
+			f.Updated = atomTime(ev.date)
+		}
+		entries = append(entries, dated{ev.date, ev.entry})
+	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].date.After(entries[j].date) })
 	for _, e := range entries {
 		f.Entries = append(f.Entries, e.entry)

@@ -12,12 +12,14 @@ import (
 type barRow struct {
 	label string
 	value float64
-	state string // status or grade, for the colour and the word
+	state string  // status or grade, for the colour and the word
+	mark  float64 // the reference: 0.7 for scores, the expected share for progress
 }
 
-// barChart draws horizontal bars against a vertical reference line at mark
-// (0.7 for scores, the expected share for progress).
-func (d *document) barChart(title string, rows []barRow, mark float64, markLabel string) {
+// barChart draws horizontal bars, each against a vertical reference line
+// at its mark (0.7 for scores, the expected share for progress). markLabel
+// names the mark when all rows share it.
+func (d *document) barChart(title string, rows []barRow, markLabel string) {
 	f := d.f
 	const rowH, labelW, valueW = 6.5, 22.0, 36.0
 	barW := contentW - labelW - valueW
@@ -41,7 +43,7 @@ func (d *document) barChart(title string, rows []barRow, mark float64, markLabel
 		d.drawColour(colText)
 		f.SetLineWidth(0.3)
 		f.SetDashPattern([]float64{1, 0.8}, 0)
-		f.Line(x0+barW*mark, y, x0+barW*mark, y+rowH)
+		f.Line(x0+barW*r.mark, y, x0+barW*r.mark, y+rowH)
 		f.SetDashPattern(nil, 0)
 		f.SetXY(x0+barW+2, y)
 		d.font(sans, "B", 8.5)
@@ -69,8 +71,13 @@ func (d *document) barChart(title string, rows []barRow, mark float64, markLabel
 		}
 		f.CellFormat(12, 4, tick, "", 0, "C", false, 0, "")
 	}
-	f.SetXY(x0+barW*mark-15, y+4)
-	f.CellFormat(30, 4, d.clean("dashed line: "+markLabel), "", 1, "C", false, 0, "")
+	if mark, same := sameMark(rows); same {
+		f.SetXY(x0+barW*mark-15, y+4)
+		f.CellFormat(30, 4, d.clean("dashed line: "+markLabel), "", 1, "C", false, 0, "")
+	} else {
+		f.SetXY(x0, y+4)
+		f.CellFormat(barW, 4, "dashed lines: the expected pace of each, to its due date where it has one", "", 1, "C", false, 0, "")
+	}
 	f.Ln(6)
 	d.textColour(colText)
 }
@@ -85,6 +92,7 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	pw, ph := w-axisW-2, h-axisH-legendH
 
 	lo, hi := math.Inf(1), math.Inf(-1)
+	s.Pace = pace(kn)
 	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace} {
 		for _, p := range set {
 			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
@@ -131,6 +139,10 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 		f.SetDashPattern([]float64{0.5, 0.5}, 0)
 		f.Line(px(d.num.AsOf), y0, px(d.num.AsOf), y0+ph)
 		f.SetDashPattern(nil, 0)
+	}
+
+	if kn.Due != nil {
+		d.dueMark(*kn.Due, px(*kn.Due), y0, ph)
 	}
 
 	// Reference lines, then the values.

@@ -307,7 +307,7 @@ func (d *document) cover() {
 	f.Ln(3)
 	d.para(fmt.Sprintf("%s to %s", longDate(q.Start), longDate(q.End)), "", 11, colMuted)
 	if d.interim {
-		d.para(fmt.Sprintf("Interim: as of %s, %s of the quarter has elapsed. Numbers will move until the quarter ends.", longDate(d.num.AsOf), charts.Percent(qn.Expected)), "I", 10, colWarn)
+		d.para(fmt.Sprintf("Interim: as of %s, %s of the quarter has elapsed. Numbers will move until the quarter ends.", longDate(d.num.AsOf), charts.Percent(qn.Elapsed)), "I", 10, colWarn)
 	}
 
 	// The headline number.
@@ -333,7 +333,7 @@ func (d *document) cover() {
 	f.SetX(marginL + 6)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
-	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%d objectives, %d key results; %s of the quarter elapsed", len(qn.Objectives), countKRs(qn), charts.Percent(qn.Expected))), "", 1, "L", false, 0, "")
+	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%d objectives, %d key results; %s of the quarter elapsed", len(qn.Objectives), countKRs(qn), charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
 
 	// The objectives at a glance.
 	f.SetY(154)
@@ -381,7 +381,7 @@ func (d *document) objectiveLine(on *okr.ObjectiveNumbers) {
 	d.font(sans, "B", 9)
 	d.textColour(stateColour(stateKey(on.Status, on.Grade)))
 	f.CellFormat(42, 6, d.clean("  "+state(on.Status, on.Grade)), "", 1, "L", false, 0, "")
-	expected := d.qn.Expected
+	expected := on.Expected // to its key results' due dates (SPEC section 4)
 	if d.qn.Phase != okr.Running {
 		expected = -1
 	}

@@ -20,6 +20,7 @@ func (d *document) summary() {
 		header: []string{"Key result", "Start", "Target", valueHead, scoreHead, stateHead, "Conf."},
 	}
 	var rows []tableRow
+	blocked := false
 	for _, on := range d.qn.Objectives {
 		o := on.Objective
 		num := charts.Percent(on.Progress)
@@ -51,7 +52,12 @@ func (d *document) summary() {
 			if kn.Confidence != nil {
 				conf = charts.ConfidenceText(*kn.Confidence)
 			}
-			rows = append(rows, tableRow{[]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, state(kn.Status, kn.Grade), conf}, "", false})
+			st := state(kn.Status, kn.Grade)
+			if kn.Blocker != nil {
+				st += " · Blocked"
+				blocked = true
+			}
+			rows = append(rows, tableRow{[]string{kr.Ref() + "  " + kr.Title, start, target, charts.Current(kn), score, st, conf}, "", false})
 		}
 	}
 	t.fit(rows, contentW, true)
@@ -59,7 +65,13 @@ func (d *document) summary() {
 	d.f.Ln(4)
 	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
 	if d.interim {
-		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Expected))
+		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
+		if hasDue(d.qn) {
+			note = fmt.Sprintf("Progress against the expected pace: %s of the quarter elapsed, or the share of the days to a key result's due date when it has one; on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
+		}
+	}
+	if blocked {
+		note += " Blocked: see the key result for its blocker."
 	}
 	d.para(note, "I", 8.5, colMuted)
 }
@@ -69,24 +81,40 @@ func (d *document) charts() {
 	d.f.AddPage()
 	d.f.Bookmark("Charts", 0, -1)
 	d.heading("Charts", 18)
-	var krRows, objRows []barRow
-	for _, on := range d.qn.Objectives {
-		objRows = append(objRows, barRow{on.Objective.ID, d.valueOf(on.Progress, on.Score), stateKey(on.Status, on.Grade)})
-		for _, kn := range on.KeyResults {
-			krRows = append(krRows, barRow{kn.KR.Ref(), d.valueOf(kn.Progress, kn.Score), stateKey(kn.Status, kn.Grade)})
-		}
-	}
+	krRows, objRows := barRows(d.qn, d.interim)
 	if d.interim {
-		d.barChart("Key result progress against the expected pace", krRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
-		d.barChart("Objective progress against the expected pace", objRows, d.qn.Expected, "expected "+charts.Percent(d.qn.Expected))
+		d.barChart("Key result progress against the expected pace", krRows, "expected "+charts.Percent(d.qn.Expected))
+		d.barChart("Objective progress against the expected pace", objRows, "expected "+charts.Percent(d.qn.Expected))
 	} else {
-		d.barChart("Key result scores", krRows, 0.7, "0.7")
-		d.barChart("Objective scores", objRows, 0.7, "0.7")
+		d.barChart("Key result scores", krRows, "0.7")
+		d.barChart("Objective scores", objRows, "0.7")
 	}
 }
 
+// barRows returns the bars of the quarter's key results and objectives:
+// their scores against 0.7 once given, else their clamped progress against
+// their own expected pace (to a due date where a key result has one, SPEC
+// section 10).
+func barRows(qn *okr.QuarterNumbers, interim bool) (krRows, objRows []barRow) {
+	for _, on := range qn.Objectives {
+		mark := 0.7
+		if interim {
+			mark = on.Expected
+		}
+		objRows = append(objRows, barRow{on.Objective.ID, valueOf(on.Progress, on.Score), stateKey(on.Status, on.Grade), mark})
+		for _, kn := range on.KeyResults {
+			mark := 0.7
+			if interim {
+				mark = kn.Expected
+			}
+			krRows = append(krRows, barRow{kn.KR.Ref(), valueOf(kn.Progress, kn.Score), stateKey(kn.Status, kn.Grade), mark})
+		}
+	}
+	return krRows, objRows
+}
+
 // valueOf is the score once given, else the clamped progress.
-func (d *document) valueOf(progress float64, score *float64) float64 {
+func valueOf(progress float64, score *float64) float64 {
 	if score != nil {
 		return *score
 	}
@@ -157,7 +185,7 @@ const keyResultH = 78.0
 
 func (d *document) keyResult(kn *okr.KRNumbers) {
 	kr, f := kn.KR, d.f
-	d.ensure(keyResultH)
+	d.ensure(keyResultH + d.blockerH(kn))
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
@@ -182,7 +210,12 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 	if kn.Stale {
 		facts = append(facts, "stale")
 	}
+	facts = append(facts, krFacts14(kn)...)
 	d.para(strings.Join(facts, " · "), "", 9, colMuted)
+	if b := kn.Blocker; b != nil {
+		f.Ln(1)
+		d.para(blockerText(b), "B", 9.5, colBad)
+	}
 	f.Ln(3)
 	d.lineChart(kn, contentW, 52)
 	f.Ln(4)
@@ -191,16 +224,20 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 // notes lists the notes of check-ins on an objective's key results.
 func (d *document) notes(on *okr.ObjectiveNumbers) {
 	var us []*okr.Update
+	title := "Notes from check-ins"
 	for _, kn := range on.KeyResults {
 		for _, u := range kn.History {
 			if u.Note != "" {
 				us = append(us, u)
+				if u.FromData() {
+					title = "Notes from check-ins and data files"
+				}
 			}
 		}
 	}
 	// The heading stays with three lines of notes at least.
-	d.ensure(d.headingH("Notes from check-ins", 12) + 3*4.5 + 2*1.5)
-	d.heading("Notes from check-ins", 12)
+	d.ensure(d.headingH(title, 12) + 3*4.5 + 2*1.5)
+	d.heading(title, 12)
 	if len(us) == 0 {
 		d.para("No notes.", "I", 9.5, colMuted)
 		return
@@ -211,7 +248,12 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		d.flow(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.Day(), u.KR.Ref(), charts.Reported(u))), "")
+		head := fmt.Sprintf("%s · %s %s  ", u.Day(), u.KR.Ref(), charts.Reported(u))
+		if u.FromData() {
+			// A row of a data file, not a check-in (SPEC section 10).
+			head = fmt.Sprintf("%s · %s %s · from %s  ", u.Day(), u.KR.Ref(), charts.Reported(u), u.Source)
+		}
+		d.flow(4.5, d.clean(head), "")
 		d.font(sans, "", 9.5)
 		d.textColour(colText)
 		d.flow(4.5, d.clean(u.Note), "")
