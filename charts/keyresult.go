@@ -27,9 +27,9 @@ const (
 // expected pace: the data of the HTML chart and of the PDF's.
 type KRSeries struct {
 	Unit   string
-	Values []Point // counted updates with a value; for milestones 0 or 100 (% done)
-	Target []Point // the target line over the quarter, if any
-	Pace   []Point // metrics: the expected-pace line from start to target, reached on Due
+	Values []Point   // counted updates with a value; for milestones 0 or 100 (% done)
+	Target []Point   // the target line over the quarter, if any
+	Pace   []Point   // metrics: the expected-pace line from start to target, reached on Due
 	Due    *okr.Date // the key result's due date, or nil
 
 	// Start is the index in Values of the quarter's start value that
