@@ -50,12 +50,12 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 }
 
 // noteItems returns the items of an objective's notes: date, key result,
-// value reported, confidence, check-in and note.
+// value reported, confidence, check-in (or the data file of a row) and note.
 func noteItems(root string, notes []*okr.Update) template.HTML {
 	var b strings.Builder
 	for _, u := range notes {
 		c := u.CheckIn
-		date := c.Date.String()
+		date := u.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
 		b.WriteString(escapeText(u.KR.Ref()))
 		b.WriteString("</span> ")
@@ -63,11 +63,18 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		if u.Confidence != nil {
 			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
-		b.WriteString(" · <a href=\"")
-		b.WriteString(escapeHref(root, CheckInURL(c)))
-		b.WriteString("\">")
-		b.WriteString(escapeText(c.Title))
-		b.WriteString("</a><br>")
+		if c == nil {
+			// A data file's row: no check-in page to link to.
+			b.WriteString(" · <span class=\"source\">from ")
+			b.WriteString(escapeText(u.Source))
+			b.WriteString("</span><br>")
+		} else {
+			b.WriteString(" · <a href=\"")
+			b.WriteString(escapeHref(root, CheckInURL(c)))
+			b.WriteString("\">")
+			b.WriteString(escapeText(c.Title))
+			b.WriteString("</a><br>")
+		}
 		b.WriteString(escapeText(u.Note))
 		b.WriteString("</li>")
 	}
