@@ -101,7 +101,7 @@ func TestPagesBlockersDeadlinesComingUp(t *testing.T) {
 		{"objective", obj, []string{
 			`Blocked since <time datetime="2026-07-03">2026-07-03</time>: <span class="blocker-text">Waiting for the vendor</span></p>`,
 			`<dt>Due</dt><dd><time datetime="2026-07-31">2026-07-31</time> <span class="flag-overdue">`,
-			`<span class="source">from data/uptime.csv</span>`, `<td>from data/uptime.csv</td>`, `&#34;markLine&#34;`, `&#34;formatter&#34;:&#34;due&#34;`, `Notes from check-ins and data files`,
+			`<span class="source">from data/uptime.csv</span>`, `<td>from data/uptime.csv</td>`, `&#34;markLine&#34;`, `&#34;formatter&#34;:&#34;due&#34;`, `Notes from check-ins and data files`, `<dt>Data file</dt><dd><code>data/uptime.csv</code></dd>`,
 		}},
 	} {
 		for _, w := range c.want {
