@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,17 +13,40 @@ import (
 // target on that day, a vertical "due" mark, the date in its table's
 // caption; a KR fed by a data file tells each row's source.
 func TestKeyResultDue(t *testing.T) {
-	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
-	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Faster", Kind: okr.Aspirational, Weight: 1}
-	due := okr.NewDate(2026, 7, 31)
-	metric := &okr.KeyResult{ID: "KR1", Objective: o, Kind: okr.Metric, Start: f(0), Target: f(31), Weight: 1, Due: &due, Data: "data/x.csv"}
-	o.KeyResults = []*okr.KeyResult{metric}
-	q.Objectives = []*okr.Objective{o}
-	c := &okr.CheckIn{Date: okr.NewDate(2026, 7, 10)}
-	c.Updates = []*okr.Update{{CheckIn: c, Date: c.Date, KR: metric, Value: f(9)}}
-	metric.Rows = []*okr.Update{{Date: okr.NewDate(2026, 7, 5), KR: metric, Value: f(4), Source: "data/x.csv", Line: 2}}
-	site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c}}
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"okr.toml": `title = "T"
+
+[[objectives]]
+id = "O1"
+quarter = "2026-Q3"
+title = "Faster"
+
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Up"
+  start = 0
+  target = 31
+  due = 2026-07-31
+  data = "data/x.csv"
+`,
+		"data/x.csv":                     "date,value\n2026-07-05,4\n",
+		"content/checkins/2026-07-10.md": "+++\ndate = 2026-07-10\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 9\n+++\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site, err := okr.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	kn := okr.Compute(site, okr.NewDate(2026, 7, 20)).Quarters[0].Objectives[0].KeyResults[0]
+	metric := kn.KR
 
 	s := KRValues(kn)
 	var pace []string

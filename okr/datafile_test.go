@@ -1,6 +1,7 @@
 package okr
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -182,6 +183,7 @@ func TestDataKeyErrors(t *testing.T) {
 		{"absolute outside", outside, nil, `okr.toml:14:3: data "` + outside + `": is outside the site folder`},
 		{"hidden", ".git/x.csv", map[string]string{".git/x.csv": "date,value\n"}, `okr.toml:14:3: data ".git/x.csv": is inside the hidden folder .git`},
 		{"empty", "", nil, `okr.toml:14:3: key result O1.UP has an empty "data"`},
+		{"hidden file", ".env", map[string]string{".env": "TOKEN=secret\n"}, `okr.toml:14:3: data ".env": is a hidden file; expected a CSV file whose name does not start with a dot`},
 		{"not a string", "", nil, `okr.toml:14:3: "data": expected a string, got an integer`},
 	}
 	for _, tt := range tests {
@@ -199,6 +201,24 @@ func TestDataKeyErrors(t *testing.T) {
 				t.Errorf("err = %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDataFileShared: two key results may read one file; its errors are
+// said once.
+func TestDataFileShared(t *testing.T) {
+	config := strings.Replace(q3data, `title = "Cut from 200 ms to 100 ms"`, "title = \"Cut\"\n  data = \"data/up.csv\"", 1)
+	site := mustLoad(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\n2026-07-02,150\n", "data/ms.csv": msCSV}))
+	n := Compute(site, date(t, "2026-08-01"))
+	if up, down := kr(t, n, "2026-Q3/O1.UP"), kr(t, n, "2026-Q3/O1.DOWN"); *up.Current != 150 || *down.Current != 150 || up.History[0] == down.History[0] {
+		t.Errorf("current %v and %v", *up.Current, *down.Current)
+	}
+	if strings.Join(site.DataFiles, " ") != "data/ms.csv data/up.csv" {
+		t.Errorf("DataFiles = %v", site.DataFiles)
+	}
+	_, err := Load(writeSite(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\nx,1\n", "data/ms.csv": msCSV})))
+	if err == nil || strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("err = %v, want one error", err)
 	}
 }
 
@@ -264,4 +284,59 @@ func TestHygieneStaleDataFile(t *testing.T) {
 			t.Errorf("%q as of %s: %q, want %q", tt.csv, tt.asOf, got, tt.want)
 		}
 	}
+}
+
+// FuzzDataFile: the CSV reader never panics, and what it returns is
+// sound: without errors every row has a date, a finite value (a done for a
+// milestone) and a confidence from 0 to 10; with errors, no rows, and each
+// error has a line.
+func FuzzDataFile(f *testing.F) {
+	for _, s := range []string{
+		"date,value\n2026-07-02,10\n",
+		"\uFEFFnote,confidence,value,date\r\n\"a,\"\"b\",7,1.5,2026-07-02\r\n",
+		"date,done\n2026-07-02,true\n2026-07-03,FALSE\n",
+		"date,value\n2026-07-02,1,2\n\"open",
+		"date,value,confidence\n2026-07-02,1e400,11\n",
+		"",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	o := &Objective{ID: "O1", Quarter: &Quarter{ID: "2026-Q3", Start: NewDate(2026, 7, 1), End: NewDate(2026, 9, 30)}}
+	f.Fuzz(func(t *testing.T, src []byte, milestone bool) {
+		kr := &KeyResult{ID: "KR1", Objective: o, Kind: Metric}
+		if milestone {
+			kr.Kind = Milestone
+		}
+		var list ErrorList
+		rows := ParseDataFile("x.csv", "x.csv", src, kr, &list)
+		if len(list) > 0 {
+			if rows != nil {
+				t.Fatalf("%d rows with %d errors", len(rows), len(list))
+			}
+			for _, e := range list {
+				if e.Line < 1 || e.Msg == "" {
+					t.Fatalf("error without a line: %v", e)
+				}
+			}
+			if len(list) > maxDataErrors+10 {
+				t.Fatalf("%d errors", len(list))
+			}
+			return
+		}
+		for _, r := range rows {
+			if r.Date.IsZero() || r.Source != "x.csv" || r.CheckIn != nil || r.KR != kr || r.Line < 2 {
+				t.Fatalf("bad row %+v", r)
+			}
+			if milestone != (r.Done != nil) || milestone == (r.Value != nil) {
+				t.Fatalf("row %+v of a milestone=%v", r, milestone)
+			}
+			if r.Value != nil && (math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0)) {
+				t.Fatalf("value %v", *r.Value)
+			}
+			if r.Confidence != nil && (*r.Confidence < 0 || *r.Confidence > 10) {
+				t.Fatalf("confidence %v", *r.Confidence)
+			}
+		}
+	})
 }
