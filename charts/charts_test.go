@@ -29,9 +29,9 @@ func fixtureAt(asOf okr.Date) *okr.QuarterNumbers {
 	c3 := &okr.CheckIn{Date: okr.NewDate(2026, 8, 1)}
 	seven, done := 7, true
 	site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c1, c2, c3}}
-	c1.Updates = []*okr.Update{{CheckIn: c1, KR: metric, Value: f(180), Confidence: &seven}}
-	c2.Updates = []*okr.Update{{CheckIn: c2, KR: metric, Value: f(175)}, {CheckIn: c2, KR: th, Value: f(99.95)}}
-	c3.Updates = []*okr.Update{{CheckIn: c3, KR: ms, Done: &done}, {CheckIn: c3, KR: metric, Value: f(150), Confidence: &seven}}
+	c1.Updates = []*okr.Update{{CheckIn: c1, Date: c1.Date, KR: metric, Value: f(180), Confidence: &seven}}
+	c2.Updates = []*okr.Update{{CheckIn: c2, Date: c2.Date, KR: metric, Value: f(175)}, {CheckIn: c2, Date: c2.Date, KR: th, Value: f(99.95)}}
+	c3.Updates = []*okr.Update{{CheckIn: c3, Date: c3.Date, KR: ms, Done: &done}, {CheckIn: c3, Date: c3.Date, KR: metric, Value: f(150), Confidence: &seven}}
 	return okr.Compute(site, asOf).Quarters[0]
 }
 

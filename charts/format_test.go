@@ -101,7 +101,7 @@ func TestPaceAtInputPrecision(t *testing.T) {
 		o.KeyResults = []*okr.KeyResult{kr}
 		q.Objectives = []*okr.Objective{o}
 		c := &okr.CheckIn{Date: okr.NewDate(2026, 8, 24)}
-		c.Updates = []*okr.Update{{CheckIn: c, KR: kr, Value: f(tt.value)}}
+		c.Updates = []*okr.Update{{CheckIn: c, Date: c.Date, KR: kr, Value: f(tt.value)}}
 		site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c}}
 		kn := okr.Compute(site, okr.NewDate(2026, 8, 25)).Quarters[0].Objectives[0].KeyResults[0]
 		rows := KeyResult("kr", kn).Table.Rows

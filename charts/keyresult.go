@@ -11,21 +11,30 @@ import (
 type Point struct {
 	Date  okr.Date
 	Value float64
+	// Source is the data file of a point read from one ("data/x.csv"),
+	// "" for a check-in's (okr.Update.Source).
+	Source string
 }
 
 // Colours of the reference lines; the data series take echarts' palette.
 const (
 	targetColor = "#c0392b"
 	paceColor   = "#7a8699"
+	dueColor    = "#7a8699"
 )
 
 // KRSeries is a key result's value over time against its target and the
 // expected pace: the data of the HTML chart and of the PDF's.
 type KRSeries struct {
 	Unit   string
-	Values []Point // counted updates with a value; for milestones 0 or 100 (% done)
-	Target []Point // the target line over the quarter, if any
-	Pace   []Point // metrics: the expected-pace line from start to target
+	Values []Point   // counted updates with a value; for milestones 0 or 100 (% done)
+	Target []Point   // the target line over the quarter, if any
+	Pace   []Point   // metrics: the expected-pace line from start to target, reached on Due
+	Due    *okr.Date // the key result's due date, or nil
+
+	// Start is the index in Values of the quarter's start value that
+	// KRValues puts before the first update, or -1.
+	Start int
 
 	// First and Last are the days the time axis spans: the quarter's,
 	// widened to an update dated outside it (a qualified ref may give a
@@ -43,19 +52,23 @@ type KRSeries struct {
 // section 11).
 func KRValues(kn *okr.KRNumbers) KRSeries {
 	kr, q := kn.KR, kn.KR.Objective.Quarter
-	s := KRSeries{Unit: kr.Unit, First: q.Start, Last: q.End}
+	s := KRSeries{Unit: kr.Unit, First: q.Start, Last: q.End, Due: kr.Due, Start: -1}
 	var origin *Point
 	switch kr.Kind {
 	case okr.Milestone:
 		s.Unit = "% done"
-		origin = &Point{q.Start, 0}
-		s.Target = []Point{{q.Start, 100}, {q.End, 100}}
+		origin = &Point{Date: q.Start}
+		s.Target = []Point{{Date: q.Start, Value: 100}, {Date: q.End, Value: 100}}
 	case okr.Metric:
-		origin = &Point{q.Start, *kr.Start}
-		s.Pace = []Point{{q.Start, *kr.Start}, {q.End, *kr.Target}}
+		origin = &Point{Date: q.Start, Value: *kr.Start}
+		s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: q.End, Value: *kr.Target}}
+		if kr.Due != nil && kr.Due.Before(q.End) {
+			// The pace reaches the target on the due day (SPEC section 10).
+			s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: *kr.Due, Value: *kr.Target}, {Date: q.End, Value: *kr.Target}}
+		}
 	}
 	if kr.Target != nil {
-		s.Target = []Point{{q.Start, *kr.Target}, {q.End, *kr.Target}}
+		s.Target = []Point{{Date: q.Start, Value: *kr.Target}, {Date: q.End, Value: *kr.Target}}
 	}
 	for _, u := range kn.History {
 		p, ok := point(kr, u)
@@ -64,6 +77,7 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		}
 		if origin != nil && !p.Date.Before(q.Start) {
 			if p.Date.After(q.Start) {
+				s.Start = len(s.Values)
 				s.Values = append(s.Values, *origin)
 			}
 			origin = nil
@@ -71,6 +85,7 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		s.Values = append(s.Values, p)
 	}
 	if origin != nil {
+		s.Start = len(s.Values)
 		s.Values = append(s.Values, *origin)
 	}
 	for _, p := range s.Values {
@@ -105,18 +120,23 @@ func point(kr *okr.KeyResult, u *okr.Update) (Point, bool) {
 		if *u.Done {
 			v = 100
 		}
-		return Point{u.Day(), v}, true
+		return Point{u.Day(), v, u.Source}, true
 	}
 	if u.Value == nil {
 		return Point{}, false
 	}
-	return Point{u.Day(), *u.Value}, true
+	return Point{u.Day(), *u.Value, u.Source}, true
 }
 
-// PaceAt returns the expected value of a metric on day d.
+// PaceAt returns the expected value of a metric on day d: on the way to
+// its target by its due date when it has one, else by its quarter's end.
 func PaceAt(kr *okr.KeyResult, d okr.Date) float64 {
 	q := kr.Objective.Quarter
-	return *kr.Start + (*kr.Target-*kr.Start)*okr.Expected(q, d)
+	e := okr.Expected(q, d)
+	if kr.Due != nil {
+		e = okr.ExpectedBy(q.Start, *kr.Due, d)
+	}
+	return *kr.Start + (*kr.Target-*kr.Start)*e
 }
 
 // KeyResult returns the chart of a key result's value over time against
@@ -136,7 +156,16 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	if kr.Kind == okr.Milestone {
 		name = "Done"
 	}
-	line.AddSeries(name, lineData(s.Values), charts.WithLineChartOpts(opts.LineChart{Step: kr.Kind == okr.Milestone, ShowSymbol: opts.Bool(true)}))
+	valueOpts := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{Step: kr.Kind == okr.Milestone, ShowSymbol: opts.Bool(true)})}
+	if s.Due != nil {
+		// The due date: a vertical line labelled "due" (SPEC section 10).
+		valueOpts = append(valueOpts,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "due", XAxis: s.Due.String()}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "due", Color: dueColor},
+				LineStyle: &opts.LineStyle{Type: "dashed", Width: 1.5, Color: dueColor}}))
+	}
+	line.AddSeries(name, lineData(s.Values), valueOpts...)
 	if s.Target != nil {
 		line.AddSeries("Target", lineData(s.Target), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: targetColor}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
@@ -152,13 +181,19 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	if kr.Kind == okr.Milestone {
 		target = "target: " + target
 	}
+	if s.Due != nil {
+		target += ", due " + s.Due.String()
+	}
 	t := Table{Caption: title + " (" + target + ")", Header: []string{"Date", name}}
 	dec := 0
 	if kr.Kind == okr.Metric {
 		t.Header = append(t.Header, "Expected pace")
 		dec = Precision(kn)
 	}
-	for _, p := range s.Values {
+	if kr.Data != "" {
+		t.Header = append(t.Header, "Source")
+	}
+	for i, p := range s.Values {
 		v := Value(p.Value, kr.Unit)
 		if kr.Kind == okr.Milestone {
 			v = "not done"
@@ -170,9 +205,24 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 		if kr.Kind == okr.Metric {
 			row = append(row, ValueAt(PaceAt(kr, p.Date), dec, kr.Unit))
 		}
+		if kr.Data != "" {
+			row = append(row, sourceText(p, i == s.Start))
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	return finish(id, title, line, t, lineLayout())
+}
+
+// sourceText tells where a point of a key result's chart comes from: its
+// data file, a check-in, or the start of the quarter.
+func sourceText(p Point, start bool) string {
+	if start {
+		return "quarter start"
+	}
+	if p.Source != "" {
+		return "from " + p.Source
+	}
+	return "check-in"
 }
 
 // targetText describes a key result's target: "from 200 ms to 100 ms",
@@ -221,7 +271,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		var pts []Point
 		for _, u := range kn.History {
 			if u.Confidence != nil {
-				pts = append(pts, Point{u.Day(), float64(*u.Confidence)})
+				pts = append(pts, Point{Date: u.Day(), Value: float64(*u.Confidence)})
 				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.Day().String(), ConfidenceText(*u.Confidence)})
 			}
 		}

@@ -33,28 +33,28 @@ func sameDay() *okr.QuarterNumbers {
 	early := &okr.CheckIn{Source: "content/checkins/2026-06-28.md", Date: okr.NewDate(2026, 6, 28)}
 	i := func(v int) *int { return &v }
 	b := func(v bool) *bool { return &v }
-	early.Updates = []*okr.Update{{CheckIn: early, KR: ms, Done: b(false)}} // a qualified ref, before the quarter
+	early.Updates = []*okr.Update{{CheckIn: early, Date: early.Date, KR: ms, Done: b(false)}} // a qualified ref, before the quarter
 	first.Updates = []*okr.Update{
-		{CheckIn: first, KR: metric2, Value: f(1)},
-		{CheckIn: first, KR: ms2, Done: b(false), Confidence: i(4)},
+		{CheckIn: first, Date: first.Date, KR: metric2, Value: f(1)},
+		{CheckIn: first, Date: first.Date, KR: ms2, Done: b(false), Confidence: i(4)},
 	}
 	base.Updates = []*okr.Update{
-		{CheckIn: base, KR: metric, Value: f(200), Confidence: i(5)},
-		{CheckIn: base, KR: ms, Done: b(false), Confidence: i(5)},
-		{CheckIn: base, KR: th, Value: f(99.5)},
+		{CheckIn: base, Date: base.Date, KR: metric, Value: f(200), Confidence: i(5)},
+		{CheckIn: base, Date: base.Date, KR: ms, Done: b(false), Confidence: i(5)},
+		{CheckIn: base, Date: base.Date, KR: th, Value: f(99.5)},
 	}
 	week.Updates = []*okr.Update{
-		{CheckIn: week, KR: metric, Value: f(182), Confidence: i(7)},
-		{CheckIn: week, KR: ms, Done: b(true)},
-		{CheckIn: week, KR: th, Value: f(99.95), Confidence: i(8)},
+		{CheckIn: week, Date: week.Date, KR: metric, Value: f(182), Confidence: i(7)},
+		{CheckIn: week, Date: week.Date, KR: ms, Done: b(true)},
+		{CheckIn: week, Date: week.Date, KR: th, Value: f(99.95), Confidence: i(8)},
 		// Two entries of one key result in one file: the later wins.
-		{CheckIn: week, KR: th, Value: f(99.97)},
+		{CheckIn: week, Date: week.Date, KR: th, Value: f(99.97)},
 	}
 	later.Updates = []*okr.Update{
-		{CheckIn: later, KR: metric, Value: f(150)},
-		{CheckIn: later, KR: th, Confidence: i(9)}, // no value: not a point
+		{CheckIn: later, Date: later.Date, KR: metric, Value: f(150)},
+		{CheckIn: later, Date: later.Date, KR: th, Confidence: i(9)}, // no value: not a point
 	}
-	final.Updates = []*okr.Update{{CheckIn: final, KR: metric, Value: f(120)}}
+	final.Updates = []*okr.Update{{CheckIn: final, Date: final.Date, KR: metric, Value: f(120)}}
 	site := &okr.Site{Config: okr.Config{StaleAfterDays: 14}, Quarters: []*okr.Quarter{q},
 		CheckIns: []*okr.CheckIn{early, first, base, week, later, final}}
 	return okr.Compute(site, okr.NewDate(2026, 10, 5)).Quarters[0]

@@ -35,13 +35,31 @@ func (r *renderer) funcs() template.FuncMap {
 		"running":      func(q *okr.QuarterNumbers) bool { return q.Phase == okr.Running },
 		"pe":           progressBar,
 		"card": func(root string, o *okr.ObjectiveNumbers, q *quarterView) objectiveCard {
-			return objectiveCard{root, o, q.Expected}
+			return objectiveCard{root, o, o.Expected}
 		},
+		"daysFrom":     r.daysFrom,
 		"reverse":      reverse,
 		"updateRows":   updateRows,
 		"noteItems":    noteItems,
 		"checkInItems": checkInItems,
 	}
+}
+
+// daysFrom tells how far day d is from the numbers' as-of day: "today",
+// "tomorrow", "in 3 days", "yesterday", "5 days ago".
+func (r *renderer) daysFrom(d okr.Date) string {
+	n := d.Sub(r.num.AsOf)
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n > 0:
+		return "in " + strconv.Itoa(n) + " days"
+	}
+	return strconv.Itoa(-n) + " days ago"
 }
 
 // scoreText formats a score, or "—" for none.

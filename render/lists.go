@@ -50,7 +50,7 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 }
 
 // noteItems returns the items of an objective's notes: date, key result,
-// value reported, confidence, check-in and note.
+// value reported, confidence, check-in (or the data file of a row) and note.
 func noteItems(root string, notes []*okr.Update) template.HTML {
 	var b strings.Builder
 	for _, u := range notes {
@@ -63,8 +63,11 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		if u.Confidence != nil {
 			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
-		if c == nil { // a data file's row
-			b.WriteString(" · from " + escapeText(u.Source) + "<br>")
+		if c == nil {
+			// A data file's row: no check-in page to link to.
+			b.WriteString(" · <span class=\"source\">from ")
+			b.WriteString(escapeText(u.Source))
+			b.WriteString("</span><br>")
 		} else {
 			b.WriteString(" · <a href=\"")
 			b.WriteString(escapeHref(root, CheckInURL(c)))

@@ -268,6 +268,7 @@ type quarterView struct {
 	Charts   []*charts.Chart
 	CheckIns []*okr.CheckIn
 	Stale    []*okr.KRNumbers
+	Blocked  []*okr.KRNumbers // its blocked key results, in okr.toml order
 	Retro    template.HTML
 	PDF      string
 }
@@ -279,6 +280,7 @@ type objectiveView struct {
 	KRs         []krView
 	Confidence  *charts.Chart
 	Notes       []*okr.Update
+	DataNotes   bool // a note comes from a data file, not a check-in
 }
 
 type krView struct {
@@ -397,6 +399,9 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 				if kn.Stale {
 					v.Stale = append(v.Stale, kn)
 				}
+				if kn.Blocker != nil {
+					v.Blocked = append(v.Blocked, kn)
+				}
 			}
 		}
 		if c := charts.Confidence(id+"_confidence", q.ID+" confidence over time", krs); c != nil {
@@ -460,6 +465,7 @@ func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumber
 		for _, u := range kn.History {
 			if u.Note != "" {
 				v.Notes = append(v.Notes, u)
+				v.DataNotes = v.DataNotes || u.FromData()
 			}
 		}
 	}

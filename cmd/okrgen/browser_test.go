@@ -608,3 +608,99 @@ func TestBrowserIDsAndBreadcrumb(t *testing.T) {
 		}
 	}
 }
+
+// blockersSite is the example with the keys of SPEC section 10 as of
+// 2026-11-23: O1.KR1 overdue (due 2026-11-20), O1.KR3 blocked and due in 8
+// days, O1.KR2 fed by a data file whose rows carry notes, O3.KR2 blocked by
+// a long unbroken token.
+func blockersSite(t *testing.T) map[string]string {
+	t.Helper()
+	files := copyExample(t)
+	replace := func(file, old, new string) {
+		t.Helper()
+		if !strings.Contains(files[file], old) {
+			t.Fatalf("the example changed: no %q in %s", old, file)
+		}
+		files[file] = strings.Replace(files[file], old, new, 1)
+	}
+	replace("okr.toml", "start = 128\n  target = 100\n", "start = 128\n  target = 100\n  due = 2026-11-20\n")
+	replace("okr.toml", "start = 0.44\n  target = 0.1\n", "start = 0.44\n  target = 0.1\n  due = 2026-12-01\n")
+	// Q3 has a KR of the same title: the data file goes to Q4's.
+	q4 := strings.Index(files["okr.toml"], `quarter = "2026-Q4"`)
+	if q4 < 0 {
+		t.Fatal("the example changed: no 2026-Q4 in okr.toml")
+	}
+	head, tail := files["okr.toml"][:q4], files["okr.toml"][q4:]
+	files["okr.toml"] = tail
+	replace("okr.toml", "target = 99.99\n", "target = 99.99\n  data = \"data/api-uptime.csv\"\n")
+	files["okr.toml"] = head + files["okr.toml"]
+	ci := "content/checkins/2026-11-17-rbac-everywhere.md"
+	replace(ci, `note = "Remaining 5xx mostly from the legacy admin service"`, `note = "Remaining 5xx mostly from the legacy admin service"
+blocker = "Waiting for the legacy admin team to ship its error handler"`)
+	replace(ci, "kr = \"O3.KR2\"\nvalue = 4\n", "kr = \"O3.KR2\"\nvalue = 4\nblocker = \"Vendor ticket https://example.com/"+strings.Repeat("abcdefghij", 12)+"\"\n")
+	var csv strings.Builder
+	csv.WriteString("date,value,note\n")
+	for d := 1; d <= 22; d++ {
+		note := ""
+		if d == 9 {
+			note = "Redis failover: 14 minutes of errors"
+		}
+		fmt.Fprintf(&csv, "2026-11-%02d,%s,%s\n", d, []string{"99.998", "99.991", "99.97", "100"}[d%4], note)
+	}
+	files["data/api-uptime.csv"] = csv.String()
+	return files
+}
+
+// TestBrowserBlockersDeadlines opens the pages that show the panels and
+// marks of SPEC section 10 at 375 and 1440 px, light and dark: no console
+// error, failed request or CSP violation, no serious axe violation, no
+// sideways scroll, and the panels and marks are there.
+func TestBrowserBlockersDeadlines(t *testing.T) {
+	tb := newTab(t)
+	axe := axeSource(t)
+	l := startServe(t, blockersSite(t), "2026-11-23")
+	pages := map[string][]string{
+		"":                                {"#blocked-h", "#coming-h", ".coming .flag-overdue", ".kr .flag-blocked"},
+		"quarters/2026-q4/":               {"#blocked-h", "#coming-h", ".kr .flag-overdue"},
+		"quarters/2026-q4/objectives/o1/": {".blocker-note", ".kr-card .flag-overdue", ".notes .source"},
+		"quarters/2026-q4/objectives/o3/": {".blocker-note"},
+	}
+	for p, want := range pages {
+		for _, mode := range []struct {
+			width int
+			dark  bool
+		}{{375, false}, {375, true}, {1440, false}, {1440, true}} {
+			where := fmt.Sprintf("/%s at %d px, dark %v", p, mode.width, mode.dark)
+			for _, bad := range tb.open(t, l.url+"/"+p, mode.width, mode.dark) {
+				t.Errorf("%s: %s", where, bad)
+			}
+			for _, sel := range want {
+				var n int
+				tb.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)
+				if n == 0 {
+					t.Errorf("%s: no %s", where, sel)
+				}
+			}
+			var overflow bool
+			tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
+			if overflow {
+				t.Errorf("%s: scrolls sideways", where)
+			}
+			var violations []string
+			tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+				.filter(v => v.impact === "serious" || v.impact === "critical")
+				.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
+			for _, v := range violations {
+				t.Errorf("%s: axe: %s", where, v)
+			}
+			if dir := os.Getenv("OKRGEN_SCREENSHOTS"); dir != "" {
+				var png []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+					t.Fatal(err)
+				}
+				name := strings.ReplaceAll(p, "/", "-")
+				writeShot(t, filepath.Join(dir, fmt.Sprintf("blockers-%sindex-%d-%s.png", name, mode.width, map[bool]string{false: "light", true: "dark"}[mode.dark])), png)
+			}
+		}
+	}
+}
