@@ -11,7 +11,7 @@ import (
 // The keys of a check-in's front matter and of its [[updates]].
 var (
 	checkInKeys = []string{"date", "author", "title", "updates"}
-	updateKeys  = []string{"kr", "value", "done", "confidence", "note"}
+	updateKeys  = []string{"kr", "value", "done", "confidence", "note", "blocker"}
 )
 
 // krIndex finds key results by reference.
@@ -171,7 +171,14 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 	}
 	for i, ut := range updates {
 		ut.unknown(updateKeys)
-		u := &Update{CheckIn: c, Index: i, Note: strings.TrimSpace(ut.str("note")), Done: ut.boolean("done"), Value: ut.number("value")}
+		u := &Update{CheckIn: c, Date: c.Date, Index: i, Note: strings.TrimSpace(ut.str("note")), Done: ut.boolean("done"), Value: ut.number("value")}
+		if ut.has("blocker") {
+			if b, ok := ut.m["blocker"].(string); ok {
+				u.Blocker = &b
+			} else {
+				ut.wrongType("blocker", `a string (the blocker's text, or "" to clear it)`, ut.m["blocker"])
+			}
+		}
 		u.Line, _ = ut.pos("kr")
 		if ut.has("confidence") {
 			v := ut.m["confidence"]

@@ -47,10 +47,10 @@ func Keys() map[string][]string {
 
 // The keys each table of okr.toml accepts; any other key is an error.
 var (
-	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "quarters", "objectives"}
+	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives"}
 	quarterKeys   = []string{"start", "end"}
 	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"}
-	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction"}
+	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data"}
 )
 
 // parseConfigTable decodes okr.toml and builds the quarters and objectives
@@ -71,6 +71,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		StaleAfterDays:       DefaultStaleAfterDays,
 		FiscalYearStartMonth: 1,
 		PDFFont:              root.str("pdf_font"),
+		CheckinEvery:         DefaultCheckinEvery,
 	}
 	if b := root.boolean("unsafe_html"); b != nil {
 		cfg.UnsafeHTML = *b
@@ -96,6 +97,13 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		cfg.StaleAfterDays = *n
 		if *n < 1 {
 			root.errorf("stale_after_days", "stale_after_days is %d; expected a positive number of days", *n)
+		}
+	}
+	if n := root.integer("checkin_every_days"); n != nil {
+		cfg.CheckinEvery = *n
+		if *n < 0 {
+			root.errorf("checkin_every_days", "checkin_every_days is %d; expected a number of days, or 0 for no check-in reminders", *n)
+			cfg.CheckinEvery = 0
 		}
 	}
 	if n := root.integer("fiscal_year_start_month"); n != nil {
@@ -173,6 +181,9 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		for _, kt := range ot.tables("key_results") {
 			kr := parseKeyResult(kt, o.ID)
 			kr.Objective = o
+			if q := o.Quarter; kr.Due != nil && q != nil && !where[q].bad && !q.Contains(*kr.Due) {
+				kt.errorf("due", "key result %s.%s is due on %s, outside its quarter %s (%s to %s); expected a date within the quarter", o.ID, kr.ID, *kr.Due, q.ID, q.Start, q.End)
+			}
 			o.KeyResults = append(o.KeyResults, kr)
 		}
 		dupIDs(e, "key result", o.KeyResults, func(kr *KeyResult) (string, int) { return kr.ID, kr.Line })
@@ -304,6 +315,14 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 			t.errorf("weight", "key result %s has weight %v; expected a positive number", ref, *w)
 		}
 	}
+	kr.Due = t.date("due")
+	if t.has("data") {
+		kr.Data = t.str("data")
+		kr.dataLine, kr.dataCol = t.pos("data")
+		if kr.Data == "" && isString(t.m["data"]) {
+			t.errorf("data", `key result %s has an empty "data"; expected the path of a CSV file in the site, such as data = "data/uptime.csv"`, ref)
+		}
+	}
 	not := func(key string) {
 		if t.has(key) {
 			t.errorf(key, "%s key result %s cannot have %q", kr.Kind, ref, key)
@@ -325,6 +344,10 @@ func parseKeyResult(t *table, objID string) *KeyResult {
 		not("direction")
 	case Threshold:
 		not("start")
+		if t.has("due") {
+			t.errorf("due", "threshold key result %s cannot have \"due\": it holds its line all quarter; expected due only on metric and milestone key results", ref)
+			kr.Due = nil
+		}
 		if kr.Target == nil && !t.has("target") {
 			t.e.at(t.line, t.col, "threshold key result %s needs a numeric \"target\"", ref)
 		}

@@ -19,12 +19,11 @@ type StatusChange struct {
 func StatusChanges(site *Site, dates []Date) []StatusChange {
 	// The numbers of running quarters only, from each key result's history
 	// cut at the day: a feed asks for dozens of days of a large site.
-	all := map[*KeyResult][]*Update{}
-	for _, c := range site.CheckIns { // by date
-		for _, u := range c.Updates {
-			all[u.KR] = append(all[u.KR], u)
-		}
+	var last Date
+	if len(dates) > 0 {
+		last = dates[len(dates)-1]
 	}
+	all := histories(site, last)
 	var out []StatusChange
 	var prev map[*KeyResult]string
 	for _, d := range dates {
@@ -37,7 +36,7 @@ func StatusChanges(site *Site, dates []Date) []StatusChange {
 			for _, o := range q.Objectives {
 				for _, kr := range o.KeyResults {
 					h := all[kr]
-					history[kr] = h[:sort.Search(len(h), func(i int) bool { return h[i].CheckIn.Date.After(d) })]
+					history[kr] = h[:sort.Search(len(h), func(i int) bool { return h[i].Date.After(d) })]
 				}
 			}
 			qn := computeQuarter(q, d, site.Config.StaleAfterDays, history)
@@ -64,6 +63,10 @@ type Digest struct {
 	DaysLeft    int
 	Changes     []StatusChange
 	Stale       []*KRNumbers
+	Blocked     []*KRNumbers    // the quarter's blocked KRs on AsOf, in okr.toml order
+	Blockers    []BlockerChange // the quarter's KRs blocked or unblocked in the period
+	ComingUp    []ComingUpItem  // the quarter's "Coming up" list on AsOf
+	Reminders   []Reminder      // the quarter's reminders dated in the period
 	Challenges  []Challenge
 	CheckIns    []*CheckIn // those of the period
 }
@@ -123,6 +126,20 @@ func NewDigest(site *Site, since, asOf Date) *Digest {
 			if kn.Stale {
 				d.Stale = append(d.Stale, kn)
 			}
+			if kn.Blocker != nil {
+				d.Blocked = append(d.Blocked, kn)
+			}
+		}
+	}
+	d.ComingUp = d.Quarter.ComingUp
+	for _, ch := range BlockerChanges(site, asOf) {
+		if ch.Date.After(since) && ch.KR.Objective.Quarter == q {
+			d.Blockers = append(d.Blockers, ch)
+		}
+	}
+	for _, r := range Reminders(site, asOf) {
+		if r.Date.After(since) && r.Quarter == q {
+			d.Reminders = append(d.Reminders, r)
 		}
 	}
 	for _, c := range n.CheckIns {

@@ -47,6 +47,9 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 					}
 					warn(cfg, kr.Line, "key result %s of %s is stale: no update since %s (stale after %d days)", kr.Ref(), q.ID, since, site.Config.StaleAfterDays)
 				}
+				if msg := staleData(kr, qn.Phase, n.AsOf, site.Config.StaleAfterDays); msg != "" {
+					warn(site.Name(kr.Data), 0, "%s", msg)
+				}
 			}
 		}
 	}
@@ -61,6 +64,30 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 	out = append(out, sameDay(site, n)...)
 	ErrorList(out).Sort()
 	return out
+}
+
+// staleData says why a key result's data file looks abandoned, or returns
+// "": while its quarter runs, its latest row (on or before asOf) is more
+// than staleDays old, or it has none and the quarter began more than
+// staleDays ago. A scheduled job that stopped writing is what this finds.
+func staleData(kr *KeyResult, ph Phase, asOf Date, staleDays int) string {
+	if kr.Data == "" || ph != Running {
+		return ""
+	}
+	var latest Date
+	for _, r := range kr.Rows {
+		if !r.Date.After(asOf) && (latest.IsZero() || r.Date.After(latest)) {
+			latest = r.Date
+		}
+	}
+	q := kr.Objective.Quarter
+	switch {
+	case latest.IsZero() && asOf.Sub(q.Start) > staleDays:
+		return fmt.Sprintf("data file of key result %s of %s has no row since %s began on %s (stale after %d days); is the job that writes it still running?", kr.Ref(), q.ID, q.ID, q.Start, staleDays)
+	case !latest.IsZero() && asOf.Sub(latest) > staleDays:
+		return fmt.Sprintf("data file of key result %s of %s: its latest row is from %s, %d days before %s (stale after %d days); is the job that writes it still running?", kr.Ref(), q.ID, latest, asOf.Sub(latest), asOf, staleDays)
+	}
+	return ""
 }
 
 // sameDay warns of a key result updated more than once on one day, at the

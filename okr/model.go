@@ -28,6 +28,10 @@ type Site struct {
 	Pages    []*Page    // content pages, sorted by source path
 	Retros   []*Page    // content/retros/<QUARTER>.md, sorted by source path
 	PDFFont  []byte     // the font file pdf_font names, or nil
+	// DataFiles lists the data files key results name (SPEC section 10),
+	// relative to the site with slashes, sorted, each once: what serve and
+	// build --watch watch besides content/ and okr.toml.
+	DataFiles []string
 }
 
 // Name returns the path of a site file (relative, with slashes) as the user
@@ -44,6 +48,10 @@ type Config struct {
 	FiscalYearStartMonth int
 	UnsafeHTML           bool
 	PDFFont              string
+	// CheckinEvery is checkin_every_days: the check-in cadence in days
+	// for "Coming up" (SPEC section 10); DefaultCheckinEvery when unset,
+	// 0 when off.
+	CheckinEvery int
 }
 
 // Quarter is one OKR period.
@@ -80,6 +88,18 @@ type KeyResult struct {
 	Target    *float64 // metrics and thresholds
 	Direction string   // thresholds only: AtLeast or AtMost
 	Line      int
+	// Due is the KR's deadline (metrics and milestones only, within its
+	// quarter), or nil: its expected pace runs to this day (SPEC section 10).
+	Due *Date
+	// Data is the data file the KR takes updates from, relative to the
+	// site with slashes ("data/api-uptime.csv"), or "".
+	Data string
+	// Rows are the data file's rows dated within the KR's quarter, in file
+	// order, as updates: each has CheckIn == nil and Source == Data. Compute
+	// merges them with check-in updates (see Update).
+	Rows []*Update
+
+	dataLine, dataCol int // where okr.toml sets data
 }
 
 // Ref returns the key result's reference within its quarter, "O1.KR1".
@@ -100,17 +120,33 @@ type CheckIn struct {
 	BodyLine int    // line of the body's first line in the file
 }
 
-// Update is one [[updates]] entry of a check-in.
+// Update is one [[updates]] entry of a check-in, or one row of a KR's data
+// file (SPEC section 10).
+//
+// A check-in's update has CheckIn set and Source "". A data file's row has
+// CheckIn == nil and Source set to the data file ("data/api-uptime.csv"):
+// code that links an update to its check-in must check CheckIn first. Date
+// is set on both; use it, not CheckIn.Date.
 type Update struct {
-	CheckIn    *CheckIn
-	Index      int // position within the check-in
+	CheckIn    *CheckIn // nil for a data file's row
+	Source     string   // the data file of a row; "" for a check-in's update
+	Date       Date     // the day the update counts on: its check-in's date, or the row's
+	Index      int      // position within the check-in, or the row's index in its file
 	KR         *KeyResult
 	Value      *float64
 	Done       *bool
 	Confidence *int
 	Note       string
-	Line       int
+	// Blocker is the update's blocker key: nil when absent, "" when it
+	// clears a blocker, else the blocker's text (SPEC section 10). Data
+	// file rows have none.
+	Blocker *string
+	Line    int // line in the check-in file, or in the data file
 }
+
+// FromData reports whether u is a row of a data file rather than a
+// check-in's update.
+func (u *Update) FromData() bool { return u.CheckIn == nil }
 
 // Page is a Markdown content page or retrospective.
 type Page struct {

@@ -30,20 +30,34 @@ type Numbers struct {
 
 // QuarterNumbers are a quarter's numbers.
 type QuarterNumbers struct {
-	Quarter    *Quarter
-	Phase      Phase
-	Expected   float64 // share of the quarter elapsed
+	Quarter *Quarter
+	Phase   Phase
+	// Elapsed is the share of the quarter elapsed on AsOf (SPEC section 4).
+	Elapsed float64
+	// Expected is the weighted mean of its objectives' Expected; exactly
+	// Elapsed when no KR has a due date.
+	Expected   float64
 	Progress   float64 // weighted mean of its objectives' progress
 	Status     string
 	Score      *float64 // once the quarter is over
 	Grade      string
 	Objectives []*ObjectiveNumbers
+	// NextCheckIn is the day the next check-in is due (SPEC section 10):
+	// nil when the quarter is not running or checkin_every_days is 0.
+	NextCheckIn *Date
+	// ComingUp is the "Coming up" list on AsOf, in date order: deadlines,
+	// the next check-in and the quarter's end in the next ComingUpDays
+	// days, and everything overdue.
+	ComingUp []ComingUpItem
 }
 
 // ObjectiveNumbers are an objective's numbers.
 type ObjectiveNumbers struct {
-	Objective  *Objective
-	Progress   float64 // weighted mean of its key results' clamped progress
+	Objective *Objective
+	Progress  float64 // weighted mean of its key results' clamped progress
+	// Expected is the weighted mean of its key results' Expected; exactly
+	// the quarter's Elapsed when none has a due date. Status uses it.
+	Expected   float64
 	Status     string
 	Score      *float64
 	Grade      string
@@ -56,14 +70,22 @@ type KRNumbers struct {
 	Current    *float64 // metrics and thresholds
 	Done       *bool    // milestones
 	Progress   float64  // raw: may be below 0 or above 1
-	Expected   float64
+	Expected   float64  // to the due date when the KR has one, else the quarter's Elapsed
 	Status     string
 	Score      *float64
 	Grade      string
 	Confidence *int
 	Stale      bool
 	LastUpdate Date      // zero without updates
-	History    []*Update // counted updates, oldest first
+	History    []*Update // counted updates (check-ins' and data rows), oldest first
+	// Blocker is the KR's blocker on AsOf (SPEC section 10), or nil when
+	// it is not blocked.
+	Blocker *Blocker
+	// Due is the KR's due date (KR.Due), or nil.
+	Due *Date
+	// Overdue is true while the quarter runs, AsOf is after Due and the
+	// KR's clamped progress is below 1.
+	Overdue bool
 }
 
 // Phase is where a day falls relative to a quarter.
@@ -87,26 +109,51 @@ func PhaseOf(q *Quarter, d Date) Phase {
 	return Running
 }
 
-// Compute returns the numbers of site as of the given day. Check-ins dated
-// after asOf are left out.
+// Compute returns the numbers of site as of the given day. Check-ins and
+// data file rows dated after asOf are left out.
 func Compute(site *Site, asOf Date) *Numbers {
 	n := &Numbers{AsOf: asOf}
-	history := map[*KeyResult][]*Update{}
 	for _, c := range site.CheckIns {
 		if c.Date.After(asOf) {
 			n.Later = append(n.Later, c)
 			continue
 		}
 		n.CheckIns = append(n.CheckIns, c)
+	}
+	history := histories(site, asOf)
+	for _, q := range site.Quarters {
+		qn := computeQuarter(q, asOf, site.Config.StaleAfterDays, history)
+		qn.NextCheckIn = nextCheckIn(q, asOf, site.Config.CheckinEvery, n.CheckIns)
+		qn.ComingUp = comingUp(qn, asOf)
+		n.Quarters = append(n.Quarters, qn)
+	}
+	n.Current = currentQuarter(n.Quarters, asOf)
+	return n
+}
+
+// histories returns every key result's updates dated on or before asOf,
+// oldest first: check-ins' updates and data file rows merged (see
+// mergeRows).
+func histories(site *Site, asOf Date) map[*KeyResult][]*Update {
+	history := map[*KeyResult][]*Update{}
+	for _, c := range site.CheckIns { // by date, then path
+		if c.Date.After(asOf) {
+			break
+		}
 		for _, u := range c.Updates {
 			history[u.KR] = append(history[u.KR], u)
 		}
 	}
 	for _, q := range site.Quarters {
-		n.Quarters = append(n.Quarters, computeQuarter(q, asOf, site.Config.StaleAfterDays, history))
+		for _, o := range q.Objectives {
+			for _, kr := range o.KeyResults {
+				if len(kr.Rows) > 0 {
+					history[kr] = mergeRows(history[kr], kr.Rows, asOf)
+				}
+			}
+		}
 	}
-	n.Current = currentQuarter(n.Quarters, asOf)
-	return n
+	return history
 }
 
 // currentQuarter is the quarter containing asOf, else the latest that
@@ -131,28 +178,43 @@ func currentQuarter(qs []*QuarterNumbers, asOf Date) *QuarterNumbers {
 }
 
 func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult][]*Update) *QuarterNumbers {
-	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Expected: Expected(q, asOf)}
-	var sum, weights float64
+	elapsed := Expected(q, asOf)
+	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Elapsed: elapsed}
+	var sum, weights, esum float64
+	sameExpected := true
 	for _, o := range q.Objectives {
 		on := &ObjectiveNumbers{Objective: o}
-		var osum, oweights float64
+		var osum, oweights, oesum float64
+		oSame := true
 		for _, kr := range o.KeyResults {
 			kn := computeKR(kr, qn, asOf, staleDays, history[kr])
 			on.KeyResults = append(on.KeyResults, kn)
 			osum += kr.Weight * clamp01(kn.Progress)
+			oesum += kr.Weight * kn.Expected
 			oweights += kr.Weight
+			oSame = oSame && kn.Expected == elapsed
 		}
+		on.Expected = elapsed
 		if oweights > 0 {
 			on.Progress = osum / oweights
+			if !oSame {
+				on.Expected = oesum / oweights
+			}
 		}
-		on.Status = status(qn.Phase, on.Progress, qn.Expected)
+		on.Status = status(qn.Phase, on.Progress, on.Expected)
 		on.Score, on.Grade = grade(qn.Phase, on.Progress, o.Kind == Committed)
 		qn.Objectives = append(qn.Objectives, on)
 		sum += o.Weight * on.Progress
+		esum += o.Weight * on.Expected
 		weights += o.Weight
+		sameExpected = sameExpected && on.Expected == elapsed
 	}
+	qn.Expected = elapsed
 	if weights > 0 {
 		qn.Progress = sum / weights
+		if !sameExpected {
+			qn.Expected = esum / weights
+		}
 	}
 	qn.Status = status(qn.Phase, qn.Progress, qn.Expected)
 	qn.Score, qn.Grade = grade(qn.Phase, qn.Progress, false)
@@ -160,12 +222,15 @@ func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult
 }
 
 func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update) *KRNumbers {
-	kn := &KRNumbers{KR: kr, Expected: qn.Expected, History: hist}
+	kn := &KRNumbers{KR: kr, Expected: qn.Elapsed, History: hist, Due: kr.Due}
+	if kr.Due != nil {
+		kn.Expected = ExpectedBy(qn.Quarter.Start, *kr.Due, asOf)
+	}
 	var latestValue *float64
 	if len(hist) > 0 {
 		last := hist[len(hist)-1]
 		kn.Confidence = last.Confidence
-		kn.LastUpdate = last.CheckIn.Date
+		kn.LastUpdate = last.Date
 	}
 	met, measured := 0, 0
 	for _, u := range hist {
@@ -209,7 +274,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		kn.Done = nil
 	}
 	p := clamp01(kn.Progress)
-	kn.Status = status(qn.Phase, p, qn.Expected)
+	kn.Status = status(qn.Phase, p, kn.Expected)
 	if kr.Kind == Threshold && qn.Phase == Running && latestValue != nil {
 		kn.Status = StatusOffTrack
 		if kr.Meets(*latestValue) {
@@ -224,6 +289,10 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		}
 		kn.Stale = asOf.Sub(since) > staleDays
 	}
+	if qn.Phase != Ended && p < 1 {
+		kn.Blocker = blockerOf(hist)
+	}
+	kn.Overdue = qn.Phase == Running && kr.Due != nil && asOf.After(*kr.Due) && p < 1
 	return kn
 }
 
@@ -245,6 +314,15 @@ func Expected(q *Quarter, asOf Date) float64 {
 		return 0
 	}
 	return clamp01(float64(asOf.Sub(q.Start)+1) / float64(q.End.Sub(q.Start)+1))
+}
+
+// ExpectedBy returns the share of the days from start to due (inclusive)
+// elapsed on asOf: 0 before start, 1 from due on (SPEC section 10).
+func ExpectedBy(start, due, asOf Date) float64 {
+	if asOf.Before(start) {
+		return 0
+	}
+	return clamp01(float64(asOf.Sub(start)+1) / float64(due.Sub(start)+1))
 }
 
 // status applies the status rules to a clamped progress.

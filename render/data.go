@@ -26,6 +26,7 @@ type (
 		Status     *string         `json:"status"`
 		Score      *float64        `json:"score"`
 		Grade      *string         `json:"grade"`
+		NextCheck  *string         `json:"next_checkin"`
 		URL        string          `json:"url"`
 		PDF        *string         `json:"pdf"`
 		Objectives []dataObjective `json:"objectives"`
@@ -36,6 +37,7 @@ type (
 		Owner      *string  `json:"owner"`
 		Kind       string   `json:"kind"`
 		Weight     float64  `json:"weight"`
+		Expected   float64  `json:"expected"`
 		Progress   float64  `json:"progress"`
 		Status     *string  `json:"status"`
 		Score      *float64 `json:"score"`
@@ -54,6 +56,7 @@ type (
 		Start      *float64      `json:"start"`
 		Target     *float64      `json:"target"`
 		Direction  *string       `json:"direction"`
+		Due        *string       `json:"due"`
 		Current    *float64      `json:"current"`
 		Done       *bool         `json:"done"`
 		Progress   float64       `json:"progress"`
@@ -63,6 +66,8 @@ type (
 		Grade      *string       `json:"grade"`
 		Confidence *int          `json:"confidence"`
 		Stale      bool          `json:"stale"`
+		Overdue    bool          `json:"overdue"`
+		Blocker    *dataBlocker  `json:"blocker"`
 		LastUpdate *string       `json:"last_update"`
 		History    []dataHistory `json:"history"`
 	}
@@ -72,7 +77,12 @@ type (
 		Done       *bool    `json:"done"`
 		Confidence *int     `json:"confidence"`
 		Note       *string  `json:"note"`
-		CheckIn    string   `json:"checkin"`
+		CheckIn    *string  `json:"checkin"`          // null for a data file's row
+		Source     string   `json:"source,omitempty"` // the data file of a row
+	}
+	dataBlocker struct {
+		Text  string `json:"text"`
+		Since string `json:"since"`
 	}
 	dataCheckIn struct {
 		Source  string       `json:"source"`
@@ -140,13 +150,16 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 			Expected: qn.Expected, Progress: qn.Progress, Status: nullable(qn.Status),
 			Score: qn.Score, Grade: nullable(qn.Grade), URL: QuarterURL(q), Objectives: []dataObjective{},
 		}
+		if qn.NextCheckIn != nil {
+			dq.NextCheck = nullable(qn.NextCheckIn.String())
+		}
 		if pdfs {
 			dq.PDF = nullable(PDFURL(q))
 		}
 		for _, on := range qn.Objectives {
 			o := on.Objective
 			do := dataObjective{
-				ID: o.ID, Title: o.Title, Owner: nullable(o.Owner), Kind: o.Kind, Weight: o.Weight,
+				ID: o.ID, Title: o.Title, Owner: nullable(o.Owner), Kind: o.Kind, Weight: o.Weight, Expected: on.Expected,
 				Progress: on.Progress, Status: nullable(on.Status), Score: on.Score, Grade: nullable(on.Grade),
 				URL: ObjectiveURL(o), KeyResults: []dataKR{},
 			}
@@ -179,16 +192,26 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 		Weight: kr.Weight, Start: kr.Start, Target: kr.Target, Direction: nullable(kr.Direction),
 		Current: kn.Current, Done: kn.Done, Progress: kn.Progress, Expected: kn.Expected,
 		Status: nullable(kn.Status), Score: kn.Score, Grade: nullable(kn.Grade), Confidence: kn.Confidence,
-		Stale: kn.Stale, LastUpdate: dateOrNull(kn.LastUpdate), History: []dataHistory{},
+		Stale: kn.Stale, Overdue: kn.Overdue, LastUpdate: dateOrNull(kn.LastUpdate), History: []dataHistory{},
+	}
+	if kn.Due != nil {
+		d.Due = nullable(kn.Due.String())
+	}
+	if b := kn.Blocker; b != nil {
+		d.Blocker = &dataBlocker{Text: b.Text, Since: b.Since.String()}
 	}
 	if kr.Kind == okr.Milestone {
 		d.Unit = nil
 	}
 	for _, u := range kn.History {
-		d.History = append(d.History, dataHistory{
-			Date: u.CheckIn.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
-			Note: nullable(u.Note), CheckIn: CheckInURL(u.CheckIn),
-		})
+		h := dataHistory{
+			Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
+			Note: nullable(u.Note), Source: u.Source,
+		}
+		if u.CheckIn != nil {
+			h.CheckIn = nullable(CheckInURL(u.CheckIn))
+		}
+		d.History = append(d.History, h)
 	}
 	return d
 }
