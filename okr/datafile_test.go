@@ -1,6 +1,7 @@
 package okr
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -264,4 +265,59 @@ func TestHygieneStaleDataFile(t *testing.T) {
 			t.Errorf("%q as of %s: %q, want %q", tt.csv, tt.asOf, got, tt.want)
 		}
 	}
+}
+
+// FuzzDataFile: the CSV reader never panics, and what it returns is
+// sound: without errors every row has a date, a finite value (a done for a
+// milestone) and a confidence from 0 to 10; with errors, no rows, and each
+// error has a line.
+func FuzzDataFile(f *testing.F) {
+	for _, s := range []string{
+		"date,value\n2026-07-02,10\n",
+		"\uFEFFnote,confidence,value,date\r\n\"a,\"\"b\",7,1.5,2026-07-02\r\n",
+		"date,done\n2026-07-02,true\n2026-07-03,FALSE\n",
+		"date,value\n2026-07-02,1,2\n\"open",
+		"date,value,confidence\n2026-07-02,1e400,11\n",
+		"",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	o := &Objective{ID: "O1", Quarter: &Quarter{ID: "2026-Q3", Start: NewDate(2026, 7, 1), End: NewDate(2026, 9, 30)}}
+	f.Fuzz(func(t *testing.T, src []byte, milestone bool) {
+		kr := &KeyResult{ID: "KR1", Objective: o, Kind: Metric}
+		if milestone {
+			kr.Kind = Milestone
+		}
+		var list ErrorList
+		rows := ParseDataFile("x.csv", "x.csv", src, kr, &list)
+		if len(list) > 0 {
+			if rows != nil {
+				t.Fatalf("%d rows with %d errors", len(rows), len(list))
+			}
+			for _, e := range list {
+				if e.Line < 1 || e.Msg == "" {
+					t.Fatalf("error without a line: %v", e)
+				}
+			}
+			if len(list) > maxDataErrors+10 {
+				t.Fatalf("%d errors", len(list))
+			}
+			return
+		}
+		for _, r := range rows {
+			if r.Date.IsZero() || r.Source != "x.csv" || r.CheckIn != nil || r.KR != kr || r.Line < 2 {
+				t.Fatalf("bad row %+v", r)
+			}
+			if milestone != (r.Done != nil) || milestone == (r.Value != nil) {
+				t.Fatalf("row %+v of a milestone=%v", r, milestone)
+			}
+			if r.Value != nil && (math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0)) {
+				t.Fatalf("value %v", *r.Value)
+			}
+			if r.Confidence != nil && (*r.Confidence < 0 || *r.Confidence > 10) {
+				t.Fatalf("confidence %v", *r.Confidence)
+			}
+		}
+	})
 }

@@ -55,7 +55,7 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 	var b strings.Builder
 	for _, u := range notes {
 		c := u.CheckIn
-		date := c.Date.String()
+		date := u.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
 		b.WriteString(escapeText(u.KR.Ref()))
 		b.WriteString("</span> ")
@@ -63,11 +63,15 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		if u.Confidence != nil {
 			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
-		b.WriteString(" · <a href=\"")
-		b.WriteString(escapeHref(root, CheckInURL(c)))
-		b.WriteString("\">")
-		b.WriteString(escapeText(c.Title))
-		b.WriteString("</a><br>")
+		if c == nil { // a data file's row
+			b.WriteString(" · from " + escapeText(u.Source) + "<br>")
+		} else {
+			b.WriteString(" · <a href=\"")
+			b.WriteString(escapeHref(root, CheckInURL(c)))
+			b.WriteString("\">")
+			b.WriteString(escapeText(c.Title))
+			b.WriteString("</a><br>")
+		}
 		b.WriteString(escapeText(u.Note))
 		b.WriteString("</li>")
 	}
