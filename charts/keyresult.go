@@ -105,12 +105,12 @@ func point(kr *okr.KeyResult, u *okr.Update) (Point, bool) {
 		if *u.Done {
 			v = 100
 		}
-		return Point{u.Date, v}, true
+		return Point{u.Day(), v}, true
 	}
 	if u.Value == nil {
 		return Point{}, false
 	}
-	return Point{u.Date, *u.Value}, true
+	return Point{u.Day(), *u.Value}, true
 }
 
 // PaceAt returns the expected value of a metric on day d.
@@ -204,7 +204,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 	for _, kn := range krs {
 		for _, u := range kn.History {
 			if u.Confidence != nil {
-				first, last = earlier(first, u.Date), later(last, u.Date)
+				first, last = earlier(first, u.Day()), later(last, u.Day())
 			}
 		}
 	}
@@ -221,8 +221,8 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		var pts []Point
 		for _, u := range kn.History {
 			if u.Confidence != nil {
-				pts = append(pts, Point{u.Date, float64(*u.Confidence)})
-				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.Date.String(), ConfidenceText(*u.Confidence)})
+				pts = append(pts, Point{u.Day(), float64(*u.Confidence)})
+				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.Day().String(), ConfidenceText(*u.Confidence)})
 			}
 		}
 		if len(pts) > 0 {

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,18 +32,19 @@ const (
 	colNote       = "note"
 )
 
-// loadDataFiles reads the data file of every key result that names one
-// and sets its Rows; it returns the files read, sorted. Errors about the
+// loadDataFiles reads the data file of every key result that names one;
+// it returns the rows of each and the files read, sorted. Errors about the
 // file itself (missing, a folder, outside the site) are at the data key
 // in okr.toml (file is its name in messages); errors in a file are at
 // its line.
-func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) []string {
+func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) (map[*KeyResult][]*Update, []string) {
+	rowsOf := map[*KeyResult][]*Update{}
 	seen := map[string]bool{}
+	reported := map[string]bool{}
 	var files []string
 	for _, q := range quarters {
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
-				kr.Rows = nil
 				if kr.Data == "" {
 					continue
 				}
@@ -50,6 +52,12 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 				e := errs{file: file, list: list}
 				if hidden := hiddenFolder(rel); hidden != "" {
 					e.at(kr.dataLine, kr.dataCol, "data %q: is inside the hidden folder %s; expected a CSV file inside the site folder, not in a folder whose name starts with a dot", kr.Data, hidden)
+					continue
+				}
+				if strings.HasPrefix(path.Base(rel), ".") {
+					// .env and the like hold secrets: not even an error
+					// message quotes their lines.
+					e.at(kr.dataLine, kr.dataCol, "data %q: is a hidden file; expected a CSV file whose name does not start with a dot", kr.Data)
 					continue
 				}
 				src, err := ReadSource(dir, rel, MaxDataFileSize)
@@ -64,22 +72,30 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 					}
 					continue
 				}
-				kr.Data = rel
 				if !seen[rel] {
 					seen[rel] = true
 					files = append(files, rel)
 				}
-				rows := ParseDataFile(displayName(dir, rel), rel, src, kr, list)
+				// A file two key results share is parsed for each (its
+				// rows are each one's updates), but its errors said once.
+				var fileErrs ErrorList
+				rows := ParseDataFile(displayName(dir, rel), rel, src, kr, &fileErrs)
+				for _, fe := range fileErrs {
+					if !reported[fe.Error()] {
+						reported[fe.Error()] = true
+						*list = append(*list, fe)
+					}
+				}
 				for _, r := range rows {
 					if q.Contains(r.Date) {
-						kr.Rows = append(kr.Rows, r)
+						rowsOf[kr] = append(rowsOf[kr], r)
 					}
 				}
 			}
 		}
 	}
 	sort.Strings(files)
-	return files
+	return rowsOf, files
 }
 
 // dataRel returns the site-relative, slash-separated path of a data key:
@@ -123,29 +139,39 @@ func ParseDataFile(file, rel string, src []byte, kr *KeyResult, list *ErrorList)
 	if kr.Kind == Milestone {
 		valueCol = colDone
 	}
+	nerr := 0
+	rowErr := func(line, c int, format string, args ...any) {
+		if nerr < maxDataErrors {
+			e.at(line, c, format, args...)
+		} else if nerr == maxDataErrors {
+			e.at(line, 0, "more errors left unsaid; expected every column and row to be right")
+		}
+		nerr++
+	}
 	col := map[string]int{}
 	bad := false
+	headerLine, _ := r.FieldPos(0)
+	for _, need := range []string{colDate, valueCol} {
+		if !slices.ContainsFunc(header, func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), need) }) {
+			rowErr(headerLine, 0, "no %q column; expected a header row naming %s", need, wantColumns(kr))
+			bad = true
+		}
+	}
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(h))
 		line, c := r.FieldPos(i)
 		switch {
 		case name == colDate || name == valueCol || name == colConfidence || name == colNote:
 			if _, dup := col[name]; dup {
-				e.at(line, c, "column %q appears twice; expected each column once", name)
+				rowErr(line, c, "column %q appears twice; expected each column once", name)
 				bad = true
 			}
 			col[name] = i
 		case name == colValue || name == colDone:
-			e.at(line, c, "column %q: key result %s is a %s; expected %s", name, kr.Ref(), kr.Kind, wantColumns(kr))
+			rowErr(line, c, "column %q: key result %s is a %s; expected %s", name, kr.Ref(), kr.Kind, wantColumns(kr))
 			bad = true
 		default:
-			e.at(line, c, "unknown column %q; expected %s, optionally %q and %q", h, wantColumns(kr), colConfidence, colNote)
-			bad = true
-		}
-	}
-	for _, need := range []string{colDate, valueCol} {
-		if _, ok := col[need]; !ok {
-			e.at(1, 0, "no %q column; expected a header row naming %s", need, wantColumns(kr))
+			rowErr(line, c, "unknown column %q; expected %s, optionally %q and %q", h, wantColumns(kr), colConfidence, colNote)
 			bad = true
 		}
 	}
@@ -153,15 +179,6 @@ func ParseDataFile(file, rel string, src []byte, kr *KeyResult, list *ErrorList)
 		return nil
 	}
 	var rows []*Update
-	nerr := 0
-	rowErr := func(line, c int, format string, args ...any) {
-		if nerr < maxDataErrors {
-			e.at(line, c, format, args...)
-		} else if nerr == maxDataErrors {
-			e.at(line, 0, "more bad rows left unsaid; expected every row to be right")
-		}
-		nerr++
-	}
 	cell := func(rec []string, name string) (string, int, int, bool) {
 		i, ok := col[name]
 		if !ok || strings.TrimSpace(rec[i]) == "" {

@@ -183,6 +183,7 @@ func TestDataKeyErrors(t *testing.T) {
 		{"absolute outside", outside, nil, `okr.toml:14:3: data "` + outside + `": is outside the site folder`},
 		{"hidden", ".git/x.csv", map[string]string{".git/x.csv": "date,value\n"}, `okr.toml:14:3: data ".git/x.csv": is inside the hidden folder .git`},
 		{"empty", "", nil, `okr.toml:14:3: key result O1.UP has an empty "data"`},
+		{"hidden file", ".env", map[string]string{".env": "TOKEN=secret\n"}, `okr.toml:14:3: data ".env": is a hidden file; expected a CSV file whose name does not start with a dot`},
 		{"not a string", "", nil, `okr.toml:14:3: "data": expected a string, got an integer`},
 	}
 	for _, tt := range tests {
@@ -200,6 +201,24 @@ func TestDataKeyErrors(t *testing.T) {
 				t.Errorf("err = %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDataFileShared: two key results may read one file; its errors are
+// said once.
+func TestDataFileShared(t *testing.T) {
+	config := strings.Replace(q3data, `title = "Cut from 200 ms to 100 ms"`, "title = \"Cut\"\n  data = \"data/up.csv\"", 1)
+	site := mustLoad(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\n2026-07-02,150\n", "data/ms.csv": msCSV}))
+	n := Compute(site, date(t, "2026-08-01"))
+	if up, down := kr(t, n, "2026-Q3/O1.UP"), kr(t, n, "2026-Q3/O1.DOWN"); *up.Current != 150 || *down.Current != 150 || up.History[0] == down.History[0] {
+		t.Errorf("current %v and %v", *up.Current, *down.Current)
+	}
+	if strings.Join(site.DataFiles, " ") != "data/ms.csv data/up.csv" {
+		t.Errorf("DataFiles = %v", site.DataFiles)
+	}
+	_, err := Load(writeSite(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\nx,1\n", "data/ms.csv": msCSV})))
+	if err == nil || strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("err = %v, want one error", err)
 	}
 }
 

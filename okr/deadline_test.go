@@ -49,16 +49,7 @@ func TestDueExpected(t *testing.T) {
 		qn := n.Quarters[0]
 		o1 := (1*tt.up + 3*tt.el) / 4
 		o2 := (1*tt.ms + 1*tt.el + 1*tt.el) / 3
-		if tt.up == tt.el {
-			o1 = tt.el
-		}
-		if tt.ms == tt.el {
-			o2 = tt.el
-		}
 		q := (3*o1 + 1*o2) / 4
-		if o1 == tt.el && o2 == tt.el {
-			q = tt.el
-		}
 		if qn.Objectives[0].Expected != o1 || qn.Objectives[1].Expected != o2 || qn.Expected != q || qn.Elapsed != tt.el {
 			t.Errorf("%s: expected O1 %v O2 %v Q %v (elapsed %v), want %v %v %v (%v)", tt.asOf,
 				qn.Objectives[0].Expected, qn.Objectives[1].Expected, qn.Expected, qn.Elapsed, o1, o2, q, tt.el)
@@ -90,9 +81,11 @@ func TestDueDoneIsNotOverdue(t *testing.T) {
 }
 
 // TestNoDueSameNumbers: without due, every expected is the share elapsed,
-// bit for bit, whatever the weights.
+// bit for bit, whatever the weights (a weighted mean of equal numbers may
+// differ from them in the last bit: weights 0.7, 0.1, 0.1 at 1/92).
 func TestNoDueSameNumbers(t *testing.T) {
-	site := mustLoad(t, map[string]string{"okr.toml": q3})
+	uneven := strings.Replace(strings.Replace(q3, "weight = 3\n", "weight = 0.7\n", 2), "title = \"Grow from 0 to 50\"", "title = \"Grow from 0 to 50\"\n  weight = 0.1", 1)
+	site := mustLoad(t, map[string]string{"okr.toml": uneven})
 	for _, d := range []string{"2026-07-01", "2026-07-09", "2026-08-15", "2026-09-29"} {
 		n := Compute(site, date(t, d))
 		el := Expected(site.Quarters[0], date(t, d))

@@ -47,8 +47,8 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 					}
 					warn(cfg, kr.Line, "key result %s of %s is stale: no update since %s (stale after %d days)", kr.Ref(), q.ID, since, site.Config.StaleAfterDays)
 				}
-				if msg := staleData(kr, qn.Phase, n.AsOf, site.Config.StaleAfterDays); msg != "" {
-					warn(site.Name(kr.Data), 0, "%s", msg)
+				if msg := staleData(kr, site.rows[kr], qn.Phase, n.AsOf, site.Config.StaleAfterDays); msg != "" {
+					warn(site.Name(dataRel(site.Dir, kr.Data)), 0, "%s", msg)
 				}
 			}
 		}
@@ -70,12 +70,12 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 // "": while its quarter runs, its latest row (on or before asOf) is more
 // than staleDays old, or it has none and the quarter began more than
 // staleDays ago. A scheduled job that stopped writing is what this finds.
-func staleData(kr *KeyResult, ph Phase, asOf Date, staleDays int) string {
+func staleData(kr *KeyResult, rows []*Update, ph Phase, asOf Date, staleDays int) string {
 	if kr.Data == "" || ph != Running {
 		return ""
 	}
 	var latest Date
-	for _, r := range kr.Rows {
+	for _, r := range rows {
 		if !r.Date.After(asOf) && (latest.IsZero() || r.Date.After(latest)) {
 			latest = r.Date
 		}

@@ -82,7 +82,7 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 		}
 		cfgTable.e.list = &list
 		site.PDFFont = loadNamedFiles(dir, site.Config, cfgTable)
-		site.DataFiles = loadDataFiles(dir, site.Quarters, name(ConfigFile), &list)
+		site.rows, site.DataFiles = loadDataFiles(dir, site.Quarters, name(ConfigFile), &list)
 		x = newKRIndex(site.Quarters)
 	}
 	// Find the Markdown files, then read and parse them on every core, then

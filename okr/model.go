@@ -32,7 +32,18 @@ type Site struct {
 	// relative to the site with slashes, sorted, each once: what serve and
 	// build --watch watch besides content/ and okr.toml.
 	DataFiles []string
+
+	// rows are the rows of each KR's data file dated within its quarter,
+	// in file order: kept on the site, not on the KeyResult, because a
+	// Loader shares key results between the sites of successive loads.
+	rows map[*KeyResult][]*Update
 }
+
+// DataRows returns the rows of kr's data file dated within its quarter, in
+// file order, as updates: each has CheckIn == nil and Source set to the
+// file's site-relative path. Compute merges them with check-in updates
+// into KRNumbers.History (use that to show them).
+func (s *Site) DataRows(kr *KeyResult) []*Update { return s.rows[kr] }
 
 // Name returns the path of a site file (relative, with slashes) as the user
 // named the site's folder: for messages.
@@ -91,13 +102,9 @@ type KeyResult struct {
 	// Due is the KR's deadline (metrics and milestones only, within its
 	// quarter), or nil: its expected pace runs to this day (SPEC section 10).
 	Due *Date
-	// Data is the data file the KR takes updates from, relative to the
-	// site with slashes ("data/api-uptime.csv"), or "".
+	// Data is the data file the KR takes updates from, as okr.toml names
+	// it ("data/api-uptime.csv"), or "". Its rows are Site.DataRows(kr).
 	Data string
-	// Rows are the data file's rows dated within the KR's quarter, in file
-	// order, as updates: each has CheckIn == nil and Source == Data. Compute
-	// merges them with check-in updates (see Update).
-	Rows []*Update
 
 	dataLine, dataCol int // where okr.toml sets data
 }
@@ -142,6 +149,15 @@ type Update struct {
 	// file rows have none.
 	Blocker *string
 	Line    int // line in the check-in file, or in the data file
+}
+
+// Day returns the day u counts on: Date, or its check-in's date for an
+// update built without one (as tests do).
+func (u *Update) Day() Date {
+	if u.Date.IsZero() && u.CheckIn != nil {
+		return u.CheckIn.Date
+	}
+	return u.Date
 }
 
 // FromData reports whether u is a row of a data file rather than a

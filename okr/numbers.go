@@ -147,8 +147,8 @@ func histories(site *Site, asOf Date) map[*KeyResult][]*Update {
 	for _, q := range site.Quarters {
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
-				if len(kr.Rows) > 0 {
-					history[kr] = mergeRows(history[kr], kr.Rows, asOf)
+				if rows := site.rows[kr]; len(rows) > 0 {
+					history[kr] = mergeRows(history[kr], rows, asOf)
 				}
 			}
 		}
@@ -181,23 +181,23 @@ func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult
 	elapsed := Expected(q, asOf)
 	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Elapsed: elapsed}
 	var sum, weights, esum float64
-	sameExpected := true
+	noDue := true
 	for _, o := range q.Objectives {
 		on := &ObjectiveNumbers{Objective: o}
 		var osum, oweights, oesum float64
-		oSame := true
+		oNoDue := true
 		for _, kr := range o.KeyResults {
 			kn := computeKR(kr, qn, asOf, staleDays, history[kr])
 			on.KeyResults = append(on.KeyResults, kn)
 			osum += kr.Weight * clamp01(kn.Progress)
 			oesum += kr.Weight * kn.Expected
 			oweights += kr.Weight
-			oSame = oSame && kn.Expected == elapsed
+			oNoDue = oNoDue && kr.Due == nil
 		}
-		on.Expected = elapsed
+		on.Expected = elapsed // exactly, when no KR has due (SPEC section 4)
 		if oweights > 0 {
 			on.Progress = osum / oweights
-			if !oSame {
+			if !oNoDue {
 				on.Expected = oesum / oweights
 			}
 		}
@@ -207,12 +207,12 @@ func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult
 		sum += o.Weight * on.Progress
 		esum += o.Weight * on.Expected
 		weights += o.Weight
-		sameExpected = sameExpected && on.Expected == elapsed
+		noDue = noDue && oNoDue
 	}
 	qn.Expected = elapsed
 	if weights > 0 {
 		qn.Progress = sum / weights
-		if !sameExpected {
+		if !noDue {
 			qn.Expected = esum / weights
 		}
 	}
@@ -230,7 +230,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 	if len(hist) > 0 {
 		last := hist[len(hist)-1]
 		kn.Confidence = last.Confidence
-		kn.LastUpdate = last.Date
+		kn.LastUpdate = last.Day()
 	}
 	met, measured := 0, 0
 	for _, u := range hist {

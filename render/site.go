@@ -465,8 +465,8 @@ func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumber
 	}
 	sort.SliceStable(v.Notes, func(i, j int) bool {
 		a, b := v.Notes[i], v.Notes[j]
-		if a.Date != b.Date {
-			return a.Date.After(b.Date)
+		if a.Day() != b.Day() {
+			return a.Day().After(b.Day())
 		}
 		return false
 	})

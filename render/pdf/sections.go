@@ -211,7 +211,7 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		d.flow(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.Date, u.KR.Ref(), charts.Reported(u))), "")
+		d.flow(4.5, d.clean(fmt.Sprintf("%s · %s %s  ", u.Day(), u.KR.Ref(), charts.Reported(u))), "")
 		d.font(sans, "", 9.5)
 		d.textColour(colText)
 		d.flow(4.5, d.clean(u.Note), "")
@@ -222,7 +222,7 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 // sortUpdates orders updates by date, then by key result.
 func sortUpdates(us []*okr.Update) {
 	for i := 1; i < len(us); i++ {
-		for j := i; j > 0 && us[j].Date.Before(us[j-1].Date); j-- {
+		for j := i; j > 0 && us[j].Day().Before(us[j-1].Day()); j-- {
 			us[j], us[j-1] = us[j-1], us[j]
 		}
 	}
