@@ -82,8 +82,10 @@ func TestScaffoldShowsNewKeys(t *testing.T) {
 					if kn.Due != nil {
 						due = append(due, kn.KR.Ref())
 					}
-					if len(kn.KR.Rows) > 0 {
-						rows = append(rows, kn.KR.Ref())
+					for _, u := range kn.History {
+						if u.FromData() {
+							rows = append(rows, kn.KR.Ref())
+						}
 					}
 					if kn.Blocker != nil {
 						blocked = append(blocked, kn.KR.Ref())
