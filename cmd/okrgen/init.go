@@ -147,6 +147,8 @@ func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error
 	t := today.Time()
 	n := (int(t.Month())-1)/3 + 1
 	start, end := okr.QuarterDates(t.Year(), n, 1)
+	// The sample deadline: the last day of the quarter's second month.
+	due := okr.DateOf(start.Time().AddDate(0, 2, 0)).AddDays(-1)
 	owner := "Team lead"
 	if u, err := user.Current(); err == nil && u.Username != "" && u.Username != "root" {
 		if name := titleWords(u.Username); name != "" {
@@ -156,6 +158,7 @@ func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error
 	data := map[string]string{
 		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Action": actionRef,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
+		"Due": due.String(),
 	}
 	out := map[string][]byte{"content/retros/.gitkeep": {}}
 	for name, dest := range map[string]string{

@@ -381,7 +381,7 @@ func TestServeLogsTheFileSaved(t *testing.T) {
 func copyExample(t testing.TB) map[string]string {
 	files := map[string]string{}
 	root := "../.."
-	for _, pattern := range []string{"okr.toml", "content/*.md", "content/*/*.md"} {
+	for _, pattern := range []string{"okr.toml", "content/*.md", "content/*/*.md", "data/*.csv"} {
 		matches, _ := filepath.Glob(filepath.Join(root, pattern))
 		for _, m := range matches {
 			b, err := os.ReadFile(m)
