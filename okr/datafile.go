@@ -321,3 +321,29 @@ func mergeRows(updates, rows []*Update, asOf Date) []*Update {
 	}
 	return append(out, rs[i:]...)
 }
+
+// DataFiles returns the site paths of the data files that the definitions
+// last loaded name, sorted, whether or not they could be read: serve and
+// build --watch watch them, so that one created or mended after a failed
+// load rebuilds the site. Paths outside the site are left out.
+func (ld *Loader) DataFiles() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range ld.quarters {
+		for _, o := range q.Objectives {
+			for _, kr := range o.KeyResults {
+				if kr.Data == "" {
+					continue
+				}
+				rel := dataRel(ld.dir, kr.Data)
+				if rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) || seen[rel] {
+					continue
+				}
+				seen[rel] = true
+				out = append(out, rel)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

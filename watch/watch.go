@@ -15,6 +15,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -55,6 +56,10 @@ type Watcher struct {
 	drained  chan struct{}    // closed when fsnotify has closed its channels
 
 	known map[string]bool // site paths of the files as of the last batch; loop's own
+
+	alsoMu   sync.Mutex
+	also     map[string]bool // site paths of files watched besides Watched (Also)
+	alsoDirs map[string]bool // the folders added to watch them, outside Watched
 
 	mu      sync.Mutex
 	pending map[string]bool // site-relative paths changed since the last batch went out
@@ -346,6 +351,9 @@ func (w *Watcher) event(ctx context.Context, ev fsnotify.Event) []string {
 	}
 	rel, ok := w.rel(ev.Name)
 	if !ok {
+		if ev.Has(fsnotify.Create) && rel != "" {
+			return w.alsoFolder(rel)
+		}
 		return nil
 	}
 	if ev.Has(fsnotify.Create) {
@@ -369,13 +377,84 @@ func (w *Watcher) rel(name string) (string, bool) {
 		return "", false
 	}
 	r = filepath.ToSlash(r)
-	top, _, _ := strings.Cut(r, "/")
+	if inWatched(r) {
+		return r, true
+	}
+	w.alsoMu.Lock()
+	defer w.alsoMu.Unlock()
+	return r, w.also[r]
+}
+
+// inWatched reports whether the site path p lies in what Watched names.
+func inWatched(p string) bool {
+	top, _, _ := strings.Cut(p, "/")
 	for _, name := range Watched {
 		if top == name {
-			return r, true
+			return true
 		}
 	}
-	return "", false
+	return false
+}
+
+// Also watches the files at the site paths given (slash-separated,
+// relative to the site) besides those Watched names, in place of the ones
+// given before: a site's data files, which may lie anywhere in it. A file
+// or its folders need not exist yet: made later, they are seen. Paths
+// outside the site are ignored. It may be called from any goroutine while
+// Run runs; serve and build --watch call it after every rebuild with the
+// data files that okr.toml names.
+func (w *Watcher) Also(paths []string) {
+	want := map[string]bool{}
+	dirs := map[string]bool{} // the folders of the files, and theirs
+	for _, p := range paths {
+		p = path.Clean(p)
+		if p == "." || p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
+			continue
+		}
+		want[p] = true
+		for d := path.Dir(p); d != "." && !inWatched(d); d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	w.alsoMu.Lock()
+	defer w.alsoMu.Unlock()
+	for d := range dirs {
+		if !w.alsoDirs[d] {
+			_ = w.fw.Add(w.abs(d)) // fails while d does not exist: see alsoFolder
+		}
+	}
+	for d := range w.alsoDirs {
+		if !dirs[d] {
+			_ = w.fw.Remove(w.abs(d))
+		}
+	}
+	w.also, w.alsoDirs = want, dirs
+}
+
+// alsoFolder handles the creation of a folder on the way to a file named
+// with Also: it watches it and the folders below it on that way, and
+// returns the site paths of such files already in it.
+func (w *Watcher) alsoFolder(r string) []string {
+	w.alsoMu.Lock()
+	defer w.alsoMu.Unlock()
+	if !w.alsoDirs[r] {
+		return nil
+	}
+	var found []string
+	for d := range w.alsoDirs {
+		if d == r || strings.HasPrefix(d, r+"/") {
+			_ = w.fw.Add(w.abs(d))
+		}
+	}
+	for p := range w.also {
+		if strings.HasPrefix(p, r+"/") {
+			if _, err := os.Lstat(w.abs(p)); err == nil {
+				found = append(found, p)
+			}
+		}
+	}
+	sort.Strings(found)
+	return found
 }
 
 // addTree watches dir and the folders below it. With files set it returns

@@ -129,7 +129,8 @@ func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stde
 	return res, nil
 }
 
-// watchBuild builds dest, then again on every change, until ctx is done.
+// watchBuild builds dest, then again on every change (of okr.toml,
+// content/, themes/ and the data files okr.toml names), until ctx is done.
 // Every rebuild applies the rule of a build: unless force, a file saved
 // into dest meanwhile makes it fail, dest left as it was.
 func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdout, stderr io.Writer) int {
@@ -142,6 +143,7 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdou
 	rebuild := func(changed []string) {
 		start := time.Now()
 		res, err := buildOnce(p, dest, force, nil, nil)
+		w.Also(p.loader.DataFiles())
 		out := stdout
 		if err != nil {
 			out = stderr

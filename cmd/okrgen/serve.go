@@ -71,9 +71,11 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	// running says and publishes nothing.
 	var logMu sync.Mutex
 	stopped := false
+	var w *watch.Watcher // made before the first build
 	rebuild := func(changed []string) {
 		start := time.Now()
 		site, res, err := build()
+		w.Also(o.p.loader.DataFiles())
 		logMu.Lock()
 		defer logMu.Unlock()
 		if stopped {
@@ -100,6 +102,7 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	defer w.Close()
 	start := time.Now()
 	site, res, err := build()
+	w.Also(o.p.loader.DataFiles())
 	if err != nil {
 		return report(stderr, "serve", err)
 	}
