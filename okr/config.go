@@ -56,6 +56,10 @@ var (
 // parseConfigTable decodes okr.toml and builds the quarters and objectives
 // it defines; file is the name used in errors. It also returns the decoded
 // root table, for the checks of the files okr.toml names.
+// maxCheckinEvery bounds checkin_every_days: a check-in a year is the
+// least a cadence can mean, and the next check-in's date stays a date.
+const maxCheckinEvery = 366
+
 func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quarter, *table) {
 	root := parseTable(file, src, 0, list)
 	if root == nil {
@@ -101,8 +105,8 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 	}
 	if n := root.integer("checkin_every_days"); n != nil {
 		cfg.CheckinEvery = *n
-		if *n < 0 {
-			root.errorf("checkin_every_days", "checkin_every_days is %d; expected a number of days, or 0 for no check-in reminders", *n)
+		if *n < 0 || *n > maxCheckinEvery {
+			root.errorf("checkin_every_days", "checkin_every_days is %d; expected a number of days from 1 to %d, or 0 for no check-in reminders", *n, maxCheckinEvery)
 			cfg.CheckinEvery = 0
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -31,6 +32,11 @@ const (
 	colConfidence = "confidence"
 	colNote       = "note"
 )
+
+// decimal matches a number as a spreadsheet or a monitoring export writes
+// it: "99.95", "-3", ".5", "1e-3"; not Go's "0x1p2", "1_0", "Inf" or "NaN",
+// which strconv.ParseFloat also reads.
+var decimal = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 // loadDataFiles reads the data file of every key result that names one;
 // it returns the rows of each and the files read, sorted. Errors about the
@@ -231,7 +237,7 @@ func ParseDataFile(file, rel string, src []byte, kr *KeyResult, list *ErrorList)
 			}
 		} else {
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > MaxNumber {
+			if !decimal.MatchString(s) || err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > MaxNumber {
 				rowErr(l, c, "column %q: %q is not a number; expected %s", colValue, shorten(s), wantValue(kr))
 				ok = false
 			} else {

@@ -137,6 +137,10 @@ func TestDataFileErrors(t *testing.T) {
 		{"bad value", "date,value\n2026-07-02,12ms\n", msCSV, []string{`data/up.csv:2:12: column "value": "12ms" is not a number; expected a number`}},
 		{"no value", "date,value,note\n2026-07-02,,down\n", msCSV, []string{`data/up.csv:2: row without a "value"; expected a number`}},
 		{"infinite value", "date,value\n2026-07-02,1e400\n2026-07-03,NaN\n", msCSV, []string{`data/up.csv:2:12: column "value": "1e400" is not a number`, `data/up.csv:3:12: column "value": "NaN" is not a number`}},
+		{"Go's number syntax", "date,value\n2026-07-02,0x1p2\n2026-07-03,1_0\n2026-07-04,Inf\n", msCSV, []string{
+			`data/up.csv:2:12: column "value": "0x1p2" is not a number`,
+			`data/up.csv:3:12: column "value": "1_0" is not a number`,
+			`data/up.csv:4:12: column "value": "Inf" is not a number`}},
 		{"bad done", "date,value\n", "date,done\n2026-07-02,yes\n", []string{`data/ms.csv:2:12: column "done": "yes" is not true or false; expected true or false (key result O2.MS is a milestone)`}},
 		{"confidence", "date,value,confidence\n2026-07-02,1,11\n2026-07-03,1,-1\n2026-07-04,1,7.5\n", msCSV, []string{
 			`data/up.csv:2:14: column "confidence": "11" is not an integer from 0 to 10`,

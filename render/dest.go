@@ -36,6 +36,26 @@ func CheckDest(src, dest string) error {
 	return nil
 }
 
+// CheckDestData refuses a destination that is, or holds, one of the data
+// files the site reads (site paths, as okr.Site.DataFiles lists them): they
+// may lie anywhere in the site, and a build replaces its destination
+// whole, --force or not.
+func CheckDestData(src, dest string, dataFiles []string) error {
+	a, err1 := filepath.Abs(src)
+	b, err2 := filepath.Abs(dest)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	b = followLinks(b)
+	for _, f := range dataFiles {
+		p := followLinks(filepath.Join(a, filepath.FromSlash(f)))
+		if p == b || strictlyInside(b, p) {
+			return fmt.Errorf("destination %s holds the data file %s, which okr.toml names; expected a folder of its own such as %s", dest, f, filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}
+
 // SourceNames are what okrgen reads in a site folder: a folder's name
 // ends with a slash.
 var SourceNames = []string{"okr.toml", "content/", "themes/"}

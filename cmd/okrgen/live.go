@@ -21,7 +21,8 @@ type pipeline struct {
 	asOf    dateFlag
 	baseURL string // overrides okr.toml's when set
 	pdfs    bool
-	lazy    bool // PDFs rendered when asked for (serve)
+	lazy    bool   // PDFs rendered when asked for (serve)
+	dest    string // the folder a build writes, checked against the data files; "" for serve
 
 	progress *progress   // shows a build's progress on a terminal, or nil
 	loader   *okr.Loader // keeps what it parsed for the next run, or nil
@@ -47,6 +48,11 @@ func (p *pipeline) run(out render.Output) (*result, error) {
 	site, err := ld.Load(p.src)
 	if err != nil {
 		return nil, err
+	}
+	if p.dest != "" {
+		if err := render.CheckDestData(p.src, p.dest, site.DataFiles); err != nil {
+			return nil, err
+		}
 	}
 	n := okr.Compute(site, p.asOf.date())
 	st, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}, out)
