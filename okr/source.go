@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -114,6 +115,23 @@ type siteRoot struct {
 	real     string // absolute, without links
 	tree     string // the folder links must stay in, relative, or "" for the whole site
 	treeReal string // tree, absolute, without links
+
+	dirs sync.Map // folder, absolute -> the folder without links, or its error
+}
+
+// realDir returns the folder dir (absolute) without links, resolving
+// each folder once: a site's thousands of check-ins share a few folders.
+func (s *siteRoot) realDir(dir string) (string, error) {
+	type resolved struct {
+		real string
+		err  error
+	}
+	if r, ok := s.dirs.Load(dir); ok {
+		return r.(resolved).real, r.(resolved).err
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	s.dirs.Store(dir, resolved{real, err})
+	return real, err
 }
 
 // newSiteRoot returns the site folder root, whose links must stay inside
@@ -158,10 +176,21 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 	if !isOrInside(s.abs, p) {
 		return fail(nil, true, "is outside the site folder; sources must be inside the site")
 	}
-	if _, err := os.Lstat(p); err != nil {
+	li, err := os.Lstat(p)
+	if err != nil {
 		return fail(err, false, "cannot read: %v", unwrapPathError(err))
 	}
-	real, err := filepath.EvalSymlinks(p)
+	link := li.Mode()&fs.ModeSymlink != 0
+	var real string
+	if !link {
+		// Not a link itself: only its folders may be.
+		if dir, derr := s.realDir(filepath.Dir(p)); derr == nil {
+			real = filepath.Join(dir, filepath.Base(p))
+		}
+	}
+	if real == "" {
+		real, err = filepath.EvalSymlinks(p)
+	}
 	if err != nil {
 		target, _ := os.Readlink(p)
 		if target == "" {
@@ -188,6 +217,9 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 	}
 	if !isOrInside(s.treeReal, real) {
 		return fail(nil, false, "links to %s, outside %s/; expected a link that stays inside %s/", inSite, s.tree, s.tree)
+	}
+	if !link {
+		return real, li, nil
 	}
 	fi, err := os.Stat(real)
 	if err != nil {
