@@ -302,8 +302,10 @@ func (s *siteRoot) read(rel string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	// The file may grow while it is read: read one byte more than allowed.
+	// ReadFrom wants bytes.MinRead free before each read, the one that
+	// meets the end included: with less it would double the buffer.
 	var b bytes.Buffer
-	b.Grow(int(fi.Size()) + 1)
+	b.Grow(int(fi.Size()) + bytes.MinRead)
 	if _, err := b.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, &SourceError{Path: rel, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err)), Err: err}
 	}
