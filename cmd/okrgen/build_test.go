@@ -16,53 +16,71 @@ import (
 // build --watch runs is not deleted by the next rebuild, which says why it
 // left public/ as it was.
 func TestBuildWatchKeepsUsersFile(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML)
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
-	p := &pipeline{src: dir, pdfs: false}
-	p.asOf.Set("2026-08-15")
-	ctx, cancel := context.WithCancel(context.Background())
-	out, errOut := &syncBuffer{}, &syncBuffer{}
-	done := make(chan int)
-	dest := filepath.Join(dir, "public")
-	go func() { done <- watchBuild(ctx, p, dest, false, out, errOut) }()
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			if ok() {
-				return
-			}
-		}
-		t.Fatalf("%s\nstdout:\n%s\nstderr:\n%s", what, out, errOut)
-	}
-	data := func() string {
-		b, _ := os.ReadFile(filepath.Join(dest, "data.json"))
-		return string(b)
-	}
-	waitFor("first build", func() bool { return strings.Contains(data(), `"current":150`) })
-	waitFor("watching", func() bool { return strings.Contains(out.String(), "watching") })
-	writeFile(t, dir, "public/mine.txt", "the user's")
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
-	waitFor("rebuild refused", func() bool {
-		return strings.Contains(errOut.String(), "holds files okrgen did not write (mine.txt)")
+	b := startWatchBuild(t)
+	b.waitFor(t, "first build", func() bool { return strings.Contains(b.data(), `"current":150`) })
+	b.waitFor(t, "watching", func() bool { return strings.Contains(b.out.String(), "watching") })
+	writeFile(t, b.dir, "public/mine.txt", "the user's")
+	writeFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	b.waitFor(t, "rebuild refused", func() bool {
+		return strings.Contains(b.errOut.String(), "holds files okrgen did not write (mine.txt)")
 	})
-	if b, _ := os.ReadFile(filepath.Join(dest, "mine.txt")); string(b) != "the user's" {
-		t.Errorf("public/mine.txt = %q", b)
+	if mine, _ := os.ReadFile(filepath.Join(b.dest, "mine.txt")); string(mine) != "the user's" {
+		t.Errorf("public/mine.txt = %q", mine)
 	}
-	if !strings.Contains(data(), `"current":150`) {
+	if !strings.Contains(b.data(), `"current":150`) {
 		t.Error("the refused rebuild changed public/")
 	}
-	cancel()
-	if code := <-done; code != 0 {
+	b.cancel()
+	if code := <-b.done; code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+	if entries, _ := os.ReadDir(b.dir); len(entries) != 3 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
 		t.Errorf("site folder holds %v", names)
 	}
+}
+
+// watchedBuild is build --watch running on a site of one check-in,
+// writing dir/public, as of 2026-08-15.
+type watchedBuild struct {
+	dir, dest   string
+	out, errOut *syncBuffer
+	done        chan int // its exit status
+	cancel      context.CancelFunc
+}
+
+// startWatchBuild starts build --watch on a new site.
+func startWatchBuild(t *testing.T) *watchedBuild {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "okr.toml", liveTOML)
+	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
+	p := &pipeline{src: dir, pdfs: false}
+	p.asOf.Set("2026-08-15")
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &watchedBuild{dir: dir, dest: filepath.Join(dir, "public"), out: &syncBuffer{}, errOut: &syncBuffer{}, done: make(chan int), cancel: cancel}
+	go func() { b.done <- watchBuild(ctx, p, b.dest, false, b.out, b.errOut) }()
+	return b
+}
+
+// waitFor waits up to 10 s for ok, and fails the test with what otherwise.
+func (b *watchedBuild) waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	t.Fatalf("%s\nstdout:\n%s\nstderr:\n%s", what, b.out, b.errOut)
+}
+
+// data returns public/data.json.
+func (b *watchedBuild) data() string {
+	d, _ := os.ReadFile(filepath.Join(b.dest, "data.json"))
+	return string(d)
 }
 
 // TestSourcesAreWatched: the folders -d may not be inside (render's list)

@@ -486,43 +486,21 @@ func BenchmarkSaveToReload(b *testing.B) {
 // TestBuildWatch: build --watch rewrites public/ on every save, and keeps
 // the last good output when a save breaks the site.
 func TestBuildWatch(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML)
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
-	p := &pipeline{src: dir, pdfs: false}
-	p.asOf.Set("2026-08-15")
-	ctx, cancel := context.WithCancel(context.Background())
-	out, errOut := &syncBuffer{}, &syncBuffer{}
-	done := make(chan int)
-	dest := filepath.Join(dir, "public")
-	go func() { done <- watchBuild(ctx, p, dest, false, out, errOut) }()
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			if ok() {
-				return
-			}
-		}
-		t.Fatalf("%s\nstdout:\n%s\nstderr:\n%s", what, out, errOut)
-	}
-	data := func() string {
-		b, _ := os.ReadFile(filepath.Join(dest, "data.json"))
-		return string(b)
-	}
-	waitFor("first build", func() bool { return strings.Contains(data(), `"current":150`) })
-	waitFor("watching", func() bool { return strings.Contains(out.String(), "watching") })
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
-	waitFor("rebuild after an edit", func() bool { return strings.Contains(data(), `"current":140`) })
-	writeFile(t, dir, "okr.toml", "title = \n")
-	waitFor("error reported", func() bool { return strings.Contains(errOut.String(), "okr.toml changed: failed") })
-	if !strings.Contains(data(), `"current":140`) {
+	b := startWatchBuild(t)
+	b.waitFor(t, "first build", func() bool { return strings.Contains(b.data(), `"current":150`) })
+	b.waitFor(t, "watching", func() bool { return strings.Contains(b.out.String(), "watching") })
+	writeFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	b.waitFor(t, "rebuild after an edit", func() bool { return strings.Contains(b.data(), `"current":140`) })
+	writeFile(t, b.dir, "okr.toml", "title = \n")
+	b.waitFor(t, "error reported", func() bool { return strings.Contains(b.errOut.String(), "okr.toml changed: failed") })
+	if !strings.Contains(b.data(), `"current":140`) {
 		t.Error("a failed rebuild changed public/")
 	}
-	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); len(b) == 0 || strings.Contains(string(b), "reload.js") {
+	if index, _ := os.ReadFile(filepath.Join(b.dest, "index.html")); len(index) == 0 || strings.Contains(string(index), "reload.js") {
 		t.Error("public/index.html missing, or carrying the live-reload script")
 	}
-	cancel()
-	if code := <-done; code != 0 {
+	b.cancel()
+	if code := <-b.done; code != 0 {
 		t.Errorf("exit %d", code)
 	}
 }
