@@ -1,11 +1,10 @@
 package charts
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -13,8 +12,7 @@ import (
 // target on that day, a vertical "due" mark, the date in its table's
 // caption; a KR fed by a data file tells each row's source.
 func TestKeyResultDue(t *testing.T) {
-	dir := t.TempDir()
-	for name, body := range map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml": `title = "T"
 
 [[objectives]]
@@ -32,15 +30,7 @@ title = "Faster"
 `,
 		"data/x.csv":                     "date,value\n2026-07-05,4\n",
 		"content/checkins/2026-07-10.md": "+++\ndate = 2026-07-10\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 9\n+++\n",
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	site, err := okr.Load(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // upd is one update of a test check-in: the file it is in (by date and a
@@ -129,7 +131,7 @@ func TestBlockerChanges(t *testing.T) {
 }
 
 func TestBlockerNotAString(t *testing.T) {
-	dir := writeSite(t, siteWith(q3, []upd{{"2026-07-10", "", "O1.UP", "blocker = 3"}}, nil))
+	dir := sitetest.Write(t, siteWith(q3, []upd{{"2026-07-10", "", "O1.UP", "blocker = 3"}}, nil))
 	_, err := Load(dir)
 	if err == nil || !strings.Contains(err.Error(), `2026-07-10.md:7:1: "blocker": expected a string`) {
 		t.Errorf("err = %v", err)

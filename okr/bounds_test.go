@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -18,7 +19,7 @@ import (
 // msg.
 func wantError(t *testing.T, files map[string]string, where, msg string) {
 	t.Helper()
-	dir := writeSite(t, files)
+	dir := sitetest.Write(t, files)
 	_, err := Load(dir)
 	var list ErrorList
 	if !errors.As(err, &list) {
@@ -93,7 +94,7 @@ func TestTOMLNestingBounded(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSite(t, tt.files)
+			dir := sitetest.Write(t, tt.files)
 			_, err := Load(dir)
 			var list ErrorList
 			if !errors.As(err, &list) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // q3data is q3 with data files on O1.UP (a metric) and O2.MS (a milestone).
@@ -156,7 +158,7 @@ func TestDataFileErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(writeSite(t, siteWith(q3data, nil, map[string]string{"data/up.csv": tt.up, "data/ms.csv": tt.ms})))
+			_, err := Load(sitetest.Write(t, siteWith(q3data, nil, map[string]string{"data/up.csv": tt.up, "data/ms.csv": tt.ms})))
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
@@ -200,7 +202,7 @@ func TestDataKeyErrors(t *testing.T) {
 			for k, v := range tt.files {
 				files[k] = v
 			}
-			_, err := Load(writeSite(t, siteWith(config, nil, files)))
+			_, err := Load(sitetest.Write(t, siteWith(config, nil, files)))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v\nwant %s", err, tt.want)
 			}
@@ -220,7 +222,7 @@ func TestDataFileShared(t *testing.T) {
 	if strings.Join(site.DataFiles, " ") != "data/ms.csv data/up.csv" {
 		t.Errorf("DataFiles = %v", site.DataFiles)
 	}
-	_, err := Load(writeSite(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\nx,1\n", "data/ms.csv": msCSV})))
+	_, err := Load(sitetest.Write(t, siteWith(config, nil, map[string]string{"data/up.csv": "date,value\nx,1\n", "data/ms.csv": msCSV})))
 	if err == nil || strings.Count(err.Error(), "\n") != 0 {
 		t.Errorf("err = %v, want one error", err)
 	}
@@ -233,7 +235,7 @@ func quote(s string) string {
 // TestLoaderRereadsDataFiles: okrgen serve loads again after a save; a
 // changed data file must be read again though okr.toml did not change.
 func TestLoaderRereadsDataFiles(t *testing.T) {
-	dir := writeSite(t, siteWith(q3data, nil, map[string]string{"data/up.csv": "date,value\n2026-07-02,10\n", "data/ms.csv": msCSV}))
+	dir := sitetest.Write(t, siteWith(q3data, nil, map[string]string{"data/up.csv": "date,value\n2026-07-02,10\n", "data/ms.csv": msCSV}))
 	var ld Loader
 	current := func() float64 {
 		t.Helper()

@@ -3,6 +3,8 @@ package okr
 import (
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // q3due is q3 with due dates: O1.UP on 2026-07-31 (31 days from the
@@ -123,7 +125,7 @@ func TestDueErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(writeSite(t, map[string]string{"okr.toml": strings.Replace(q3, tt.replace, tt.with, 1)}))
+			_, err := Load(sitetest.Write(t, map[string]string{"okr.toml": strings.Replace(q3, tt.replace, tt.with, 1)}))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v\nwant %s", err, tt.want)
 			}

@@ -1,31 +1,15 @@
 package okr
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-// writeSite writes files (path → content) into a new folder and returns it.
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"github.com/okrgen/okrgen/internal/sitetest"
+)
 
 // mustLoad loads a site made of files, failing the test on errors.
 func mustLoad(t *testing.T, files map[string]string) *Site {
 	t.Helper()
-	site, err := Load(writeSite(t, files))
+	site, err := Load(sitetest.Write(t, files))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 const goodTOML = `title = "T"
@@ -72,7 +74,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSite(t, tt.files)
+			dir := sitetest.Write(t, tt.files)
 			_, err := Load(dir)
 			var list ErrorList
 			if !errors.As(err, &list) {
@@ -96,7 +98,7 @@ func TestAllErrorsReported(t *testing.T) {
 		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR8\"\nvalue = 1\n+++\n",
 		"content/checkins/b.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR9\"\nvalue = 1\n+++\n",
 	}
-	_, err := Load(writeSite(t, files))
+	_, err := Load(sitetest.Write(t, files))
 	var list ErrorList
 	if !errors.As(err, &list) || len(list) != 2 {
 		t.Fatalf("want 2 errors, got %v", err)
@@ -122,7 +124,7 @@ func TestPagesAndRetros(t *testing.T) {
 }
 
 func TestLinksAndLoops(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":              goodTOML,
 		"content/checkins/a.md": "+++\ndate = 2026-07-14\n+++\nA\n",
 		"content/shared/b.txt":  "+++\ndate = 2026-07-15\n+++\nB\n",
@@ -149,7 +151,7 @@ func TestLinksAndLoops(t *testing.T) {
 // TestLoaderReuses: a Loader parses again only what changed, and its sites
 // are the same as fresh loads.
 func TestLoaderReuses(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":                  goodTOML,
 		"content/checkins/a.md":     "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n+++\nA\n",
 		"content/checkins/b.md":     "+++\ndate = 2026-07-15\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 2\n+++\nB\n",

@@ -3,6 +3,8 @@ package okr
 import (
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 func TestNesting(t *testing.T) {
@@ -87,9 +89,9 @@ func TestMarkdownBounds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, file := range []string{"content/checkins/x.md", "content/page.md", "content/retros/2026-Q3.md"} {
-			_, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, file: "+++\ndate = 2026-07-14\n+++\n" + tt.body}))
+			_, err := Load(sitetest.Write(t, map[string]string{"okr.toml": goodTOML, file: "+++\ndate = 2026-07-14\n+++\n" + tt.body}))
 			if strings.HasSuffix(file, "page.md") || strings.Contains(file, "retros") {
-				_, err = Load(writeSite(t, map[string]string{"okr.toml": goodTOML, file: "+++\ntitle = \"P\"\n+++\n" + tt.body}))
+				_, err = Load(sitetest.Write(t, map[string]string{"okr.toml": goodTOML, file: "+++\ntitle = \"P\"\n+++\n" + tt.body}))
 			}
 			if err == nil {
 				t.Errorf("%s in %s: loaded", tt.name, file)
@@ -103,7 +105,7 @@ func TestMarkdownBounds(t *testing.T) {
 	}
 	// An objective's description is Markdown too.
 	toml := strings.Replace(goodTOML, "title = \"Objective\"\n", "title = \"Objective\"\ndescription = \"\"\"\nintro\n"+strings.Repeat("1. ", 500)+"\n\"\"\"\n", 1)
-	_, err := Load(writeSite(t, map[string]string{"okr.toml": toml}))
+	_, err := Load(sitetest.Write(t, map[string]string{"okr.toml": toml}))
 	if err == nil || !strings.HasSuffix(err.Error(), "/okr.toml:6: blockquotes and lists nested 500 deep at line 6; expected at most 100") {
 		t.Errorf("deep description: %v", err)
 	}
@@ -114,7 +116,7 @@ func TestMarkdownBounds(t *testing.T) {
 		"```\n" + strings.Repeat("f[0](y)", 30000) + "\n```\n" + "~~~~\n" + strings.Repeat("int *p = *q; [a] _a*\n", 30000) + "~~~\n~~~~\n",
 		strings.Repeat("snake_case_name a * b ", 20000) + "\n\n" + strings.Repeat("Some *emphasis* and __strong__ words.\n\n", 10000),
 	} {
-		if _, err := Load(writeSite(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
+		if _, err := Load(sitetest.Write(t, map[string]string{"okr.toml": goodTOML, "content/checkins/x.md": "+++\ndate = 2026-07-14\n+++\n" + ok})); err != nil {
 			t.Errorf("Markdown within the bounds (%d): %v", i, err)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // loadWithin loads the site in dir, failing the test if that takes longer
@@ -51,7 +53,7 @@ func TestFIFOsAreRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSite(t, tt.files)
+			dir := sitetest.Write(t, tt.files)
 			p := filepath.Join(dir, filepath.FromSlash(tt.fifo))
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			if err := syscall.Mkfifo(p, 0o644); err != nil {

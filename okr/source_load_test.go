@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // loadErrors loads dir and returns its errors with the folder's name
@@ -60,7 +62,7 @@ func TestLinksOutOfTheSite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeSite(t, tt.files)
+			dir := sitetest.Write(t, tt.files)
 			if tt.target == "RELATIVE" {
 				real, _ := filepath.EvalSymlinks(dir)
 				r, err := filepath.Rel(filepath.Join(real, filepath.Dir(filepath.FromSlash(tt.link))), realSecret)
@@ -86,16 +88,16 @@ func TestLinksOutOfTheSite(t *testing.T) {
 func TestPDFFontOutsideAndTooLarge(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "font.ttf")
 	os.WriteFile(outside, []byte("font"), 0o644)
-	dir := writeSite(t, map[string]string{"okr.toml": "pdf_font = \"" + filepath.ToSlash(outside) + "\"\n" + goodTOML})
+	dir := sitetest.Write(t, map[string]string{"okr.toml": "pdf_font = \"" + filepath.ToSlash(outside) + "\"\n" + goodTOML})
 	if got := loadErrors(t, dir); !strings.Contains(got, "okr.toml:1:1: pdf_font") || !strings.Contains(got, "is outside the site folder") {
 		t.Errorf("absolute pdf_font outside the site: %s", got)
 	}
-	dir = writeSite(t, map[string]string{"okr.toml": "pdf_font = \"../font.ttf\"\n" + goodTOML})
+	dir = sitetest.Write(t, map[string]string{"okr.toml": "pdf_font = \"../font.ttf\"\n" + goodTOML})
 	if got := loadErrors(t, dir); !strings.Contains(got, "okr.toml:1:1: pdf_font") || !strings.Contains(got, "is outside the site folder") {
 		t.Errorf("pdf_font ../: %s", got)
 	}
 	// A sparse 3 GB file: refused from its size, not read.
-	dir = writeSite(t, map[string]string{"okr.toml": "pdf_font = \"big.ttf\"\n" + goodTOML})
+	dir = sitetest.Write(t, map[string]string{"okr.toml": "pdf_font = \"big.ttf\"\n" + goodTOML})
 	f, err := os.Create(filepath.Join(dir, "big.ttf"))
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +116,7 @@ func TestPDFFontOutsideAndTooLarge(t *testing.T) {
 // references, which do, are left unresolved.
 func TestConfigErrorsHideNoContentErrors(t *testing.T) {
 	for _, cfg := range []string{"title = \n", "title = \"T\"\x00", "titel = \"T\"\n"} {
-		dir := writeSite(t, map[string]string{
+		dir := sitetest.Write(t, map[string]string{
 			"okr.toml":                  cfg,
 			"content/checkins/a.md":     "---\ndate: 2026-07-14\n---\n",
 			"content/checkins/b.md":     "+++\ndate = 2026-07-14\n+++\n\xff\n",
@@ -138,7 +140,7 @@ func TestConfigErrorsHideNoContentErrors(t *testing.T) {
 // TestConfigErrorsKeepTheLoaderRight: a Loader that met a broken okr.toml
 // resolves every check-in again once it is fixed.
 func TestConfigErrorsKeepTheLoaderRight(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":              goodTOML,
 		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1\n+++\n",
 	})
@@ -186,7 +188,7 @@ func TestMarkdownExtensions(t *testing.T) {
 // names differ only in case would share a folder on macOS and Windows and
 // a URL on case-insensitive servers: an error naming both.
 func TestNamesDifferingInCase(t *testing.T) {
-	got := loadErrors(t, writeSite(t, map[string]string{
+	got := loadErrors(t, sitetest.Write(t, map[string]string{
 		"okr.toml":                        goodTOML,
 		"content/checkins/Week-1.md":      "+++\ndate = 2026-07-14\n+++\nA\n",
 		"content/checkins/week-1.md":      "+++\ndate = 2026-07-15\n+++\nB\n",
@@ -204,7 +206,7 @@ func TestNamesDifferingInCase(t *testing.T) {
 // TestHugeConfigIsNotRead: okr.toml of 3 GB (sparse) is refused from its
 // size, not read into memory.
 func TestHugeConfigIsNotRead(t *testing.T) {
-	dir := writeSite(t, map[string]string{"content/checkins/a.md": "---\n"})
+	dir := sitetest.Write(t, map[string]string{"content/checkins/a.md": "---\n"})
 	f, err := os.Create(filepath.Join(dir, "okr.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +224,7 @@ func TestHugeConfigIsNotRead(t *testing.T) {
 // TestBadDateHidesNoUpdateErrors: a check-in whose date is wrong still gets
 // its updates checked, but for the key results, which the date resolves.
 func TestBadDateHidesNoUpdateErrors(t *testing.T) {
-	got := loadErrors(t, writeSite(t, map[string]string{
+	got := loadErrors(t, sitetest.Write(t, map[string]string{
 		"okr.toml":              goodTOML,
 		"content/checkins/a.md": "+++\ndate = \"soon\"\n[[updates]]\nkr = \"O1.KR9\"\nvalue = 1\nconfidence = 11\nnte = \"x\"\n+++\n",
 	}))

@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // TestReadSource: ReadSource reads regular files inside the site up to a
 // bound, and says why it reads nothing else.
 func TestReadSource(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"a.md":        "12345",
 		"sub/b.md":    "b",
 		"folder/x.md": "x",
@@ -69,7 +71,7 @@ func TestReadSource(t *testing.T) {
 // file inside the site as the file, leaves out links to folders, and
 // lists links out of the site so that opening them fails.
 func TestSourceFS(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"themes/t/static/a.css":           "a",
 		"themes/t/static/img/b.svg":       "<svg/>",
 		"themes/t/layouts/x.html":         "x",

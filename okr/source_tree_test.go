@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // TestLinksStayInTheirTree: a link in content/ must lead inside content/,
@@ -14,7 +16,7 @@ import (
 // into a hidden folder (.git/config holds the CI job's token); the error
 // names the link and its target. Files reached without a link are read.
 func TestLinksStayInTheirTree(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		".git/config":                       "[http] extraheader = AUTHORIZATION: basic SECRETTOKEN",
 		".env":                              "TOKEN=SECRETTOKEN",
 		"okr.toml":                          "title = \"x\"",
@@ -88,7 +90,7 @@ func TestLinksStayInTheirTree(t *testing.T) {
 // elsewhere in the site is an error at okr.toml's theme, saying what is
 // expected once.
 func TestThemeFolderLinkedOutOfThemes(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":       "theme = \"mine\"\n" + goodTOML,
 		"docs/layouts/x": "x",
 	})
@@ -103,7 +105,7 @@ func TestThemeFolderLinkedOutOfThemes(t *testing.T) {
 // TestLinksIntoGitAreErrors: okrgen's loader reports a check-in linked
 // to .git/config, and refuses a pdf_font in a hidden folder.
 func TestLinksIntoGitAreErrors(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":     "pdf_font = \".fonts/x.ttf\"\n" + goodTOML,
 		".fonts/x.ttf": "not a font",
 		".git/config":  "SECRETTOKEN",

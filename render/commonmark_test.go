@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/okrgen/okrgen/internal/corpus"
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -24,7 +25,7 @@ func TestCommonMarkSpec(t *testing.T) {
 	for i, ex := range examples {
 		files[fmt.Sprintf("content/checkins/ex%03d.md", i+1)] = "+++\ndate = 2026-07-14\n+++\n" + ex.Markdown
 	}
-	dir := writeFiles(t, files)
+	dir := sitetest.Write(t, files)
 	site, err := okr.Load(dir)
 	if err != nil {
 		// Some examples are only front matter's worth of blank: they are

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -304,7 +305,7 @@ func TestDataMatchesSpecOnRandomSites(t *testing.T) {
 	for seed := int64(1); seed <= 100; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		g := genRandomSite(rng)
-		dir := writeFiles(t, g.files)
+		dir := sitetest.Write(t, g.files)
 		site, err := okr.Load(dir)
 		if err != nil {
 			t.Fatalf("seed %d: %v\n%s", seed, err, g.files["okr.toml"])
@@ -438,7 +439,7 @@ func eqs(t *testing.T, what string, got, want *string) {
 // TestExtremeNumbers: a start and target a hair apart make progress
 // overflow; data.json must still encode, and every number stay finite.
 func TestExtremeNumbers(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":              "title = \"T\"\n[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"x\"\nweight = 1e15\n  [[objectives.key_results]]\n  id = \"KR1\"\n  title = \"y\"\n  start = 0\n  target = 1e-300\n  weight = 1e15\n",
 		"content/checkins/a.md": "+++\ndate = 2026-07-14\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 1e15\n+++\n",
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -24,7 +25,7 @@ description = "See [planning](content/planning.md) and [home](/)."
 // linkSite is a site whose Markdown links to the site's root, to other
 // content files by relative path, and elsewhere.
 func linkSite(t *testing.T) string {
-	return writeFiles(t, map[string]string{
+	return sitetest.Write(t, map[string]string{
 		"okr.toml": linksTOML,
 		"content/planning.md": "# Plan\n\n[the dashboard](/) · [Q3](/quarters/2026-q3/) · [week 3](checkins/2026-07-22-week-3.md#next-steps) · " +
 			"[retro](retros/2026-Q3.md) · [ext](https://example.com/a.md) · [mail](mailto:a@b.c) · [frag](#plan) · [missing](nowhere.md) · [deep](team/notes.md)\n",

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -138,7 +139,7 @@ func TestAdversarialMarkdown(t *testing.T) {
 		if len(src) > okr.MaxMarkdownSize-100 {
 			src = src[:okr.MaxMarkdownSize-100]
 		}
-		dir := writeFiles(t, map[string]string{"okr.toml": toml, "content/page.md": src})
+		dir := sitetest.Write(t, map[string]string{"okr.toml": toml, "content/page.md": src})
 		done := make(chan string, 1)
 		start := time.Now()
 		go func() {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -103,7 +104,7 @@ func TestCheckPaths(t *testing.T) {
 					files[f] = "x"
 				}
 			}
-			dir := writeFiles(t, files)
+			dir := sitetest.Write(t, files)
 			site, err := okr.Load(dir)
 			if err != nil {
 				t.Fatal(err)

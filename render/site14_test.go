@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -74,15 +75,7 @@ func checkin14(date, kr, value, extra string) string {
 func loadSite14(t *testing.T, files map[string]string) *okr.Site {
 	t.Helper()
 	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteIn(t, dir, files)
 	site, err := okr.Load(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -33,21 +34,6 @@ func renderDir(t testing.TB, dir string, asOf okr.Date, baseURL string) *Site {
 		t.Fatalf("Render: %v", err)
 	}
 	return out
-}
-
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 var attrURL = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
@@ -174,7 +160,7 @@ func TestExampleOutputs(t *testing.T) {
 }
 
 func TestScriptInCheckInIsEscaped(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := sitetest.Write(t, map[string]string{
 		"okr.toml": `title = "T"
 [[objectives]]
 id = "O1"

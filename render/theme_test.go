@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -37,7 +38,7 @@ func TestCheckTheme(t *testing.T) {
 			for p, b := range tt.files {
 				files["themes/mine/"+p] = b
 			}
-			dir := writeFiles(t, files)
+			dir := sitetest.Write(t, files)
 			if tt.link != "" {
 				p := filepath.Join(dir, "themes", "mine", filepath.FromSlash(tt.link))
 				os.MkdirAll(filepath.Dir(p), 0o755)
@@ -64,7 +65,7 @@ func TestCheckTheme(t *testing.T) {
 func TestStaticLinkOutFailsRender(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "environ")
 	os.WriteFile(outside, []byte("SECRET_TOKEN=x"), 0o600)
-	dir := writeFiles(t, map[string]string{"themes/mine/static/x.txt": "x"})
+	dir := sitetest.Write(t, map[string]string{"themes/mine/static/x.txt": "x"})
 	if err := os.Symlink(outside, filepath.Join(dir, "themes/mine/static/env.txt")); err != nil {
 		t.Skip(err)
 	}
@@ -86,7 +87,7 @@ func TestStaticLinkOutFailsRender(t *testing.T) {
 // of the site is not published private, nor a file published with the
 // source's group or world bits.
 func TestStaticCopiesGetFixedModes(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"themes/mine/static/private/key.txt": "k", "themes/mine/static/open.txt": "o"})
+	dir := sitetest.Write(t, map[string]string{"themes/mine/static/private/key.txt": "k", "themes/mine/static/open.txt": "o"})
 	os.Chmod(filepath.Join(dir, "themes/mine/static/private/key.txt"), 0o600)
 	os.Chmod(filepath.Join(dir, "themes/mine/static/private"), 0o700)
 	os.Chmod(filepath.Join(dir, "themes/mine/static/open.txt"), 0o777)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -39,7 +40,7 @@ title = "O"
 		files["content/"+name+".md"] = "A page.\n"
 		files["content/team notes/"+name+".md"] = "A page in a folder.\n"
 	}
-	return writeFiles(t, files)
+	return sitetest.Write(t, files)
 }
 
 func twoDigits(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
