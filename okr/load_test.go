@@ -127,14 +127,14 @@ func TestLinksAndLoops(t *testing.T) {
 	dir := sitetest.Write(t, map[string]string{
 		"okr.toml":              goodTOML,
 		"content/checkins/a.md": "+++\ndate = 2026-07-14\n+++\nA\n",
-		"content/shared/b.txt":  "+++\ndate = 2026-07-15\n+++\nB\n",
+		"content/drafts/b.txt":  "+++\ndate = 2026-07-15\n+++\nB\n",
 	})
 	link := func(target, name string) {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
 			t.Skip(err)
 		}
 	}
-	link("../shared/b.txt", "content/checkins/b.md") // a link to a file in content/: read
+	link("../drafts/b.txt", "content/checkins/b.md") // a link to a file in content/: read
 	site, err := Load(dir)
 	if err != nil || len(site.CheckIns) != 2 {
 		t.Fatalf("linked check-in: %v", err)

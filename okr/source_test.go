@@ -75,13 +75,13 @@ func TestSourceFS(t *testing.T) {
 		"themes/t/static/a.css":           "a",
 		"themes/t/static/img/b.svg":       "<svg/>",
 		"themes/t/layouts/x.html":         "x",
-		"themes/shared/shared.css":        "shared",
-		"themes/shared/folder/inside.css": "inside",
+		"themes/common/common.css":        "common",
+		"themes/common/folder/inside.css": "inside",
 	})
-	symlink(t, dir, "../../shared/shared.css", "themes/t/static/shared.css")
-	symlink(t, dir, "../../shared/folder", "themes/t/static/folder")
+	symlink(t, dir, "../../common/common.css", "themes/t/static/common.css")
+	symlink(t, dir, "../../common/folder", "themes/t/static/folder")
 	fsys := SourceFS(dir, "themes/t", 1<<20)
-	if err := fstest.TestFS(fsys, "static/a.css", "static/img/b.svg", "static/shared.css", "layouts/x.html"); err != nil {
+	if err := fstest.TestFS(fsys, "static/a.css", "static/img/b.svg", "static/common.css", "layouts/x.html"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := fs.Stat(fsys, "static/folder/inside.css"); err != nil {
