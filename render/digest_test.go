@@ -32,9 +32,9 @@ func exampleDigests(t *testing.T) map[string]*okr.Digest {
 	}
 	// And a site with blockers, deadlines and a data file (SPEC section
 	// 10), on days that give every line of "Blockers" and "Coming up".
-	site14 := loadSite14(t, site14Files)
+	alertsSite := loadAlertsSite(t, alertsSiteFiles)
 	for _, p := range [][2]string{{"2026-07-30", "2026-08-10"}, {"2026-07-20", "2026-07-27"}, {"2026-09-18", "2026-09-25"}} {
-		out["site14 "+p[0]+".."+p[1]] = okr.NewDigest(site14, date14(t, p[0]), date14(t, p[1]))
+		out["alertsSite "+p[0]+".."+p[1]] = okr.NewDigest(alertsSite, mustDate(t, p[0]), mustDate(t, p[1]))
 	}
 	return out
 }

@@ -144,7 +144,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 	}
 	// Blocker changes and reminders (SPEC section 10); the feed is
 	// updated on the newest of them too.
-	for _, ev := range r.events14(f.ID) {
+	for _, ev := range r.alertEvents(f.ID) {
 		if atomTime(ev.date) > f.Updated {
 			f.Updated = atomTime(ev.date)
 		}

@@ -210,7 +210,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 	if kn.Stale {
 		facts = append(facts, "stale")
 	}
-	facts = append(facts, krFacts14(kn)...)
+	facts = append(facts, krFactsDue(kn)...)
 	d.para(strings.Join(facts, " · "), "", 9, colMuted)
 	if b := kn.Blocker; b != nil {
 		f.Ln(1)

@@ -16,16 +16,16 @@ import (
 // nothing new to say: no check-in reminder (checkin_every_days = 0), the
 // quarter's end more than 14 days away or past.
 func TestPlainSiteSameOutput(t *testing.T) {
-	files := plain14Files()
+	files := plainSiteFiles()
 	files["okr.toml"] = "checkin_every_days = 0\n" + files["okr.toml"]
-	site := loadSite14(t, files)
+	site := loadAlertsSite(t, files)
 	for _, asOf := range []string{"2026-08-10", "2026-10-08"} {
 		for _, format := range DigestFormats {
 			want, err := os.ReadFile(filepath.Join("testdata", "digest14", asOf+"."+format))
 			if err != nil {
 				t.Fatal(err)
 			}
-			end := date14(t, asOf)
+			end := mustDate(t, asOf)
 			got := Digest(okr.NewDigest(site, end.AddDays(-14), end), "Payments", format)
 			if !bytes.Equal(got, want) {
 				t.Errorf("digest %s %s:\n%s\nwant:\n%s", asOf, format, got, want)
@@ -36,7 +36,7 @@ func TestPlainSiteSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Render(site, okr.Compute(site, date14(t, "2026-08-10")), Options{Theme: themes.Default(), Generator: "okrgen v0.1.0"})
+	out, err := Render(site, okr.Compute(site, mustDate(t, "2026-08-10")), Options{Theme: themes.Default(), Generator: "okrgen v0.1.0"})
 	if err != nil {
 		t.Fatal(err)
 	}

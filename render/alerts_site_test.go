@@ -10,10 +10,10 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// site14Files is a small site with the keys of SPEC section 10: blockers
+// alertsSiteFiles is a small site with the keys of SPEC section 10: blockers
 // set, restated, cleared and replaced; due dates met and missed; a data
 // file.
-var site14Files = map[string]string{
+var alertsSiteFiles = map[string]string{
 	"okr.toml": `title = "Payments"
 
 [[objectives]]
@@ -57,22 +57,22 @@ title = "New checkout"
   due = 2026-08-31
 `,
 	"data/uptime.csv":                "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip\n2026-07-16,99.99,\n",
-	"content/checkins/2026-07-06.md": checkin14("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-13.md": checkin14("2026-07-13", "O1.KR1", "value = 3", ""),
-	"content/checkins/2026-07-20.md": checkin14("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-27.md": checkin14("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`) + "",
-	"content/checkins/2026-07-28.md": checkin14("2026-07-28", "O1.KR2", "done = true", ""),
-	"content/checkins/2026-08-03.md": checkin14("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
-	"content/checkins/2026-08-04.md": checkin14("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
+	"content/checkins/2026-07-06.md": alertCheckIn("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-13.md": alertCheckIn("2026-07-13", "O1.KR1", "value = 3", ""),
+	"content/checkins/2026-07-20.md": alertCheckIn("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-27.md": alertCheckIn("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`) + "",
+	"content/checkins/2026-07-28.md": alertCheckIn("2026-07-28", "O1.KR2", "done = true", ""),
+	"content/checkins/2026-08-03.md": alertCheckIn("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
+	"content/checkins/2026-08-04.md": alertCheckIn("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
 }
 
-// checkin14 is a check-in of one update.
-func checkin14(date, kr, value, extra string) string {
+// alertCheckIn is a check-in of one update.
+func alertCheckIn(date, kr, value, extra string) string {
 	return "+++\ndate = " + date + "\ntitle = \"Week of " + date + "\"\n[[updates]]\nkr = \"" + kr + "\"\n" + value + "\n" + extra + "\n+++\n\n## Progress\n\nSome.\n"
 }
 
-// loadSite14 writes files into a new folder and loads the site.
-func loadSite14(t *testing.T, files map[string]string) *okr.Site {
+// loadAlertsSite writes files into a new folder and loads the site.
+func loadAlertsSite(t *testing.T, files map[string]string) *okr.Site {
 	t.Helper()
 	dir := t.TempDir()
 	sitetest.WriteIn(t, dir, files)
@@ -83,8 +83,8 @@ func loadSite14(t *testing.T, files map[string]string) *okr.Site {
 	return site
 }
 
-// date14 parses a day or fails the test.
-func date14(t *testing.T, s string) okr.Date {
+// mustDate parses a day or fails the test.
+func mustDate(t *testing.T, s string) okr.Date {
 	t.Helper()
 	d, err := okr.ParseDate(s)
 	if err != nil {
@@ -93,11 +93,11 @@ func date14(t *testing.T, s string) okr.Date {
 	return d
 }
 
-// plain14Files is site14Files without the keys of SPEC section 10: the
+// plainSiteFiles is alertsSiteFiles without the keys of SPEC section 10: the
 // site as okrgen read it before them.
-func plain14Files() map[string]string {
+func plainSiteFiles() map[string]string {
 	out := map[string]string{}
-	for name, body := range site14Files {
+	for name, body := range alertsSiteFiles {
 		if strings.HasPrefix(name, "data/") {
 			continue
 		}
@@ -114,14 +114,14 @@ func plain14Files() map[string]string {
 	return out
 }
 
-// TestWritePlain14 writes plain14Files into $OKRGEN_PLAIN14, to make the
+// TestWritePlain14 writes plainSiteFiles into $OKRGEN_PLAIN14, to make the
 // golden files of the old output with an older okrgen.
 func TestWritePlain14(t *testing.T) {
 	dir := os.Getenv("OKRGEN_PLAIN14")
 	if dir == "" {
 		t.Skip("OKRGEN_PLAIN14 not set")
 	}
-	for name, body := range plain14Files() {
+	for name, body := range plainSiteFiles() {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {

@@ -10,7 +10,7 @@ import (
 // TestDigestBlockersComingUp checks the digest's "Blockers" and "Coming
 // up" sections (SPEC section 10) in each format.
 func TestDigestBlockersComingUp(t *testing.T) {
-	site := loadSite14(t, site14Files)
+	site := loadAlertsSite(t, alertsSiteFiles)
 	for _, tc := range []struct {
 		since, asOf, format string
 		want, not           []string
@@ -34,7 +34,7 @@ func TestDigestBlockersComingUp(t *testing.T) {
 		// Once the quarter ended nothing is blocked nor coming up.
 		{"2026-10-01", "2026-10-08", DigestMarkdown, nil, []string{"Blockers", "Coming up"}},
 	} {
-		d := okr.NewDigest(site, date14(t, tc.since), date14(t, tc.asOf))
+		d := okr.NewDigest(site, mustDate(t, tc.since), mustDate(t, tc.asOf))
 		got := string(Digest(d, "Payments", tc.format))
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {

@@ -9,9 +9,9 @@ import (
 	"github.com/okrgen/okrgen/themes"
 )
 
-// site14 writes a site with a blocker, due dates (one overdue, one soon), a
+// alertsSite writes a site with a blocker, due dates (one overdue, one soon), a
 // data file with a note, and renders it as of 2026-08-05.
-func site14(t *testing.T) *Site {
+func alertsSite(t *testing.T) *Site {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -75,7 +75,7 @@ value = 99.92
 // the Blocked and Coming up panels, the blocked and due marks on every list
 // of key results, and data rows shown as coming from their file.
 func TestPagesBlockersDeadlinesComingUp(t *testing.T) {
-	out := site14(t)
+	out := alertsSite(t)
 	page := func(p string) string { return string(out.Files[p]) }
 	home, quarter, obj := page("index.html"), page("quarters/2026-q3/index.html"), page("quarters/2026-q3/objectives/o1/index.html")
 	for _, c := range []struct {

@@ -10,26 +10,26 @@ import (
 	"github.com/okrgen/okrgen/themes"
 )
 
-// feed14 renders the feed of site14Files on asOf and returns its entries.
-func feed14(t *testing.T, asOf, baseURL string) ([]byte, []feedEntry14) {
+// alertFeed renders the feed of alertsSiteFiles on asOf and returns its entries.
+func alertFeed(t *testing.T, asOf, baseURL string) ([]byte, []alertFeedEntry) {
 	t.Helper()
-	site := loadSite14(t, site14Files)
-	out, err := Render(site, okr.Compute(site, date14(t, asOf)), Options{BaseURL: baseURL, Theme: themes.Default(), Generator: "okrgen test"})
+	site := loadAlertsSite(t, alertsSiteFiles)
+	out, err := Render(site, okr.Compute(site, mustDate(t, asOf)), Options{BaseURL: baseURL, Theme: themes.Default(), Generator: "okrgen test"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var feed struct {
 		Updated string        `xml:"updated"`
-		Entries []feedEntry14 `xml:"entry"`
+		Entries []alertFeedEntry `xml:"entry"`
 	}
 	if err := xml.Unmarshal(out.Files["feed.xml"], &feed); err != nil {
 		t.Fatal(err)
 	}
-	feed.Entries = append(feed.Entries, feedEntry14{Title: "updated", Updated: feed.Updated})
+	feed.Entries = append(feed.Entries, alertFeedEntry{Title: "updated", Updated: feed.Updated})
 	return out.Files["feed.xml"], feed.Entries
 }
 
-type feedEntry14 struct {
+type alertFeedEntry struct {
 	Title   string `xml:"title"`
 	ID      string `xml:"id"`
 	Updated string `xml:"updated"`
@@ -74,8 +74,8 @@ func TestFeedBlockersReminders(t *testing.T) {
 		// Ending the quarter unblocks nothing.
 		{"2026-10-08", nil, []string{"2026-Q3 O1.KR1 unblocked (was: Legal review)", "2026-Q3 O2.KR1 unblocked (was: Waiting for design)"}},
 	} {
-		_, entries := feed14(t, tc.asOf, "https://x.test/okrs")
-		byTitle := map[string]feedEntry14{}
+		_, entries := alertFeed(t, tc.asOf, "https://x.test/okrs")
+		byTitle := map[string]alertFeedEntry{}
 		for _, e := range entries {
 			byTitle[e.Title] = e
 		}
@@ -102,8 +102,8 @@ func TestFeedBlockersReminders(t *testing.T) {
 // TestFeedBlockersDeterministic: the same input gives the same feed, and
 // without a base URL the new entries get ids of their own.
 func TestFeedBlockersDeterministic(t *testing.T) {
-	a, entries := feed14(t, "2026-09-25", "")
-	b, _ := feed14(t, "2026-09-25", "")
+	a, entries := alertFeed(t, "2026-09-25", "")
+	b, _ := alertFeed(t, "2026-09-25", "")
 	if !bytes.Equal(a, b) {
 		t.Error("two renders of the same site differ")
 	}
@@ -131,12 +131,12 @@ func TestFeedBlockersDeterministic(t *testing.T) {
 // the feed and one line in the digest, saying both texts.
 func TestBlockerReplaced(t *testing.T) {
 	files := map[string]string{}
-	for k, v := range site14Files {
+	for k, v := range alertsSiteFiles {
 		files[k] = v
 	}
-	files["content/checkins/2026-08-12.md"] = checkin14("2026-08-12", "O1.KR1", "value = 7", `blocker = "Legal sign-off"`)
-	site := loadSite14(t, files)
-	out, err := Render(site, okr.Compute(site, date14(t, "2026-08-13")), Options{Theme: themes.Default(), Generator: "okrgen test"})
+	files["content/checkins/2026-08-12.md"] = alertCheckIn("2026-08-12", "O1.KR1", "value = 7", `blocker = "Legal sign-off"`)
+	site := loadAlertsSite(t, files)
+	out, err := Render(site, okr.Compute(site, mustDate(t, "2026-08-13")), Options{Theme: themes.Default(), Generator: "okrgen test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestBlockerReplaced(t *testing.T) {
 			t.Errorf("feed.xml lacks %s", w)
 		}
 	}
-	digest := string(Digest(okr.NewDigest(site, date14(t, "2026-08-06"), date14(t, "2026-08-13")), "Payments", DigestMarkdown))
+	digest := string(Digest(okr.NewDigest(site, mustDate(t, "2026-08-06"), mustDate(t, "2026-08-13")), "Payments", DigestMarkdown))
 	for _, w := range []string{
 		"- O1.KR1 Cards tokenised (Ana): blocked since 2026-08-12: Legal sign-off\n",
 		"- O1.KR1 Cards tokenised blocked by something else on 2026-08-12: Legal sign-off (was: Legal review)\n",

@@ -14,12 +14,12 @@ type feedEvent struct {
 	entry atomEntry
 }
 
-// events14 returns the feed entries of SPEC section 10 dated on or before
+// alertEvents returns the feed entries of SPEC section 10 dated on or before
 // as_of: one the day a key result becomes blocked, unblocked or blocked by
 // another text, and the reminders (okr.Reminders), the newest
 // maxFeedEntries of each kind. feedID is the feed's id, the root of the
 // entries' ids when the site has no absolute URL.
-func (r *renderer) events14(feedID string) []feedEvent {
+func (r *renderer) alertEvents(feedID string) []feedEvent {
 	var out []feedEvent
 	changes := okr.BlockerChanges(r.site, r.num.AsOf)
 	if len(changes) > maxFeedEntries {
@@ -39,7 +39,7 @@ func (r *renderer) events14(feedID string) []feedEvent {
 			title = fmt.Sprintf("%s blocked: %s (was: %s)", krFeedName(kr), ch.Blocker.Text, ch.Was.Text)
 			text = fmt.Sprintf("%s is blocked by something else since %s: %s (was: %s).", krFeedWho(kr), ch.Date, ch.Blocker.Text, ch.Was.Text)
 		}
-		out = append(out, r.event14(feedID, ObjectiveURL(kr.Objective), "blocker", kr.Objective.Quarter, kr, ch.Date, title, text))
+		out = append(out, r.alertEvent(feedID, ObjectiveURL(kr.Objective), "blocker", kr.Objective.Quarter, kr, ch.Date, title, text))
 	}
 	rs := okr.Reminders(r.site, r.num.AsOf)
 	if len(rs) > maxFeedEntries {
@@ -49,15 +49,15 @@ func (r *renderer) events14(feedID string) []feedEvent {
 		var e feedEvent
 		switch rm.Kind {
 		case okr.ReminderDeadlineSoon:
-			e = r.event14(feedID, ObjectiveURL(rm.KR.Objective), "due-soon", rm.Quarter, rm.KR, rm.Date,
+			e = r.alertEvent(feedID, ObjectiveURL(rm.KR.Objective), "due-soon", rm.Quarter, rm.KR, rm.Date,
 				fmt.Sprintf("%s due in %d days, on %s", krFeedName(rm.KR), rm.Due.Sub(rm.Date), rm.Due),
 				fmt.Sprintf("%s is due on %s, in %d days.", krFeedWho(rm.KR), rm.Due, rm.Due.Sub(rm.Date)))
 		case okr.ReminderDeadlineMissed:
-			e = r.event14(feedID, ObjectiveURL(rm.KR.Objective), "due-missed", rm.Quarter, rm.KR, rm.Date,
+			e = r.alertEvent(feedID, ObjectiveURL(rm.KR.Objective), "due-missed", rm.Quarter, rm.KR, rm.Date,
 				fmt.Sprintf("%s missed its deadline of %s", krFeedName(rm.KR), rm.Due),
 				fmt.Sprintf("%s was due on %s and is not done.", krFeedWho(rm.KR), rm.Due))
 		case okr.ReminderQuarterEndSoon:
-			e = r.event14(feedID, QuarterURL(rm.Quarter), "ends-soon", rm.Quarter, nil, rm.Date,
+			e = r.alertEvent(feedID, QuarterURL(rm.Quarter), "ends-soon", rm.Quarter, nil, rm.Date,
 				fmt.Sprintf("%s ends in %d days, on %s", rm.Quarter.ID, rm.Due.Sub(rm.Date), rm.Due),
 				fmt.Sprintf("%s ends on %s, in %d days: plan the retrospective and the next quarter's kickoff.", rm.Quarter.ID, rm.Due, rm.Due.Sub(rm.Date)))
 		default:
@@ -68,11 +68,11 @@ func (r *renderer) events14(feedID string) []feedEvent {
 	return out
 }
 
-// event14 builds a feed entry of kind on day d about kr (nil: about the
+// alertEvent builds a feed entry of kind on day d about kr (nil: about the
 // quarter q), linking to the page at url. Its id is the page's URL with a
 // fragment naming kind, kr and d, or, without an absolute URL, a URN
 // under feedID: the same input gives the same ids.
-func (r *renderer) event14(feedID, url, kind string, q *okr.Quarter, kr *okr.KeyResult, d okr.Date, title, text string) feedEvent {
+func (r *renderer) alertEvent(feedID, url, kind string, q *okr.Quarter, kr *okr.KeyResult, d okr.Date, title, text string) feedEvent {
 	abs := r.absURL(url)
 	frag := kind + "-" + d.String()
 	urn := feedID + ":" + kind + ":" + q.ID + ":" + d.String()

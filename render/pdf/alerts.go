@@ -8,6 +8,9 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
+// This file draws what SPEC section 10 adds to the PDF: blockers and due
+// dates.
+
 // pace is the expected-pace line of a key result's chart. A metric with a
 // due date is expected to reach its target on that day (KRNumbers'
 // Expected, SPEC section 10): the line runs from the start value on the
@@ -68,10 +71,10 @@ func (d *document) blockerH(kn *okr.KRNumbers) float64 {
 	return 1 + float64(len(d.f.SplitText(d.clean(blockerText(kn.Blocker)), contentW)))*9.5*0.5
 }
 
-// krFacts14 are the facts of SPEC section 10 on a key result: its due
+// krFactsDue are the facts of SPEC section 10 on a key result: its due
 // date (and whether it is overdue) and the data file its values come
 // from.
-func krFacts14(kn *okr.KRNumbers) []string {
+func krFactsDue(kn *okr.KRNumbers) []string {
 	var facts []string
 	if kn.Due != nil {
 		due := "due " + longDate(*kn.Due)

@@ -14,10 +14,10 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// site14 is a small site with the keys of SPEC section 10: blockers set,
+// alertsSite is a small site with the keys of SPEC section 10: blockers set,
 // restated, cleared and replaced; due dates met and missed; a data file
 // with a note.
-var site14 = map[string]string{
+var alertsSite = map[string]string{
 	"okr.toml": `title = "Payments"
 
 [[objectives]]
@@ -62,21 +62,21 @@ title = "New checkout"
   due = 2026-08-31
 `,
 	"data/uptime.csv":                "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip after the deploy\n2026-07-16,99.99,\n",
-	"content/checkins/2026-07-06.md": checkin14("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-20.md": checkin14("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-27.md": checkin14("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`),
-	"content/checkins/2026-07-28.md": checkin14("2026-07-28", "O1.KR2", "done = true", ""),
-	"content/checkins/2026-08-03.md": checkin14("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
-	"content/checkins/2026-08-04.md": checkin14("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
+	"content/checkins/2026-07-06.md": alertCheckIn("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-20.md": alertCheckIn("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
+	"content/checkins/2026-07-27.md": alertCheckIn("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`),
+	"content/checkins/2026-07-28.md": alertCheckIn("2026-07-28", "O1.KR2", "done = true", ""),
+	"content/checkins/2026-08-03.md": alertCheckIn("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
+	"content/checkins/2026-08-04.md": alertCheckIn("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
 }
 
-// checkin14 is a check-in of one update.
-func checkin14(date, kr, value, extra string) string {
+// alertCheckIn is a check-in of one update.
+func alertCheckIn(date, kr, value, extra string) string {
 	return "+++\ndate = " + date + "\ntitle = \"Week of " + date + "\"\n[[updates]]\nkr = \"" + kr + "\"\n" + value + "\n" + extra + "\n+++\n\n## Progress\n\nSome.\n"
 }
 
-// load14 writes files into a new folder and loads the site.
-func load14(t *testing.T, files map[string]string) *okr.Site {
+// loadAlertsSite writes files into a new folder and loads the site.
+func loadAlertsSite(t *testing.T, files map[string]string) *okr.Site {
 	t.Helper()
 	dir := t.TempDir()
 	sitetest.WriteIn(t, dir, files)
@@ -87,10 +87,10 @@ func load14(t *testing.T, files map[string]string) *okr.Site {
 	return site
 }
 
-// plain14 is site14 without the keys of SPEC section 10.
+// plain14 is alertsSite without the keys of SPEC section 10.
 func plain14() map[string]string {
 	out := map[string]string{}
-	for name, body := range site14 {
+	for name, body := range alertsSite {
 		if strings.HasPrefix(name, "data/") {
 			continue
 		}
@@ -111,7 +111,7 @@ func pdf14(t *testing.T, site *okr.Site, asOf okr.Date) []byte {
 // due date in its facts and on its chart, and marks the notes of data-file
 // rows as coming from the file (SPEC section 10).
 func TestBlockersDeadlinesDataText(t *testing.T) {
-	site := load14(t, site14)
+	site := loadAlertsSite(t, alertsSite)
 	for _, tc := range []struct {
 		asOf      okr.Date
 		want, not []string
@@ -174,7 +174,7 @@ func TestBlockersDeadlinesDataText(t *testing.T) {
 // TestPlainSiteNoMarks: a site without the keys of SPEC section 10 gets
 // none of their marks.
 func TestPlainSiteNoMarks(t *testing.T) {
-	site := load14(t, plain14())
+	site := loadAlertsSite(t, plain14())
 	doc := pdf14(t, site, okr.NewDate(2026, 8, 20))
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
 	for _, w := range []string{"Blocked", "due ", "overdue", "from data/"} {
@@ -189,8 +189,8 @@ func TestPlainSiteNoMarks(t *testing.T) {
 // starts from the start value, as without a due date and as the HTML
 // chart's.
 func TestPaceToDue(t *testing.T) {
-	site := load14(t, site14)
-	plain := load14(t, plain14())
+	site := loadAlertsSite(t, alertsSite)
+	plain := loadAlertsSite(t, plain14())
 	asOf := okr.NewDate(2026, 8, 20)
 	find := func(site *okr.Site, ref string) *okr.KRNumbers {
 		for _, on := range okr.Compute(site, asOf).Quarters[0].Objectives {
@@ -251,7 +251,7 @@ func TestWrite14(t *testing.T) {
 	if out == "" {
 		t.Skip("OKRGEN_PDF14 not set")
 	}
-	doc := pdf14(t, load14(t, site14), okr.NewDate(2026, 8, 20))
+	doc := pdf14(t, loadAlertsSite(t, alertsSite), okr.NewDate(2026, 8, 20))
 	if err := os.WriteFile(out, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestWrite14(t *testing.T) {
 // share elapsed where it says "elapsed", and the bar charts mark each
 // key result's and objective's own expected pace.
 func TestExpectedPerKeyResult(t *testing.T) {
-	site := load14(t, site14)
+	site := loadAlertsSite(t, alertsSite)
 	asOf := okr.NewDate(2026, 8, 20) // 51 of 92 days: 55% elapsed
 	doc := pdf14(t, site, asOf)
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
@@ -308,7 +308,7 @@ func TestPlainSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := load14(t, plain14())
+	site := loadAlertsSite(t, plain14())
 	n := okr.Compute(site, okr.NewDate(2026, 8, 20))
 	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen v0.1.0"})
 	if err != nil {
@@ -331,7 +331,7 @@ func TestBlockedKRWhole(t *testing.T) {
 			toml += fmt.Sprintf("  [[objectives.key_results]]\n  id = \"KR%d\"\n  title = \"Key result %d\"\n  start = 0\n  target = 10\n  due = 2026-08-15\n", i, i)
 		}
 		checkin := "+++\ndate = 2026-07-06\n[[updates]]\nkr = \"O1.KR2\"\nvalue = 2\nblocker = \"" + long + "\"\n+++\n"
-		site := load14(t, map[string]string{"okr.toml": toml, "content/checkins/2026-07-06.md": checkin})
+		site := loadAlertsSite(t, map[string]string{"okr.toml": toml, "content/checkins/2026-07-06.md": checkin})
 		doc := pdf14(t, site, okr.NewDate(2026, 7, 20))
 		var title, end, legends []int
 		for i, p := range pages(t, doc) {
