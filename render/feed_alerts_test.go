@@ -19,7 +19,7 @@ func alertFeed(t *testing.T, asOf, baseURL string) ([]byte, []alertFeedEntry) {
 		t.Fatal(err)
 	}
 	var feed struct {
-		Updated string        `xml:"updated"`
+		Updated string           `xml:"updated"`
 		Entries []alertFeedEntry `xml:"entry"`
 	}
 	if err := xml.Unmarshal(out.Files["feed.xml"], &feed); err != nil {
