@@ -70,6 +70,9 @@ func (r *refsFlag) Set(s string) error {
 		if !krRef.MatchString(ref) {
 			return fmt.Errorf("%q is not a key result; expected OBJECTIVE.KR such as O1.KR1, or QUARTER/OBJECTIVE.KR such as 2026-Q3/O1.KR1", ref)
 		}
+		if q, kr, ok := strings.Cut(ref, "/"); ok {
+			ref = strings.ToUpper(q) + "/" + kr // 2026-q3 names 2026-Q3, as in a check-in
+		}
 		*r = append(*r, ref)
 	}
 	return nil

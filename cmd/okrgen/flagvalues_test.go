@@ -26,6 +26,7 @@ func TestFlagValues(t *testing.T) {
 		{new(quarterFlag), "2026-Q0", `"2026-Q0" is not a quarter`},
 		{new(quarterFlag), "Q3", `"Q3" is not a quarter`},
 		{new(refsFlag), "O1.KR1, 2026-Q3/O2.KR3", ""},
+		{new(refsFlag), "2026-q3/O2.KR3", ""},
 		{new(refsFlag), "O1.KR1,KR2", `"KR2" is not a key result`},
 		{new(refsFlag), "2026-Q9/O1.KR1", `"2026-Q9/O1.KR1" is not a key result`},
 		{new(portFlag), "0", ""},
@@ -54,5 +55,17 @@ func TestFlagValues(t *testing.T) {
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
 			t.Errorf("%T.Set(%q): %v, want an error with %q", tt.value, tt.in, err, tt.err)
 		}
+	}
+}
+
+// TestRefsFlagQuarterCase: --kr 2026-q3/O1.KR1 names the key result as a
+// check-in's kr = "2026-q3/O1.KR1" does: the quarter's case is free.
+func TestRefsFlagQuarterCase(t *testing.T) {
+	var r refsFlag
+	if err := r.Set("2026-q3/O1.KR1,O2.KR2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.String(); got != "2026-Q3/O1.KR1,O2.KR2" {
+		t.Errorf("refs = %q, want 2026-Q3/O1.KR1,O2.KR2", got)
 	}
 }
