@@ -1,7 +1,5 @@
 package okr
 
-import "sort"
-
 // DefaultCheckinEvery is checkin_every_days when okr.toml does not set it.
 const DefaultCheckinEvery = 14
 
@@ -66,12 +64,7 @@ func comingUp(qn *QuarterNumbers, asOf Date) []ComingUpItem {
 	if within(qn.Quarter.End) {
 		out = append(out, ComingUpItem{Date: qn.Quarter.End, Kind: ComingQuarterEnd})
 	}
-	rank := map[string]int{ComingDeadline: 0, ComingCheckIn: 1, ComingQuarterEnd: 2}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date.Before(out[j].Date)
-		}
-		return rank[out[i].Kind] < rank[out[j].Kind]
-	})
+	sortByDateThenKind(out, func(it ComingUpItem) (Date, string) { return it.Date, it.Kind },
+		ComingDeadline, ComingCheckIn, ComingQuarterEnd)
 	return out
 }

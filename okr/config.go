@@ -53,13 +53,13 @@ var (
 	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data"}
 )
 
-// parseConfigTable decodes okr.toml and builds the quarters and objectives
-// it defines; file is the name used in errors. It also returns the decoded
-// root table, for the checks of the files okr.toml names.
 // maxCheckinEvery bounds checkin_every_days: a check-in a year is the
 // least a cadence can mean, and the next check-in's date stays a date.
 const maxCheckinEvery = 366
 
+// parseConfigTable decodes okr.toml and builds the quarters and objectives
+// it defines; file is the name used in errors. It also returns the decoded
+// root table, for the checks of the files okr.toml names.
 func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quarter, *table) {
 	root := parseTable(file, src, 0, list)
 	if root == nil {

@@ -38,23 +38,22 @@ const (
 // which strconv.ParseFloat also reads.
 var decimal = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
-// loadDataFiles reads the data file of every key result that names one;
-// it returns the rows of each and the files read, sorted. Errors about the
+// loadDataFiles reads the data file of every key result that names one,
+// each file once, and returns the rows of each key result. Errors about the
 // file itself (missing, a folder, outside the site) are at the data key
 // in okr.toml (file is its name in messages); errors in a file are at
 // its line.
-func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList) (map[*KeyResult][]*Update, []string) {
+func loadDataFiles(root *siteRoot, dir string, quarters []*Quarter, file string, list *ErrorList) map[*KeyResult][]*Update {
 	rowsOf := map[*KeyResult][]*Update{}
-	seen := map[string]bool{}
+	read := map[string][]byte{} // by site path, of the files read
 	reported := map[string]bool{}
-	var files []string
 	for _, q := range quarters {
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
 				if kr.Data == "" {
 					continue
 				}
-				rel := dataRel(dir, kr.Data)
+				rel := siteRel(dir, kr.Data)
 				e := errs{file: file, list: list}
 				if hidden := hiddenFolder(rel); hidden != "" {
 					e.at(kr.dataLine, kr.dataCol, "data %q: is inside the hidden folder %s; expected a CSV file inside the site folder, not in a folder whose name starts with a dot", kr.Data, hidden)
@@ -66,7 +65,13 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 					e.at(kr.dataLine, kr.dataCol, "data %q: is a hidden file; expected a CSV file whose name does not start with a dot", kr.Data)
 					continue
 				}
-				src, err := ReadSource(dir, rel, MaxDataFileSize)
+				src, ok := read[rel]
+				var err error
+				if !ok {
+					if src, err = root.read(rel, MaxDataFileSize); err == nil {
+						read[rel] = src
+					}
+				}
 				if err != nil {
 					var se *SourceError
 					if errors.As(err, &se) && !se.Outside && se.Limit == 0 && !saysExpected(se) {
@@ -77,10 +82,6 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 						e.at(kr.dataLine, kr.dataCol, "data %q: %v", kr.Data, err)
 					}
 					continue
-				}
-				if !seen[rel] {
-					seen[rel] = true
-					files = append(files, rel)
 				}
 				// A file two key results share is parsed for each (its
 				// rows are each one's updates), but its errors said once.
@@ -100,13 +101,13 @@ func loadDataFiles(dir string, quarters []*Quarter, file string, list *ErrorList
 			}
 		}
 	}
-	sort.Strings(files)
-	return rowsOf, files
+	return rowsOf
 }
 
-// dataRel returns the site-relative, slash-separated path of a data key:
+// siteRel returns the site-relative, slash-separated path of a file that
+// okr.toml names (a data file, pdf_font):
 // an absolute path inside the site is as good as a relative one.
-func dataRel(dir, data string) string {
+func siteRel(dir, data string) string {
 	rel := filepath.ToSlash(data)
 	if filepath.IsAbs(data) {
 		if abs, err := filepath.Abs(dir); err == nil {
@@ -341,7 +342,7 @@ func (ld *Loader) DataFiles() []string {
 				if kr.Data == "" {
 					continue
 				}
-				rel := dataRel(ld.dir, kr.Data)
+				rel := siteRel(ld.dir, kr.Data)
 				if rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) || seen[rel] {
 					continue
 				}

@@ -1,6 +1,9 @@
 package okr
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Kinds of reminders.
 const (
@@ -38,9 +41,8 @@ func Reminders(site *Site, asOf Date) []Reminder {
 	}
 	var out []Reminder
 	for _, q := range site.Quarters {
-		var qs []Reminder
 		if d := q.End.AddDays(-ReminderDays); !d.After(asOf) {
-			qs = append(qs, Reminder{Date: d, Kind: ReminderQuarterEndSoon, Quarter: q, Due: q.End})
+			out = append(out, Reminder{Date: d, Kind: ReminderQuarterEndSoon, Quarter: q, Due: q.End})
 		}
 		for _, o := range q.Objectives {
 			for _, kr := range o.KeyResults {
@@ -49,21 +51,28 @@ func Reminders(site *Site, asOf Date) []Reminder {
 				}
 				due := *kr.Due
 				if d := due.AddDays(-ReminderDays); !d.After(asOf) && !doneOn(kr, d) {
-					qs = append(qs, Reminder{Date: d, Kind: ReminderDeadlineSoon, Quarter: q, KR: kr, Due: due})
+					out = append(out, Reminder{Date: d, Kind: ReminderDeadlineSoon, Quarter: q, KR: kr, Due: due})
 				}
 				if d := due.AddDays(1); !d.After(asOf) && !doneOn(kr, due) {
-					qs = append(qs, Reminder{Date: d, Kind: ReminderDeadlineMissed, Quarter: q, KR: kr, Due: due})
+					out = append(out, Reminder{Date: d, Kind: ReminderDeadlineMissed, Quarter: q, KR: kr, Due: due})
 				}
 			}
 		}
-		out = append(out, qs...)
 	}
-	rank := map[string]int{ReminderDeadlineSoon: 0, ReminderQuarterEndSoon: 1, ReminderDeadlineMissed: 2}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date.Before(out[j].Date)
-		}
-		return rank[out[i].Kind] < rank[out[j].Kind]
-	})
+	sortByDateThenKind(out, func(r Reminder) (Date, string) { return r.Date, r.Kind },
+		ReminderDeadlineSoon, ReminderQuarterEndSoon, ReminderDeadlineMissed)
 	return out
+}
+
+// sortByDateThenKind sorts s by date, then by kind in the order given,
+// keeping the order of s among equals.
+func sortByDateThenKind[T any](s []T, key func(T) (Date, string), kinds ...string) {
+	sort.SliceStable(s, func(i, j int) bool {
+		di, ki := key(s[i])
+		dj, kj := key(s[j])
+		if di != dj {
+			return di.Before(dj)
+		}
+		return slices.Index(kinds, ki) < slices.Index(kinds, kj)
+	})
 }

@@ -48,7 +48,7 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 					warn(cfg, kr.Line, "key result %s of %s is stale: no update since %s (stale after %d days)", kr.Ref(), q.ID, since, site.Config.StaleAfterDays)
 				}
 				if msg := staleData(kr, site.rows[kr], qn.Phase, n.AsOf, site.Config.StaleAfterDays); msg != "" {
-					warn(site.Name(dataRel(site.Dir, kr.Data)), 0, "%s", msg)
+					warn(site.Name(siteRel(site.Dir, kr.Data)), 0, "%s", msg)
 				}
 			}
 		}
@@ -153,7 +153,7 @@ func sameDay(site *Site, n *Numbers) []*Error {
 
 // checkInName shortens a check-in's path for a message that names several:
 // "2026-07-14-week-2.md" for content/checkins/2026-07-14-week-2.md.
-func checkInName(source string) string { return strings.TrimPrefix(source, "content/checkins/") }
+func checkInName(source string) string { return strings.TrimPrefix(source, CheckInsDir+"/") }
 
 // outputVerbs start key results that list work to do rather than a result
 // to reach ("Implement RBAC" rather than "Cut unauthorised calls to 0").

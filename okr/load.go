@@ -82,7 +82,8 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 		}
 		cfgTable.e.list = &list
 		site.PDFFont = loadNamedFiles(dir, site.Config, cfgTable)
-		site.rows, site.DataFiles = loadDataFiles(dir, site.Quarters, name(ConfigFile), &list)
+		site.rows = loadDataFiles(root, dir, site.Quarters, name(ConfigFile), &list)
+		site.DataFiles = ld.DataFiles()
 		x = newKRIndex(site.Quarters)
 	}
 	// Find the Markdown files, then read and parse them on every core, then
@@ -390,15 +391,7 @@ func loadNamedFiles(dir string, cfg Config, root *table) (font []byte) {
 	if cfg.PDFFont == "" {
 		return nil
 	}
-	rel := filepath.ToSlash(cfg.PDFFont)
-	if filepath.IsAbs(cfg.PDFFont) {
-		// Inside the site, an absolute path is as good as a relative one.
-		if abs, err := filepath.Abs(dir); err == nil {
-			if r, err := filepath.Rel(abs, cfg.PDFFont); err == nil {
-				rel = filepath.ToSlash(r)
-			}
-		}
-	}
+	rel := siteRel(dir, cfg.PDFFont)
 	if hidden := hiddenFolder(rel); hidden != "" {
 		root.errorf("pdf_font", "pdf_font %q: is inside the hidden folder %s; expected a TrueType (.ttf) file inside the site folder, not in a folder whose name starts with a dot", cfg.PDFFont, hidden)
 		return nil

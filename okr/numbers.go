@@ -309,12 +309,7 @@ func (kr *KeyResult) Meets(value float64) bool {
 
 // Expected returns the share of q elapsed on day asOf, counting whole days
 // inclusively: 0 before q starts, 1 from its last day on.
-func Expected(q *Quarter, asOf Date) float64 {
-	if asOf.Before(q.Start) {
-		return 0
-	}
-	return clamp01(float64(asOf.Sub(q.Start)+1) / float64(q.End.Sub(q.Start)+1))
-}
+func Expected(q *Quarter, asOf Date) float64 { return ExpectedBy(q.Start, q.End, asOf) }
 
 // ExpectedBy returns the share of the days from start to due (inclusive)
 // elapsed on asOf: 0 before start, 1 from due on (SPEC section 10).

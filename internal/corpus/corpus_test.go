@@ -10,10 +10,7 @@ import (
 // TestTOMLInvalid reads toml-test's invalid suite from its module: every
 // document, .multi files too, each under invalid/ and not empty.
 func TestTOMLInvalid(t *testing.T) {
-	docs := TOMLInvalid(t)
-	if len(docs) < MinTOMLInvalid {
-		t.Fatalf("%d documents, want %d or more", len(docs), MinTOMLInvalid)
-	}
+	docs := TOMLInvalid(t) // fails the test below MinTOMLInvalid documents
 	byName := map[string][]byte{}
 	multi := 0
 	for _, d := range docs {
@@ -36,12 +33,7 @@ func TestTOMLInvalid(t *testing.T) {
 // TestCommonMark reads the CommonMark spec's examples from goldmark's
 // module folder, in order, tabs as tabs.
 func TestCommonMark(t *testing.T) {
-	examples := CommonMark(t)
-	for i, ex := range examples {
-		if ex.N != i+1 {
-			t.Fatalf("examples[%d] is example %d", i, ex.N)
-		}
-	}
+	examples := CommonMark(t) // fails the test when out of order
 	first := examples[0]
 	if first.Section != "Tabs" || first.Markdown != "\tfoo\tbaz\t\tbim\n" || first.HTML != "<pre><code>foo\tbaz\t\tbim\n</code></pre>\n" {
 		t.Errorf("example 1 = %+v, want the spec's first tab example", first)
