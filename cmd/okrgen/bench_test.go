@@ -45,16 +45,15 @@ func BenchmarkBuild(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			dir := bc.dir(b)
-			p := &pipeline{src: dir, pdfs: bc.pdfs}
+			p := &pipeline{src: dir, pdfs: bc.pdfs, dest: filepath.Join(dir, "public")}
 			p.asOf.Set("2026-11-23")
-			dest := filepath.Join(dir, "public")
 			for b.Loop() {
-				if _, err := buildOnce(p, dest, false, nil, nil); err != nil {
+				if _, err := buildOnce(p, false, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.StopTimer()
-			os.RemoveAll(dest)
+			os.RemoveAll(p.dest)
 		})
 	}
 }

@@ -19,7 +19,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "", stdout, stderr)
 	p := &pipeline{}
 	fs.StringVar(&p.src, "s", ".", "read the site in `DIR`")
-	dest := fs.String("d", "", "write the site to `DIR` (default <site>/public)")
+	fs.StringVar(&p.dest, "d", "", "write the site to `DIR` (default <site>/public)")
 	fs.Var(&p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
 	fs.StringVar(&p.baseURL, "base-url", "", "the published site's `URL`, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
@@ -39,15 +39,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, "build", err)
 	}
 	p.pdfs = !*noPDF
-	if *dest == "" {
-		*dest = filepath.Join(p.src, "public")
+	if p.dest == "" {
+		p.dest = filepath.Join(p.src, "public")
 	}
-	p.dest = *dest
-	if err := render.CheckDest(p.src, *dest); err != nil {
+	if err := render.CheckDest(p.src, p.dest); err != nil {
 		return report(stderr, "build", err)
 	}
 	if !*force {
-		if err := render.CheckReplace(*dest); err != nil {
+		if err := render.CheckReplace(p.dest); err != nil {
 			return report(stderr, "build", err)
 		}
 	}
@@ -60,7 +59,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 		defer signal.Stop(stop)
-		res, err := buildOnce(p, *dest, *force, stop, stderr)
+		res, err := buildOnce(p, *force, stop, stderr)
 		if show != nil {
 			show.stop()
 		}
@@ -72,22 +71,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		printWarnings(stderr, res.warnings)
 		fmt.Fprintf(stdout, "okrgen: built %s, %s, %s in %s to %s\n",
-			count(res.stats.Pages, "page"), count(res.stats.PDFs, "PDF"), count(res.stats.Files, "file"), res.took.Round(time.Millisecond), *dest)
+			count(res.stats.Pages, "page"), count(res.stats.PDFs, "PDF"), count(res.stats.Files, "file"), res.took.Round(time.Millisecond), p.dest)
 		return exitOK
 	}
 	ctx, stop := interruptContext()
 	defer stop()
-	return watchBuild(ctx, p, *dest, *force, stdout, stderr)
+	return watchBuild(ctx, p, *force, stdout, stderr)
 }
 
-// buildOnce runs the pipeline, writing the site beside dest as it renders,
-// and swaps it in once whole. Unless force, it leaves dest as it was when
-// dest holds a file okrgen did not write, saved there since the last check.
+// buildOnce runs the pipeline, writing the site beside p.dest as it
+// renders, and swaps it in once whole. Unless force, it leaves p.dest as
+// it was when it holds a file okrgen did not write, saved there since the
+// last check.
 // A signal on stop (Ctrl-C, SIGTERM; nil for none) before the swap removes
 // what was written and exits; after it, the swap completes.
-func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
+func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
-	w, err := render.NewDirWriter(dest)
+	w, err := render.NewDirWriter(p.dest)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stde
 					if p.progress != nil {
 						fmt.Fprintln(stderr) // below the progress line
 					}
-					fmt.Fprintf(stderr, "okrgen build: %v: stopped; %s left as it was\n", sig, dest)
+					fmt.Fprintf(stderr, "okrgen build: %v: stopped; %s left as it was\n", sig, p.dest)
 					os.Exit(exitError)
 				}
 			case <-done:
@@ -120,7 +120,7 @@ func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stde
 		return nil, err
 	}
 	if p.progress != nil {
-		p.progress.phase.Store("replacing " + dest)
+		p.progress.phase.Store("replacing " + p.dest)
 	}
 	if err := w.Commit(); err != nil {
 		return nil, err
@@ -130,11 +130,11 @@ func buildOnce(p *pipeline, dest string, force bool, stop <-chan os.Signal, stde
 	return res, nil
 }
 
-// watchBuild builds dest, then again on every change (of okr.toml,
+// watchBuild builds p.dest, then again on every change (of okr.toml,
 // content/, themes/ and the data files okr.toml names), until ctx is done.
 // Every rebuild applies the rule of a build: unless force, a file saved
-// into dest meanwhile makes it fail, dest left as it was.
-func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdout, stderr io.Writer) int {
+// into p.dest meanwhile makes it fail, p.dest left as it was.
+func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.Writer) int {
 	p.loader = &okr.Loader{}
 	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
@@ -143,13 +143,13 @@ func watchBuild(ctx context.Context, p *pipeline, dest string, force bool, stdou
 	defer w.Close()
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := buildOnce(p, dest, force, nil, nil)
+		res, err := buildOnce(p, force, nil, nil)
 		w.Also(p.loader.DataFiles())
 		out := stdout
 		if err != nil {
 			out = stderr
 		}
-		logRebuild(out, changed, res, err, time.Since(start), dest+" left as it was")
+		logRebuild(out, changed, res, err, time.Since(start), p.dest+" left as it was")
 	}
 	rebuild(nil)
 	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)

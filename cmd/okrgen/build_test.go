@@ -58,11 +58,11 @@ func startWatchBuild(t *testing.T) *watchedBuild {
 	dir := t.TempDir()
 	writeFile(t, dir, "okr.toml", liveTOML)
 	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
-	p := &pipeline{src: dir, pdfs: false}
+	p := &pipeline{src: dir, pdfs: false, dest: filepath.Join(dir, "public")}
 	p.asOf.Set("2026-08-15")
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &watchedBuild{dir: dir, dest: filepath.Join(dir, "public"), out: &syncBuffer{}, errOut: &syncBuffer{}, done: make(chan int), cancel: cancel}
-	go func() { b.done <- watchBuild(ctx, p, b.dest, false, b.out, b.errOut) }()
+	b := &watchedBuild{dir: dir, dest: p.dest, out: &syncBuffer{}, errOut: &syncBuffer{}, done: make(chan int), cancel: cancel}
+	go func() { b.done <- watchBuild(ctx, p, false, b.out, b.errOut) }()
 	return b
 }
 

@@ -22,7 +22,7 @@ type pipeline struct {
 	baseURL string // overrides okr.toml's when set
 	pdfs    bool
 	lazy    bool   // PDFs rendered when asked for (serve)
-	dest    string // the folder a build writes, checked against the data files; "" for serve
+	dest    string // the folder a build writes (-d); "" for serve
 
 	progress *progress   // shows a build's progress on a terminal, or nil
 	loader   *okr.Loader // keeps what it parsed for the next run, or nil
@@ -33,14 +33,13 @@ type result struct {
 	stats    render.Stats
 	config   okr.Config
 	warnings []string
-	took     time.Duration
+	took     time.Duration // of a build, swap included (buildOnce)
 }
 
 // run builds the site into out. It reads the files afresh, and today's
 // date when no --as-of was given, so a server left running across
 // midnight moves on.
 func (p *pipeline) run(out render.Output) (*result, error) {
-	start := time.Now()
 	ld := p.loader
 	if ld == nil {
 		ld = new(okr.Loader)
@@ -60,7 +59,7 @@ func (p *pipeline) run(out render.Output) (*result, error) {
 		return nil, err
 	}
 	ws := append(warnings(site, n), st.Warnings...)
-	return &result{stats: st, config: site.Config, warnings: ws, took: time.Since(start)}, nil
+	return &result{stats: st, config: site.Config, warnings: ws}, nil
 }
 
 // basePath returns where the built site sits: --base-url's path, or okr.toml's.

@@ -514,10 +514,10 @@ func TestServeBuildIsBuild(t *testing.T) {
 	writeFile(t, l.dir, file, strings.Replace(string(b), "value = 108", "value = 104", 1))
 	l.change()
 
-	p := &pipeline{src: l.dir, pdfs: true}
-	p.asOf.Set("2026-11-23")
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := buildOnce(p, dest, false, nil, nil)
+	p := &pipeline{src: l.dir, pdfs: true, dest: dest}
+	p.asOf.Set("2026-11-23")
+	res, err := buildOnce(p, false, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -696,9 +696,9 @@ func TestServeStopsOnSignal(t *testing.T) {
 		})
 	}
 	start("build --watch", func(ctx context.Context, out *syncBuffer) int {
-		p := &pipeline{src: dir}
+		p := &pipeline{src: dir, dest: filepath.Join(t.TempDir(), "public")}
 		p.asOf.Set("2026-08-15")
-		return watchBuild(ctx, p, filepath.Join(t.TempDir(), "public"), false, out, out)
+		return watchBuild(ctx, p, false, out, out)
 	})
 	defer func() {
 		for _, r := range all {

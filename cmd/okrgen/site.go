@@ -69,7 +69,8 @@ type renderOptions struct {
 // renderSite renders a loaded site into out, once render.CheckPaths has
 // found no two sources writing the same path.
 func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
-	if err := render.CheckPaths(site, themes.Open(src, site.Config.Theme)); err != nil {
+	theme := themes.Open(src, site.Config.Theme)
+	if err := render.CheckPaths(site, theme); err != nil {
 		return render.Stats{}, err
 	}
 	var font []byte
@@ -78,7 +79,7 @@ func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out
 	}
 	return render.RenderTo(site, n, render.Options{
 		BaseURL:   o.baseURL,
-		Theme:     themes.Open(src, site.Config.Theme),
+		Theme:     theme,
 		Generator: generator,
 		PDFs:      o.pdfs,
 		Lazy:      o.lazy,
