@@ -147,11 +147,7 @@ func Digest(d *okr.Digest, title, format string) []byte {
 		if !kn.LastUpdate.IsZero() {
 			since = "last update " + kn.LastUpdate.String()
 		}
-		owner := kn.KR.Owner
-		if owner == "" {
-			owner = "no owner"
-		}
-		w.item(fmt.Sprintf("%s %s (%s): %s", kn.KR.Ref(), kn.KR.Title, owner, since))
+		w.item(fmt.Sprintf("%s %s (%s): %s", kn.KR.Ref(), kn.KR.Title, digestOwner(kn.KR), since))
 	}
 
 	w.heading("Challenges")

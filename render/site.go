@@ -413,7 +413,7 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 			v.CheckIns = append(v.CheckIns, c)
 		}
 	}
-	v.Retro = r.retro(q, QuarterURL(q)+"index.html", true)
+	v.Retro = r.retro(q, quarterPath(q)+"index.html", true)
 	if r.opt.PDFs {
 		v.PDF = PDFURL(q)
 	}
@@ -458,7 +458,7 @@ func touches(c *okr.CheckIn, q *okr.Quarter) bool {
 
 func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumbers) *objectiveView {
 	o := on.Objective
-	v := &objectiveView{ObjectiveNumbers: on, Q: qn, Description: r.pageMarkdown(ObjectiveURL(o)+"index.html", markdownDoc{okr.ConfigFile, o.Line, []byte(o.Description)}, true)}
+	v := &objectiveView{ObjectiveNumbers: on, Q: qn, Description: r.pageMarkdown(objectivePath(o)+"index.html", markdownDoc{okr.ConfigFile, o.Line, []byte(o.Description)}, true)}
 	for i, kn := range on.KeyResults {
 		id := charts.ID("kr", strconv.Itoa(i+1), kn.KR.ID)
 		v.KRs = append(v.KRs, krView{KRNumbers: kn, Chart: charts.KeyResult(id, kn)})

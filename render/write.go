@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -154,7 +155,7 @@ func (w *DirWriter) Commit() error {
 	w.mu.Unlock()
 	w.writing.Wait()
 	sort.Strings(w.paths)
-	w.paths = compact(w.paths)
+	w.paths = slices.Compact(w.paths)
 	if !w.Force {
 		if err := CheckReplace(w.dest); err != nil {
 			w.Abort()

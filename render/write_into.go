@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -25,7 +26,7 @@ func (w *DirWriter) commitInto() error {
 	}
 	both := append(append([]string(nil), old...), w.paths...)
 	sort.Strings(both)
-	if err := w.writeManifest(compact(both)); err != nil {
+	if err := w.writeManifest(slices.Compact(both)); err != nil {
 		return err
 	}
 	for _, p := range w.paths {
@@ -167,15 +168,4 @@ func (w *DirWriter) moveInto(dest string) error {
 	}
 	w.into, w.stage = dest, inside
 	return w.commitInto()
-}
-
-// compact removes repeated strings from a sorted slice.
-func compact(s []string) []string {
-	out := s[:0]
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -4,32 +4,11 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
 
 // This file draws what SPEC section 10 adds to the PDF: blockers and due
 // dates.
-
-// pace is the expected-pace line of a key result's chart. A metric with a
-// due date is expected to reach its target on that day (KRNumbers'
-// Expected, SPEC section 10): the line runs from the start value on the
-// quarter's first day, as without a due date, to the target on the due
-// date, then stays there, as the HTML chart draws it. Without a due date
-// it is the charts package's line.
-func pace(kn *okr.KRNumbers) []charts.Point {
-	s := charts.KRValues(kn).Pace
-	kr := kn.KR
-	if kn.Due == nil || kr.Kind != okr.Metric || s == nil {
-		return s
-	}
-	q := kr.Objective.Quarter
-	pts := []charts.Point{{Date: q.Start, Value: *kr.Start}, {Date: *kn.Due, Value: *kr.Target}}
-	if kn.Due.Before(q.End) {
-		pts = append(pts, charts.Point{Date: q.End, Value: *kr.Target})
-	}
-	return pts
-}
 
 // dueMark draws a key result's due date on its chart: a vertical line
 // labelled "due Aug 15" at the top of the plot, whose x is px(due).

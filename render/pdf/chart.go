@@ -92,7 +92,6 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	pw, ph := w-axisW-2, h-axisH-legendH
 
 	lo, hi := math.Inf(1), math.Inf(-1)
-	s.Pace = pace(kn)
 	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace} {
 		for _, p := range set {
 			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
