@@ -100,11 +100,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 	if len(cs) > 0 {
 		f.Updated = atomTime(cs[len(cs)-1].Date)
 	}
-	type dated struct {
-		date  okr.Date
-		entry atomEntry
-	}
-	var entries []dated
+	var entries []feedEvent
 	for i := len(cs) - 1; i >= 0 && len(entries) < maxFeedEntries; i-- {
 		c := cs[i]
 		url := r.absURL(CheckInURL(c))
@@ -121,7 +117,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 		}
 		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
 		e.Content = atomText{Type: "html", Body: string(r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets}))}
-		entries = append(entries, dated{c.Date, e})
+		entries = append(entries, feedEvent{c.Date, e})
 	}
 	// Each status change of a running quarter's key result is an entry too,
 	// so that a chat channel subscribed to the feed hears of it.
@@ -131,16 +127,9 @@ func (r *renderer) feedXML() ([]byte, error) {
 	}
 	for _, ch := range changes {
 		kr := ch.KR.KR
-		url := r.absURL(ObjectiveURL(kr.Objective))
-		title := fmt.Sprintf("%s %s: %s → %s", kr.Objective.Quarter.ID, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To))
-		e := atomEntry{Title: title, ID: url + "#status-" + kr.ID + "-" + ch.Date.String(), Updated: atomTime(ch.Date), Link: atomLink{Href: url}}
-		if !strings.Contains(url, "://") {
-			e.ID = f.ID + ":status:" + kr.Objective.Quarter.ID + ":" + kr.Ref() + ":" + ch.Date.String()
-		}
+		title := fmt.Sprintf("%s: %s → %s", krFeedName(kr), charts.StatusText(ch.From), charts.StatusText(ch.To))
 		text := fmt.Sprintf("%s (%s) moved from %s to %s on %s.", kr.Title, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To), ch.Date)
-		e.Summary = atomText{Type: "text", Body: text}
-		e.Content = atomText{Type: "text", Body: text}
-		entries = append(entries, dated{ch.Date, e})
+		entries = append(entries, r.alertEvent(f.ID, ObjectiveURL(kr.Objective), "status", kr.Objective.Quarter, kr, ch.Date, title, text))
 	}
 	// Blocker changes and reminders (SPEC section 10); the feed is
 	// updated on the newest of them too.
@@ -148,7 +137,7 @@ func (r *renderer) feedXML() ([]byte, error) {
 		if atomTime(ev.date) > f.Updated {
 			f.Updated = atomTime(ev.date)
 		}
-		entries = append(entries, dated{ev.date, ev.entry})
+		entries = append(entries, ev)
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].date.After(entries[j].date) })
 	for _, e := range entries {
