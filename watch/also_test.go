@@ -5,17 +5,19 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // Files named with Also are watched wherever they lie in the site, created
 // later included, and only while they are named.
 func TestAlsoWatchesDataFiles(t *testing.T) {
 	dir, w := newSite(t, 40*time.Millisecond)
-	write(t, dir, "data/uptime.csv", "date,value\n")
-	write(t, dir, "data/other.csv", "date,value\n")
+	sitetest.WriteFile(t, dir, "data/uptime.csv", "date,value\n")
+	sitetest.WriteFile(t, dir, "data/other.csv", "date,value\n")
 	w.Also([]string{"data/uptime.csv", "latency.csv", "content/x.csv", "../outside.csv", "data/later/new.csv"})
 	ch := run(t, w, nil)
-	writes := func(name, body string) func() { return func() { write(t, dir, name, body) } }
+	writes := func(name, body string) func() { return func() { sitetest.WriteFile(t, dir, name, body) } }
 	step(t, dir, ch, writes("data/uptime.csv", "date,value\n2026-10-01,99.9\n"), "data/uptime.csv")
 	// A file of the same folder that is not named changes nothing.
 	step(t, dir, ch, writes("data/other.csv", "x\n"))
@@ -24,7 +26,7 @@ func TestAlsoWatchesDataFiles(t *testing.T) {
 	step(t, dir, ch, writes("content/x.csv", "date,value\n"), "content/x.csv")
 	// An editor's save: a new file renamed over the old one.
 	step(t, dir, ch, func() {
-		write(t, dir, "data/uptime.csv.new", "date,value\n2026-10-02,99.8\n")
+		sitetest.WriteFile(t, dir, "data/uptime.csv.new", "date,value\n2026-10-02,99.8\n")
 		if err := os.Rename(filepath.Join(dir, "data/uptime.csv.new"), filepath.Join(dir, "data/uptime.csv")); err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // hangTimeout is how long a step may take before the test calls it a hang:
@@ -34,8 +35,8 @@ func TestChurnDoesNotDeadlock(t *testing.T) {
 	}
 	dir := t.TempDir()
 	outside := t.TempDir() // on the same file system: renames, not copies
-	write(t, dir, "okr.toml", "title = \"T\"\n")
-	write(t, dir, "content/checkins/a.md", "a\n")
+	sitetest.WriteFile(t, dir, "okr.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", "a\n")
 
 	const marker = "content/checkins/marker.md"
 	type running struct {
@@ -73,7 +74,7 @@ func TestChurnDoesNotDeadlock(t *testing.T) {
 
 	churn(dir, outside, churners, rounds, churnTime)
 
-	write(t, dir, marker, "m\n")
+	sitetest.WriteFile(t, dir, marker, "m\n")
 	for i, r := range all {
 		select {
 		case <-r.marked:
@@ -140,7 +141,7 @@ func churn(dir, outside string, churners, rounds int, d time.Duration) {
 // Run returns when the watcher is closed, even with its context alive.
 func TestRunReturnsAfterClose(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "okr.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "okr.toml", "title = \"T\"\n")
 	w, err := New(dir, time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +151,7 @@ func TestRunReturnsAfterClose(t *testing.T) {
 		defer close(done)
 		w.Run(context.Background(), func([]string) {})
 	}()
-	write(t, dir, "okr.toml", "title = \"U\"\n")
+	sitetest.WriteFile(t, dir, "okr.toml", "title = \"U\"\n")
 	w.Close()
 	select {
 	case <-done:
@@ -178,8 +179,8 @@ func TestInboxLimit(t *testing.T) {
 // out, and a folder whose Create was lost is watched.
 func TestOverflowRescans(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "okr.toml", "title = \"T\"\n")
-	write(t, dir, "content/checkins/a.md", "a\n")
+	sitetest.WriteFile(t, dir, "okr.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", "a\n")
 	w, err := New(dir, time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
@@ -203,5 +204,5 @@ func TestOverflowRescans(t *testing.T) {
 	defer cancel()
 	go w.Run(ctx, func(b []string) { ch <- b })
 	expect(t, ch, "content/checkins/a.md", "okr.toml")
-	step(t, dir, ch, func() { write(t, dir, "content/checkins/q4/b.md", "b\n") }, "content/checkins/q4/b.md")
+	step(t, dir, ch, func() { sitetest.WriteFile(t, dir, "content/checkins/q4/b.md", "b\n") }, "content/checkins/q4/b.md")
 }

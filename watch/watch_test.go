@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // site starts a watcher on a new site; batches arrive on the channel.
@@ -28,9 +30,9 @@ func siteQuiet(t *testing.T, quiet time.Duration, handle func([]string)) (string
 func newSite(t *testing.T, quiet time.Duration) (string, *Watcher) {
 	t.Helper()
 	dir := t.TempDir()
-	write(t, dir, "okr.toml", "title = \"T\"\n")
-	write(t, dir, "content/checkins/a.md", "a\n")
-	write(t, dir, "themes/default/layouts/base.html", "x")
+	sitetest.WriteFile(t, dir, "okr.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", "a\n")
+	sitetest.WriteFile(t, dir, "themes/default/layouts/base.html", "x")
 	w, err := New(dir, quiet)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +70,7 @@ func queued(t *testing.T, save func(t *testing.T, dir string)) chan []string {
 	dir, w := newSite(t, 40*time.Millisecond)
 	save(t, dir)
 	// Events come in order: once the last one is in, all are.
-	write(t, dir, "end-of-save", "") // at the root: watched, in no batch
+	sitetest.WriteFile(t, dir, "end-of-save", "") // at the root: watched, in no batch
 	end := filepath.Join(dir, "end-of-save")
 	for deadline := time.Now().Add(hangTimeout); !inInbox(w, end); time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -100,7 +102,7 @@ func step(t *testing.T, dir string, ch chan []string, do func(), want ...string)
 	t.Helper()
 	do()
 	marker := fmt.Sprintf("themes/marker-%d", time.Now().UnixNano())
-	write(t, dir, marker, "")
+	sitetest.WriteFile(t, dir, marker, "")
 	got := map[string]bool{}
 	for !got[marker] {
 		select {
@@ -123,17 +125,6 @@ func step(t *testing.T, dir string, ch chan []string, do func(), want ...string)
 	sort.Strings(w)
 	if strings.Join(names, " ") != strings.Join(w, " ") {
 		t.Errorf("batches name %q, want %q", names, w)
-	}
-}
-
-func write(t *testing.T, dir, name, body string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -181,53 +172,53 @@ func TestEditorSaves(t *testing.T) {
 		save func(t *testing.T, dir string)
 		want []string
 	}{
-		{"in place", func(t *testing.T, dir string) { write(t, dir, a, "b\n") }, []string{a}},
-		{"okr.toml", func(t *testing.T, dir string) { write(t, dir, "okr.toml", "title = \"U\"\n") }, []string{"okr.toml"}},
-		{"theme file", func(t *testing.T, dir string) { write(t, dir, "themes/default/layouts/base.html", "y") }, []string{"themes/default/layouts/base.html"}},
+		{"in place", func(t *testing.T, dir string) { sitetest.WriteFile(t, dir, a, "b\n") }, []string{a}},
+		{"okr.toml", func(t *testing.T, dir string) { sitetest.WriteFile(t, dir, "okr.toml", "title = \"U\"\n") }, []string{"okr.toml"}},
+		{"theme file", func(t *testing.T, dir string) { sitetest.WriteFile(t, dir, "themes/default/layouts/base.html", "y") }, []string{"themes/default/layouts/base.html"}},
 		{"temp file then rename", func(t *testing.T, dir string) {
-			write(t, dir, a+".tmp", "c\n")
+			sitetest.WriteFile(t, dir, a+".tmp", "c\n")
 			os.Rename(filepath.Join(dir, a+".tmp"), filepath.Join(dir, a))
 		}, []string{a}},
 		{"delete then create", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, a))
-			write(t, dir, a, "d\n")
+			sitetest.WriteFile(t, dir, a, "d\n")
 		}, []string{a}},
 		{"vim, backupcopy=no", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, a)
 			os.Rename(p, p+"~")
-			write(t, dir, "content/checkins/4913", "")
+			sitetest.WriteFile(t, dir, "content/checkins/4913", "")
 			os.Remove(filepath.Join(dir, "content/checkins/4913"))
-			write(t, dir, a, "e\n")
+			sitetest.WriteFile(t, dir, a, "e\n")
 			os.Remove(p + "~")
 		}, []string{a}},
 		{"vim, swap file and 4913 then rename", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, a)
-			write(t, dir, "content/checkins/.a.md.swp", "swap")
-			write(t, dir, "content/checkins/4913", "")
+			sitetest.WriteFile(t, dir, "content/checkins/.a.md.swp", "swap")
+			sitetest.WriteFile(t, dir, "content/checkins/4913", "")
 			os.Remove(filepath.Join(dir, "content/checkins/4913"))
-			write(t, dir, a+"~", "backup")
+			sitetest.WriteFile(t, dir, a+"~", "backup")
 			os.Rename(p, p+"~")
-			write(t, dir, a, "e\n")
+			sitetest.WriteFile(t, dir, a, "e\n")
 			os.Remove(p + "~")
 			os.Remove(filepath.Join(dir, "content/checkins/.a.md.swp"))
 		}, []string{a}},
 		{"sed -i: a temporary file of any name, renamed over", func(t *testing.T, dir string) {
-			write(t, dir, "content/checkins/sedAb12Cd", "g\n")
+			sitetest.WriteFile(t, dir, "content/checkins/sedAb12Cd", "g\n")
 			os.Rename(filepath.Join(dir, "content/checkins/sedAb12Cd"), filepath.Join(dir, a))
 		}, []string{a}},
 		{"a new name then rename", func(t *testing.T, dir string) {
-			write(t, dir, a+".new", "h\n")
+			sitetest.WriteFile(t, dir, a+".new", "h\n")
 			os.Rename(filepath.Join(dir, a+".new"), filepath.Join(dir, a))
 		}, []string{a}},
 		{"JetBrains safe write", func(t *testing.T, dir string) {
 			p := filepath.Join(dir, a)
-			write(t, dir, a+"___jb_tmp___", "f\n")
+			sitetest.WriteFile(t, dir, a+"___jb_tmp___", "f\n")
 			os.Rename(p, p+"___jb_old___")
 			os.Rename(p+"___jb_tmp___", p)
 			os.Remove(p + "___jb_old___")
 		}, []string{a}},
 		{"new check-in in a new folder", func(t *testing.T, dir string) {
-			write(t, dir, "content/checkins/2026/11/b.md", "b\n")
+			sitetest.WriteFile(t, dir, "content/checkins/2026/11/b.md", "b\n")
 		}, []string{"content/checkins/2026/11/b.md"}},
 	}
 	for _, tt := range tests {
@@ -239,15 +230,15 @@ func TestEditorSaves(t *testing.T) {
 
 func TestIgnoredAndUnwatched(t *testing.T) {
 	quiet(t, queued(t, func(t *testing.T, dir string) {
-		write(t, dir, "content/checkins/.a.md.swp", "x")
-		write(t, dir, "content/checkins/#a.md#", "x")
-		write(t, dir, "content/checkins/.#a.md", "x")
-		write(t, dir, "public/index.html", "x")
-		write(t, dir, "notes.txt", "x")
+		sitetest.WriteFile(t, dir, "content/checkins/.a.md.swp", "x")
+		sitetest.WriteFile(t, dir, "content/checkins/#a.md#", "x")
+		sitetest.WriteFile(t, dir, "content/checkins/.#a.md", "x")
+		sitetest.WriteFile(t, dir, "public/index.html", "x")
+		sitetest.WriteFile(t, dir, "notes.txt", "x")
 		os.Chmod(filepath.Join(dir, "content/checkins/a.md"), 0o600)
 		// A file that comes and goes within a burst, whatever its name,
 		// and an empty folder change nothing the build reads.
-		write(t, dir, "content/checkins/tmp12345", "x")
+		sitetest.WriteFile(t, dir, "content/checkins/tmp12345", "x")
 		os.Remove(filepath.Join(dir, "content/checkins/tmp12345"))
 		os.Mkdir(filepath.Join(dir, "content/checkins/empty"), 0o755)
 	}))
@@ -255,7 +246,7 @@ func TestIgnoredAndUnwatched(t *testing.T) {
 
 func TestFoldersComeAndGo(t *testing.T) {
 	dir, ch := site(t, nil)
-	writes := func(name, body string) func() { return func() { write(t, dir, name, body) } }
+	writes := func(name, body string) func() { return func() { sitetest.WriteFile(t, dir, name, body) } }
 	removes := func(name string) func() { return func() { os.RemoveAll(filepath.Join(dir, name)) } }
 	step(t, dir, ch, writes("content/checkins/q4/b.md", "b\n"), "content/checkins/q4/b.md")
 	// The new folder is watched: a later edit in it is seen.
@@ -279,8 +270,8 @@ func TestBurstIsOneBatch(t *testing.T) {
 		var stall time.Duration
 		last := time.Now()
 		for i := 0; i < 20; i++ {
-			write(t, dir, "content/checkins/a.md", strings.Repeat("x", i))
-			write(t, dir, "okr.toml", strings.Repeat("#", i))
+			sitetest.WriteFile(t, dir, "content/checkins/a.md", strings.Repeat("x", i))
+			sitetest.WriteFile(t, dir, "okr.toml", strings.Repeat("#", i))
 			stall = max(stall, time.Since(last))
 			last = time.Now()
 		}
@@ -328,12 +319,12 @@ func TestChangeDuringRebuild(t *testing.T) {
 	// One event, one burst.
 	os.Remove(filepath.Join(dir, "themes/default/layouts/base.html"))
 	<-busy
-	write(t, dir, "content/checkins/a.md", "1")
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", "1")
 	time.Sleep(100 * time.Millisecond) // a quiet period: a second burst
-	write(t, dir, "content/checkins/a.md", "2")
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", "2")
 	// Events come in order: once a later file is pending, all are. Then
 	// the first call returns.
-	write(t, dir, "content/checkins/z.md", "z")
+	sitetest.WriteFile(t, dir, "content/checkins/z.md", "z")
 	for deadline := time.Now().Add(hangTimeout); !isPending(w, "content/checkins/z.md"); time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the changes never came")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/okrgen/okrgen/bench/largesite"
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // largeSiteDir generates the benchmarks' large site once per run.
@@ -19,13 +20,7 @@ func largeSiteDir(b *testing.B, p largesite.Params) string {
 }
 
 // exampleDir copies the example site.
-func exampleDir(b *testing.B) string {
-	dir := b.TempDir()
-	for name, body := range copyExample(b) {
-		writeFile(b, dir, name, body)
-	}
-	return dir
-}
+func exampleDir(b *testing.B) string { return sitetest.Write(b, copyExample(b)) }
 
 // BenchmarkBuild measures okrgen build, from reading the files to the
 // swapped-in output folder: go test -bench Build -run XXX ./cmd/okrgen.

@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/okrgen/okrgen/internal/corpus"
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/render"
 )
 
@@ -329,7 +330,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	if edited == string(b) {
 		t.Fatal("the example changed: no value = 108 in its last check-in")
 	}
-	writeFile(t, l.dir, "content/checkins/2026-11-17-rbac-everywhere.md", edited)
+	sitetest.WriteFile(t, l.dir, "content/checkins/2026-11-17-rbac-everywhere.md", edited)
 	// The page reloads itself: evaluations fail while it navigates.
 	var after string
 	for deadline := time.Now().Add(10 * time.Second); after != "103 ms" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {

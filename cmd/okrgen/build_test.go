@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/watch"
 )
@@ -19,8 +20,8 @@ func TestBuildWatchKeepsUsersFile(t *testing.T) {
 	b := startWatchBuild(t)
 	b.waitFor(t, "first build", func() bool { return strings.Contains(b.data(), `"current":150`) })
 	b.waitFor(t, "watching", func() bool { return strings.Contains(b.out.String(), "watching") })
-	writeFile(t, b.dir, "public/mine.txt", "the user's")
-	writeFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	sitetest.WriteFile(t, b.dir, "public/mine.txt", "the user's")
+	sitetest.WriteFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
 	b.waitFor(t, "rebuild refused", func() bool {
 		return strings.Contains(b.errOut.String(), "holds files okrgen did not write (mine.txt)")
 	})
@@ -56,8 +57,8 @@ type watchedBuild struct {
 func startWatchBuild(t *testing.T) *watchedBuild {
 	t.Helper()
 	dir := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML)
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
+	sitetest.WriteFile(t, dir, "okr.toml", liveTOML)
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
 	p := &pipeline{src: dir, pdfs: false, dest: filepath.Join(dir, "public")}
 	p.asOf.Set("2026-08-15")
 	ctx, cancel := context.WithCancel(context.Background())

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/okrgen/okrgen/internal/corpus"
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // TestTOMLTestInvalid feeds every document of toml-test's invalid suite to
@@ -23,7 +24,7 @@ func TestTOMLTestInvalid(t *testing.T) {
 		} {
 			dir := t.TempDir()
 			for n, body := range as.files {
-				writeFile(t, dir, n, body)
+				sitetest.WriteFile(t, dir, n, body)
 			}
 			var out, errb bytes.Buffer
 			code := run([]string{"check", "-s", dir, "--as-of", "2026-08-01"}, &out, &errb)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // dataTOML is liveTOML with the key result fed by a data file.
@@ -23,7 +25,7 @@ func TestServeRebuildsOnDataFile(t *testing.T) {
 	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current":150`) {
 		t.Fatalf("first build: %.300s", body)
 	}
-	writeFile(t, l.dir, "data/latency.csv", "date,value\n2026-07-14,150\n2026-08-01,120\n")
+	sitetest.WriteFile(t, l.dir, "data/latency.csv", "date,value\n2026-07-14,150\n2026-08-01,120\n")
 	if st := l.change(); len(st.Errors) > 0 {
 		t.Fatalf("rebuild failed: %v", st.Errors)
 	}
@@ -32,14 +34,14 @@ func TestServeRebuildsOnDataFile(t *testing.T) {
 	}
 	// okr.toml names a file not there yet: the build fails; making the
 	// file mends it.
-	writeFile(t, l.dir, "okr.toml", strings.Replace(dataTOML, "data/latency.csv", "feeds/p95.csv", 1))
+	sitetest.WriteFile(t, l.dir, "okr.toml", strings.Replace(dataTOML, "data/latency.csv", "feeds/p95.csv", 1))
 	if st := l.change(); len(st.Errors) == 0 || !strings.Contains(strings.Join(st.Errors, "\n"), "feeds/p95.csv") {
 		t.Fatalf("missing data file: errors %v", st.Errors)
 	}
 	if err := os.MkdirAll(filepath.Join(l.dir, "feeds"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, l.dir, "feeds/p95.csv", "date,value\n2026-08-02,110\n")
+	sitetest.WriteFile(t, l.dir, "feeds/p95.csv", "date,value\n2026-08-02,110\n")
 	if st := l.change(); len(st.Errors) > 0 {
 		t.Fatalf("after creating the data file: %v", st.Errors)
 	}

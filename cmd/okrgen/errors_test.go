@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 const baseTOML = `title = "T"
@@ -105,7 +107,7 @@ func TestMalformedInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			for name, body := range tt.files {
-				writeFile(t, dir, name, body)
+				sitetest.WriteFile(t, dir, name, body)
 			}
 			var out, errb bytes.Buffer
 			code := run([]string{"build", "-s", dir, "--as-of", "2026-08-01"}, &out, &errb)

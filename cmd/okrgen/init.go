@@ -99,10 +99,6 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	var written []string
 	for _, name := range sortedKeys(files) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		if _, err := os.Lstat(p); err == nil {
-			fmt.Fprintf(stderr, "okrgen init: %s exists; left as it is\n", p)
-			continue
-		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return report(stderr, "init", err)
 		}
@@ -124,20 +120,6 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "  okrgen new checkin  # a check-in listing every key result with its current value")
 	fmt.Fprintln(stdout, "  okrgen build        # the site in public/; push to GitHub: .github/workflows/pages.yml publishes it")
 	return exitOK
-}
-
-// writeNew writes a file that must not exist yet: a file made since init
-// looked is never replaced.
-func writeNew(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // scaffoldFiles returns the files of a new site titled title, for a team

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,16 +82,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		path = filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if os.IsExist(err) {
+		err := writeNew(path, []byte(skeleton(day, *author, krs)))
+		if errors.Is(err, os.ErrExist) {
 			continue
-		}
-		if err != nil {
-			return report(stderr, "new checkin", err)
-		}
-		_, err = f.WriteString(skeleton(day, *author, krs))
-		if cerr := f.Close(); err == nil {
-			err = cerr
 		}
 		if err != nil {
 			return report(stderr, "new checkin", err)

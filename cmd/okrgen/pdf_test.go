@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // TestPDFTarget covers what the script cannot: the font pdf_font names, a
@@ -21,7 +23,7 @@ func TestPDFTarget(t *testing.T) {
 		"not-a-pdf.txt":   "/Producer (okrgen v1)",
 		"outside/new.txt": "",
 	} {
-		writeFile(t, dir, name, body)
+		sitetest.WriteFile(t, dir, name, body)
 	}
 	os.Symlink("own.pdf", filepath.Join(dir, "link.pdf"))
 	tests := []struct{ out, want, err string }{

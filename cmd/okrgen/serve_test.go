@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/okrgen/okrgen/bench/largesite"
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines. With a
@@ -73,10 +74,7 @@ func startServeWith(t testing.TB, files map[string]string, asOf string, st serve
 	if st.quiet == 0 {
 		st.quiet = 25 * time.Millisecond
 	}
-	dir := t.TempDir()
-	for name, body := range files {
-		writeFile(t, dir, name, body)
-	}
+	dir := sitetest.Write(t, files)
 	o := serveOptions{bind: "127.0.0.1", port: 0, quiet: st.quiet}
 	o.p.src = dir
 	if err := o.p.asOf.Set(asOf); err != nil {
@@ -124,17 +122,6 @@ func startServeWith(t testing.TB, files map[string]string, asOf string, st serve
 		}
 	})
 	return l
-}
-
-func writeFile(t testing.TB, dir, name, body string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func (l *liveSite) next() state {
@@ -204,14 +191,14 @@ func TestServeLive(t *testing.T) {
 	}
 
 	// An edit.
-	writeFile(t, l.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	sitetest.WriteFile(t, l.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
 	l.change()
 	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"current":140`) {
 		t.Errorf("after an edit: %.300s", body)
 	}
 
 	// A new check-in in a new sub-folder.
-	writeFile(t, l.dir, "content/checkins/2026/08/b.md", checkIn("2026-08-01", 130))
+	sitetest.WriteFile(t, l.dir, "content/checkins/2026/08/b.md", checkIn("2026-08-01", 130))
 	l.change()
 	if code, _ := l.get("/okrs/checkins/b/"); code != 200 {
 		t.Errorf("new check-in page: %d", code)
@@ -221,7 +208,7 @@ func TestServeLive(t *testing.T) {
 	}
 
 	// A save that writes a temporary file and renames it over the old one.
-	writeFile(t, l.dir, "content/checkins/a.md.tmp", checkIn("2026-08-10", 120))
+	sitetest.WriteFile(t, l.dir, "content/checkins/a.md.tmp", checkIn("2026-08-10", 120))
 	if err := os.Rename(filepath.Join(l.dir, "content/checkins/a.md.tmp"), filepath.Join(l.dir, "content/checkins/a.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +219,7 @@ func TestServeLive(t *testing.T) {
 
 	// A broken okr.toml: the errors reach the page, the last good build stays.
 	good := l.last.Build
-	writeFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, `title = "Faster"`, `title = "Faster`, 1))
+	sitetest.WriteFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, `title = "Faster"`, `title = "Faster`, 1))
 	st := l.change()
 	if st.Build != good || len(st.Errors) == 0 || !strings.HasPrefix(st.Errors[0], filepath.ToSlash(filepath.Join(l.dir, "okr.toml"))+":6") {
 		t.Errorf("broken okr.toml: state %+v", st)
@@ -244,7 +231,7 @@ func TestServeLive(t *testing.T) {
 		t.Errorf("terminal lacks the failure line:\n%s", l.stderr)
 	}
 	// Its fix.
-	writeFile(t, l.dir, "okr.toml", liveTOML)
+	sitetest.WriteFile(t, l.dir, "okr.toml", liveTOML)
 	st = l.change()
 	if st.Build == good || len(st.Errors) != 0 {
 		t.Errorf("after the fix: state %+v", st)
@@ -313,7 +300,7 @@ func TestServeLogsBeforeReload(t *testing.T) {
 		{"okr.toml", liveTOML, l.stdout, "okr.toml changed: rebuilt"},
 		{"okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1), l.stdout, "base_url changed: now serving " + l.url + "/goals/\n"},
 	} {
-		writeFile(t, l.dir, step.file, step.body)
+		sitetest.WriteFile(t, l.dir, step.file, step.body)
 		l.change()
 		if got := step.out.String(); !strings.Contains(got, step.want) {
 			t.Errorf("after saving %s, the terminal lacks %q:\n%s", step.file, step.want, got)
@@ -336,7 +323,7 @@ func TestServeLogsTheFileSaved(t *testing.T) {
 	// in moves a file written outside the watched folders to name.
 	in := func(name, body string) {
 		t.Helper()
-		writeFile(t, l.dir, "staging/"+name, body)
+		sitetest.WriteFile(t, l.dir, "staging/"+name, body)
 		if err := os.Rename(filepath.Join(l.dir, "staging", filepath.FromSlash(name)), filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}
@@ -356,7 +343,7 @@ func TestServeLogsTheFileSaved(t *testing.T) {
 			os.Rename(filepath.Join(dir, "sedX1y2Z3"), a)
 		},
 		func() { // a new check-in in a new folder
-			writeFile(t, l.dir, "staging/2026/08/b.md", checkIn("2026-08-01", 120))
+			sitetest.WriteFile(t, l.dir, "staging/2026/08/b.md", checkIn("2026-08-01", 120))
 			os.Rename(filepath.Join(l.dir, "staging/2026"), filepath.Join(dir, "2026"))
 		},
 	} {
@@ -468,7 +455,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				i++
-				writeFile(b, l.dir, bc.edit, original+strings.Repeat("\nedit", i%2+1))
+				sitetest.WriteFile(b, l.dir, bc.edit, original+strings.Repeat("\nedit", i%2+1))
 				if st := l.change(); len(st.Errors) > 0 {
 					b.Fatal(st.Errors)
 				}
@@ -489,9 +476,9 @@ func TestBuildWatch(t *testing.T) {
 	b := startWatchBuild(t)
 	b.waitFor(t, "first build", func() bool { return strings.Contains(b.data(), `"current":150`) })
 	b.waitFor(t, "watching", func() bool { return strings.Contains(b.out.String(), "watching") })
-	writeFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
+	sitetest.WriteFile(t, b.dir, "content/checkins/a.md", checkIn("2026-07-14", 140))
 	b.waitFor(t, "rebuild after an edit", func() bool { return strings.Contains(b.data(), `"current":140`) })
-	writeFile(t, b.dir, "okr.toml", "title = \n")
+	sitetest.WriteFile(t, b.dir, "okr.toml", "title = \n")
 	b.waitFor(t, "error reported", func() bool { return strings.Contains(b.errOut.String(), "okr.toml changed: failed") })
 	if !strings.Contains(b.data(), `"current":140`) {
 		t.Error("a failed rebuild changed public/")
@@ -511,7 +498,7 @@ func TestServeBuildIsBuild(t *testing.T) {
 	l := startServe(t, copyExample(t), "2026-11-23")
 	file := "content/checkins/2026-11-17-rbac-everywhere.md"
 	b, _ := os.ReadFile(filepath.Join(l.dir, file))
-	writeFile(t, l.dir, file, strings.Replace(string(b), "value = 108", "value = 104", 1))
+	sitetest.WriteFile(t, l.dir, file, strings.Replace(string(b), "value = 108", "value = 104", 1))
 	l.change()
 
 	dest := filepath.Join(t.TempDir(), "public")
@@ -586,7 +573,7 @@ func serveExit(t *testing.T, dir string) (code int, stdout, stderr string) {
 // to serve: serve exits 1 with the errors, as build does.
 func TestServeBrokenFromStart(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML+"garbage [\n")
+	sitetest.WriteFile(t, dir, "okr.toml", liveTOML+"garbage [\n")
 	code, stdout, stderr := serveExit(t, dir)
 	if code != exitError {
 		t.Errorf("exit %d, want %d", code, exitError)
@@ -603,7 +590,7 @@ func TestServeBrokenFromStart(t *testing.T) {
 // TestServeNotASiteFolder: -s naming a file or nothing is no site folder.
 func TestServeNotASiteFolder(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML)
+	sitetest.WriteFile(t, dir, "okr.toml", liveTOML)
 	for _, tt := range []struct{ src, why string }{
 		{filepath.Join(dir, "okr.toml"), "it is a file"},
 		{filepath.Join(dir, "missing"), "it does not exist"},
@@ -631,7 +618,7 @@ func TestServePrintsBasePath(t *testing.T) {
 		t.Errorf("the URL printed answers %d", code)
 	}
 	// base_url moves: the new URL is printed.
-	writeFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1))
+	sitetest.WriteFile(t, l.dir, "okr.toml", strings.Replace(liveTOML, "/okrs/", "/goals/", 1))
 	l.change()
 	want = "okrgen: base_url changed: now serving " + l.url + "/goals/\n"
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(l.stdout.String(), want); time.Sleep(10 * time.Millisecond) {
@@ -672,8 +659,8 @@ func TestServeURL(t *testing.T) {
 func TestServeStopsOnSignal(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	writeFile(t, dir, "okr.toml", liveTOML)
-	writeFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
+	sitetest.WriteFile(t, dir, "okr.toml", liveTOML)
+	sitetest.WriteFile(t, dir, "content/checkins/a.md", checkIn("2026-07-14", 150))
 	type running struct {
 		name   string
 		out    *syncBuffer
