@@ -120,12 +120,12 @@ func point(kr *okr.KeyResult, u *okr.Update) (Point, bool) {
 		if *u.Done {
 			v = 100
 		}
-		return Point{u.Day(), v, u.Source}, true
+		return Point{u.Date, v, u.Source}, true
 	}
 	if u.Value == nil {
 		return Point{}, false
 	}
-	return Point{u.Day(), *u.Value, u.Source}, true
+	return Point{u.Date, *u.Value, u.Source}, true
 }
 
 // PaceAt returns the expected value of a metric on day d: on the way to
@@ -254,7 +254,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 	for _, kn := range krs {
 		for _, u := range kn.History {
 			if u.Confidence != nil {
-				first, last = earlier(first, u.Day()), later(last, u.Day())
+				first, last = earlier(first, u.Date), later(last, u.Date)
 			}
 		}
 	}
@@ -271,8 +271,8 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		var pts []Point
 		for _, u := range kn.History {
 			if u.Confidence != nil {
-				pts = append(pts, Point{Date: u.Day(), Value: float64(*u.Confidence)})
-				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.Day().String(), ConfidenceText(*u.Confidence)})
+				pts = append(pts, Point{Date: u.Date, Value: float64(*u.Confidence)})
+				t.Rows = append(t.Rows, []string{kn.KR.Ref(), u.Date.String(), ConfidenceText(*u.Confidence)})
 			}
 		}
 		if len(pts) > 0 {

@@ -151,15 +151,6 @@ type Update struct {
 	Line    int // line in the check-in file, or in the data file
 }
 
-// Day returns the day u counts on: Date, or its check-in's date for an
-// update built without one (as tests do).
-func (u *Update) Day() Date {
-	if u.Date.IsZero() && u.CheckIn != nil {
-		return u.CheckIn.Date
-	}
-	return u.Date
-}
-
 // FromData reports whether u is a row of a data file rather than a
 // check-in's update.
 func (u *Update) FromData() bool { return u.CheckIn == nil }

@@ -230,7 +230,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 	if len(hist) > 0 {
 		last := hist[len(hist)-1]
 		kn.Confidence = last.Confidence
-		kn.LastUpdate = last.Day()
+		kn.LastUpdate = last.Date
 	}
 	met, measured := 0, 0
 	for _, u := range hist {

@@ -205,7 +205,7 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	}
 	for _, u := range kn.History {
 		h := dataHistory{
-			Date: u.Day().String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
+			Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
 			Note: nullable(u.Note), Source: u.Source,
 		}
 		if u.CheckIn != nil {

@@ -55,7 +55,7 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 	var b strings.Builder
 	for _, u := range notes {
 		c := u.CheckIn
-		date := u.Day().String()
+		date := u.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
 		b.WriteString(escapeText(u.KR.Ref()))
 		b.WriteString("</span> ")

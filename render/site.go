@@ -471,8 +471,8 @@ func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumber
 	}
 	sort.SliceStable(v.Notes, func(i, j int) bool {
 		a, b := v.Notes[i], v.Notes[j]
-		if a.Day() != b.Day() {
-			return a.Day().After(b.Day())
+		if a.Date != b.Date {
+			return a.Date.After(b.Date)
 		}
 		return false
 	})

@@ -25,7 +25,7 @@ func unitsSite() *okr.Site {
 	o.KeyResults = []*okr.KeyResult{deploys, sessions}
 	q.Objectives = []*okr.Objective{o}
 	c := &okr.CheckIn{Source: "content/checkins/a.md", Stem: "a", Title: "Check-in of week 41", Author: "Priya", Date: okr.NewDate(2026, 10, 5)}
-	c.Updates = []*okr.Update{{CheckIn: c, KR: deploys, Value: f(6), Note: "Roll-outs are half-automated"}, {CheckIn: c, KR: sessions, Value: f(1)}}
+	c.Updates = []*okr.Update{{CheckIn: c, Date: c.Date, KR: deploys, Value: f(6), Note: "Roll-outs are half-automated"}, {CheckIn: c, Date: c.Date, KR: sessions, Value: f(1)}}
 	return &okr.Site{Config: okr.Config{Title: "Payments OKRs", StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c}}
 }
 

@@ -22,9 +22,9 @@ func TestNumbersInPDF(t *testing.T) {
 	o.KeyResults = []*okr.KeyResult{small, uptime, ms}
 	q.Objectives = []*okr.Objective{o}
 	c := &okr.CheckIn{Source: "content/checkins/a.md", Stem: "a", Title: "Week 2", Date: okr.NewDate(2026, 7, 14)}
-	c.Updates = []*okr.Update{{CheckIn: c, KR: small, Value: f(0.00015)}, {CheckIn: c, KR: uptime, Value: f(99.99612)}}
+	c.Updates = []*okr.Update{{CheckIn: c, Date: c.Date, KR: small, Value: f(0.00015)}, {CheckIn: c, Date: c.Date, KR: uptime, Value: f(99.99612)}}
 	late := &okr.CheckIn{Source: "content/checkins/b.md", Stem: "b", Title: "Final", Date: okr.NewDate(2026, 10, 20)}
-	late.Updates = []*okr.Update{{CheckIn: late, KR: small, Value: f(0.00012)}}
+	late.Updates = []*okr.Update{{CheckIn: late, Date: late.Date, KR: small, Value: f(0.00012)}}
 	site := &okr.Site{Config: okr.Config{Title: "T", StaleAfterDays: 14}, Quarters: []*okr.Quarter{q}, CheckIns: []*okr.CheckIn{c, late}}
 	n := okr.Compute(site, okr.NewDate(2026, 10, 25))
 	res, err := Retrospective(n, n.Quarters[0], Options{Title: "T", Generator: "g"})

@@ -248,10 +248,10 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 		d.font(sans, "B", 9)
 		d.textColour(colMuted)
 		d.f.SetX(marginL)
-		head := fmt.Sprintf("%s · %s %s  ", u.Day(), u.KR.Ref(), charts.Reported(u))
+		head := fmt.Sprintf("%s · %s %s  ", u.Date, u.KR.Ref(), charts.Reported(u))
 		if u.FromData() {
 			// A row of a data file, not a check-in (SPEC section 10).
-			head = fmt.Sprintf("%s · %s %s · from %s  ", u.Day(), u.KR.Ref(), charts.Reported(u), u.Source)
+			head = fmt.Sprintf("%s · %s %s · from %s  ", u.Date, u.KR.Ref(), charts.Reported(u), u.Source)
 		}
 		d.flow(4.5, d.clean(head), "")
 		d.font(sans, "", 9.5)
@@ -264,7 +264,7 @@ func (d *document) notes(on *okr.ObjectiveNumbers) {
 // sortUpdates orders updates by date, then by key result.
 func sortUpdates(us []*okr.Update) {
 	for i := 1; i < len(us); i++ {
-		for j := i; j > 0 && us[j].Day().Before(us[j-1].Day()); j-- {
+		for j := i; j > 0 && us[j].Date.Before(us[j-1].Date); j-- {
 			us[j], us[j-1] = us[j-1], us[j]
 		}
 	}
