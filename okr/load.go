@@ -99,12 +99,16 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 	keep := make([]fs.FileInfo, len(files)) // of the files to keep for the next load
 	each(len(files), func(i int) {
 		rel := files[i]
-		_, fi, err := root.resolve(rel)
+		real, fi, err := root.resolve(rel)
 		if c, ok := cache[rel]; ok && err == nil && fi.Mode().IsRegular() && fi.Size() == c.size && fi.ModTime().Equal(c.mod) {
 			parsed[i], keep[i] = c.parsed, fi
 			return
 		}
-		parsed[i] = parseFile(root, rel, name(rel), err, x)
+		var data []byte
+		if err == nil {
+			data, err = readResolved(rel, real, fi, MaxMarkdownSize)
+		}
+		parsed[i] = parseFile(rel, name(rel), data, err, x)
 		if err == nil && len(parsed[i].errs) == 0 {
 			keep[i] = fi
 		}
@@ -326,14 +330,10 @@ type parsedFile struct {
 	errs    ErrorList
 }
 
-// parseFile reads and parses the content file rel of the site in root,
-// given the error, if any, of finding it. x is nil when okr.toml is broken.
-func parseFile(root *siteRoot, rel, file string, err error, x *krIndex) parsedFile {
+// parseFile parses data, the content file rel, given the error, if any,
+// of reading it. x is nil when okr.toml is broken.
+func parseFile(rel, file string, data []byte, err error, x *krIndex) parsedFile {
 	pf := parsedFile{rel: rel}
-	var data []byte
-	if err == nil {
-		data, err = root.read(rel, MaxMarkdownSize)
-	}
 	if err != nil {
 		e := sourceError(file, err, "a Markdown file")
 		if e.Line > 0 {

@@ -275,6 +275,12 @@ func (s *siteRoot) read(rel string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readResolved(rel, real, fi, limit)
+}
+
+// readResolved reads rel, which resolve found at real and said is fi, if
+// it is a regular file of at most limit bytes.
+func readResolved(rel, real string, fi fs.FileInfo, limit int64) ([]byte, error) {
 	// Refuse a pipe or device before opening it (opening some devices does
 	// things), then check again what was opened: it may have been
 	// replaced in between.
@@ -341,14 +347,14 @@ func (f sourceFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, fi, err := f.site.resolve(rel)
+	real, fi, err := f.site.resolve(rel)
 	if err != nil {
 		return nil, err
 	}
 	if fi.IsDir() {
 		return &sourceDir{fs: f, name: name, info: renamed{fi, path.Base(name)}}, nil
 	}
-	data, err := f.site.read(rel, f.limit)
+	data, err := readResolved(rel, real, fi, f.limit)
 	if err != nil {
 		return nil, err
 	}
