@@ -10,9 +10,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errNoExchange says the OS cannot exchange two folders in one rename.
-var errNoExchange = errors.New("cannot exchange folders here")
-
 // exchange returns errNoExchange: only Linux has RENAME_EXCHANGE.
 func exchange(a, b string) error { return errNoExchange }
 

@@ -7,9 +7,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errNoExchange says the OS or file system cannot exchange two folders.
-var errNoExchange = errors.New("cannot exchange folders here")
-
 // exchange swaps the folders a and b in one rename (renameat2 with
 // RENAME_EXCHANGE): b is never missing. It returns errNoExchange where the
 // kernel (before 3.15) or the file system does not support it.

@@ -3,13 +3,9 @@
 package render
 
 import (
-	"errors"
 	"os"
 	"time"
 )
-
-// errNoExchange says the OS cannot exchange two folders in one rename.
-var errNoExchange = errors.New("cannot exchange folders here")
 
 // exchange returns errNoExchange: only Linux has RENAME_EXCHANGE.
 func exchange(a, b string) error { return errNoExchange }

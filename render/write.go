@@ -14,6 +14,10 @@ import (
 	"syscall"
 )
 
+// errNoExchange says the OS or file system cannot exchange two folders in
+// one rename (exchange, in fs_*.go); the swap then takes two.
+var errNoExchange = errors.New("cannot exchange folders here")
+
 // DirWriter is an Output that writes a site into a new folder beside its
 // destination and swaps it in on Commit, so that a failed build leaves the
 // destination as it was. Files are written as they come, from any number
