@@ -114,12 +114,12 @@ func plainSiteFiles() map[string]string {
 	return out
 }
 
-// TestWritePlain14 writes plainSiteFiles into $OKRGEN_PLAIN14, to make the
+// TestWritePlainSite writes plainSiteFiles into $OKRGEN_PLAIN_SITE, to make the
 // golden files of the old output with an older okrgen.
-func TestWritePlain14(t *testing.T) {
-	dir := os.Getenv("OKRGEN_PLAIN14")
+func TestWritePlainSite(t *testing.T) {
+	dir := os.Getenv("OKRGEN_PLAIN_SITE")
 	if dir == "" {
-		t.Skip("OKRGEN_PLAIN14 not set")
+		t.Skip("OKRGEN_PLAIN_SITE not set")
 	}
 	for name, body := range plainSiteFiles() {
 		p := filepath.Join(dir, filepath.FromSlash(name))

@@ -21,7 +21,7 @@ func TestPlainSiteSameOutput(t *testing.T) {
 	site := loadAlertsSite(t, files)
 	for _, asOf := range []string{"2026-08-10", "2026-10-08"} {
 		for _, format := range DigestFormats {
-			want, err := os.ReadFile(filepath.Join("testdata", "digest14", asOf+"."+format))
+			want, err := os.ReadFile(filepath.Join("testdata", "plain-site", asOf+"."+format))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -32,7 +32,7 @@ func TestPlainSiteSameOutput(t *testing.T) {
 			}
 		}
 	}
-	want, err := os.ReadFile(filepath.Join("testdata", "digest14", "feed-2026-08-10.xml"))
+	want, err := os.ReadFile(filepath.Join("testdata", "plain-site", "feed-2026-08-10.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}

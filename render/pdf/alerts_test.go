@@ -87,8 +87,8 @@ func loadAlertsSite(t *testing.T, files map[string]string) *okr.Site {
 	return site
 }
 
-// plain14 is alertsSite without the keys of SPEC section 10.
-func plain14() map[string]string {
+// plainSite is alertsSite without the keys of SPEC section 10.
+func plainSite() map[string]string {
 	out := map[string]string{}
 	for name, body := range alertsSite {
 		if strings.HasPrefix(name, "data/") {
@@ -99,8 +99,8 @@ func plain14() map[string]string {
 	return out
 }
 
-// pdf14 renders the site's 2026-Q3 PDF as of asOf.
-func pdf14(t *testing.T, site *okr.Site, asOf okr.Date) []byte {
+// alertsPDF renders the site's 2026-Q3 PDF as of asOf.
+func alertsPDF(t *testing.T, site *okr.Site, asOf okr.Date) []byte {
 	t.Helper()
 	n := okr.Compute(site, asOf)
 	return retrospective(t, site, n, n.Quarters[0])
@@ -136,7 +136,7 @@ func TestBlockersDeadlinesDataText(t *testing.T) {
 		// Once the quarter is over nothing is blocked.
 		{okr.NewDate(2026, 10, 5), []string{"due 15 August 2026"}, []string{"Blocked", "overdue"}, nil},
 	} {
-		doc := pdf14(t, site, tc.asOf)
+		doc := alertsPDF(t, site, tc.asOf)
 		text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
 		for _, w := range tc.want {
 			if !strings.Contains(text, words(w)) {
@@ -165,7 +165,7 @@ func TestBlockersDeadlinesDataText(t *testing.T) {
 			}
 		}
 		run(t, doc, "qpdf", "--check", "FILE")
-		if again := pdf14(t, site, tc.asOf); !bytes.Equal(doc, again) {
+		if again := alertsPDF(t, site, tc.asOf); !bytes.Equal(doc, again) {
 			t.Errorf("%s: two renders differ", tc.asOf)
 		}
 	}
@@ -174,8 +174,8 @@ func TestBlockersDeadlinesDataText(t *testing.T) {
 // TestPlainSiteNoMarks: a site without the keys of SPEC section 10 gets
 // none of their marks.
 func TestPlainSiteNoMarks(t *testing.T) {
-	site := loadAlertsSite(t, plain14())
-	doc := pdf14(t, site, okr.NewDate(2026, 8, 20))
+	site := loadAlertsSite(t, plainSite())
+	doc := alertsPDF(t, site, okr.NewDate(2026, 8, 20))
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
 	for _, w := range []string{"Blocked", "due ", "overdue", "from data/"} {
 		if strings.Contains(text, w) {
@@ -243,13 +243,13 @@ func abs(x float64) float64 {
 	return x
 }
 
-// TestWrite14 writes the test site's PDF into $OKRGEN_PDF14, to look at.
-func TestWrite14(t *testing.T) {
-	out := os.Getenv("OKRGEN_PDF14")
+// TestWriteAlertsPDF writes the test site's PDF into $OKRGEN_ALERTS_PDF, to look at.
+func TestWriteAlertsPDF(t *testing.T) {
+	out := os.Getenv("OKRGEN_ALERTS_PDF")
 	if out == "" {
-		t.Skip("OKRGEN_PDF14 not set")
+		t.Skip("OKRGEN_ALERTS_PDF not set")
 	}
-	doc := pdf14(t, loadAlertsSite(t, alertsSite), okr.NewDate(2026, 8, 20))
+	doc := alertsPDF(t, loadAlertsSite(t, alertsSite), okr.NewDate(2026, 8, 20))
 	if err := os.WriteFile(out, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestWrite14(t *testing.T) {
 func TestExpectedPerKeyResult(t *testing.T) {
 	site := loadAlertsSite(t, alertsSite)
 	asOf := okr.NewDate(2026, 8, 20) // 51 of 92 days: 55% elapsed
-	doc := pdf14(t, site, asOf)
+	doc := alertsPDF(t, site, asOf)
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
 	for _, w := range []string{"as of 20 August 2026, 55% of the quarter has elapsed", "key results; 55% of the quarter elapsed", "Progress against the expected pace: 55% of the quarter elapsed, or the share of the days to a key result's due date"} {
 		if !strings.Contains(text, w) {
@@ -289,11 +289,11 @@ func TestExpectedPerKeyResult(t *testing.T) {
 }
 
 // TestPlainSameBytes: a site without the keys of SPEC section 10 gets the
-// PDF okrgen gave before them, byte for byte (testdata/plain14.pdf was
+// PDF okrgen gave before them, byte for byte (testdata/plain-site.pdf was
 // written by okrgen before issue 14, `okrgen build --as-of 2026-08-20`).
 func TestPlainSameBytes(t *testing.T) {
-	if dir := os.Getenv("OKRGEN_PLAIN14"); dir != "" {
-		for name, body := range plain14() {
+	if dir := os.Getenv("OKRGEN_PLAIN_SITE"); dir != "" {
+		for name, body := range plainSite() {
 			p := filepath.Join(dir, filepath.FromSlash(name))
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
@@ -302,11 +302,11 @@ func TestPlainSameBytes(t *testing.T) {
 		}
 		return
 	}
-	want, err := os.ReadFile(filepath.Join("testdata", "plain14.pdf"))
+	want, err := os.ReadFile(filepath.Join("testdata", "plain-site.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := loadAlertsSite(t, plain14())
+	site := loadAlertsSite(t, plainSite())
 	n := okr.Compute(site, okr.NewDate(2026, 8, 20))
 	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen v0.1.0"})
 	if err != nil {
@@ -330,7 +330,7 @@ func TestBlockedKRWhole(t *testing.T) {
 		}
 		checkin := "+++\ndate = 2026-07-06\n[[updates]]\nkr = \"O1.KR2\"\nvalue = 2\nblocker = \"" + long + "\"\n+++\n"
 		site := loadAlertsSite(t, map[string]string{"okr.toml": toml, "content/checkins/2026-07-06.md": checkin})
-		doc := pdf14(t, site, okr.NewDate(2026, 7, 20))
+		doc := alertsPDF(t, site, okr.NewDate(2026, 7, 20))
 		var title, end, legends []int
 		for i, p := range pages(t, doc) {
 			for _, l := range p.lines {
