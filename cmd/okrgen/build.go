@@ -21,19 +21,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&p.src, "s", ".", "read the site in `DIR`")
 	fs.StringVar(&p.dest, "d", "", "write the site to `DIR` (default <site>/public)")
 	fs.Var(&p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
-	fs.StringVar(&p.baseURL, "base-url", "", "the published site's `URL`, overriding okr.toml's base_url")
+	fs.Var((*urlFlag)(&p.baseURL), "base-url", "the published site's `URL`, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
 	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/, themes/ or a data file, until interrupted")
 	force := fs.Bool("force", false, "replace the destination even if it holds files okrgen did not write")
 	quiet := fs.Bool("quiet", false, "print errors only: no progress, summary or warnings")
 	if code, ok := fs.parse(args); !ok {
 		return code
-	}
-	if p.baseURL != "" {
-		if err := okr.CheckBaseURL(p.baseURL); err != nil {
-			fmt.Fprintf(stderr, "okrgen build: --base-url %v\n", err)
-			return exitUsage
-		}
 	}
 	if err := checkSiteFolder(p.src); err != nil {
 		return report(stderr, "build", err)

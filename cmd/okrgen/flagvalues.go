@@ -43,6 +43,22 @@ func (f *dateFlag) date() okr.Date {
 	return f.d
 }
 
+// urlFlag is a URL flag (--base-url): an absolute http(s) URL or a path
+// starting with /, as okr.toml's base_url; empty leaves it unset.
+type urlFlag string
+
+func (f *urlFlag) String() string { return string(*f) }
+
+func (f *urlFlag) Set(s string) error {
+	if s != "" {
+		if err := okr.CheckBaseURL(s); err != nil {
+			return err
+		}
+	}
+	*f = urlFlag(s)
+	return nil
+}
+
 // quarterFlag is an ID flag: a quarter, YYYY-QN.
 type quarterFlag struct{ id string }
 
