@@ -39,6 +39,7 @@ func Keys() map[string][]string {
 		"[quarters.\"ID\"]":          quarterKeys,
 		"[[objectives]]":             objectiveKeys,
 		"[[objectives.key_results]]": krKeys,
+		"[[teams]]":                  teamKeys,
 		"check-in":                   checkInKeys,
 		"[[updates]]":                updateKeys,
 		"page":                       pageKeys,
@@ -47,9 +48,9 @@ func Keys() map[string][]string {
 
 // The keys each table of okr.toml accepts; any other key is an error.
 var (
-	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives"}
+	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives", "teams"}
 	quarterKeys   = []string{"start", "end"}
-	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results"}
+	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results", "aligns_to"}
 	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data"}
 )
 
@@ -182,6 +183,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 				q.Objectives = append(q.Objectives, o)
 			}
 		}
+		parseAlignsTo(ot, o, qid)
 		for _, kt := range ot.tables("key_results") {
 			kr := parseKeyResult(kt, o.ID)
 			kr.Objective = o
@@ -204,6 +206,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		return qs[i].ID < qs[j].ID
 	})
 	checkOverlaps(e, qs, where)
+	cfg.Teams = parseTeams(root)
 	return cfg, qs, root
 }
 

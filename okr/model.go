@@ -63,6 +63,9 @@ type Config struct {
 	// for "Coming up" (SPEC section 10); DefaultCheckinEvery when unset,
 	// 0 when off.
 	CheckinEvery int
+	// Teams are the team sites of an organisation ([[teams]], SPEC
+	// section 9), in file order; nil for a site without teams.
+	Teams []*TeamRef
 }
 
 // Quarter is one OKR period.
@@ -84,6 +87,12 @@ type Objective struct {
 	Description string // Markdown
 	KeyResults  []*KeyResult
 	Line        int // line of its [[objectives]] header in okr.toml
+	// AlignsTo are the parent site's objectives this one serves (SPEC
+	// section 9), qualified ("2026-Q3/O1"), in the order given: nil when
+	// okr.toml has no aligns_to, empty when it gives an empty list.
+	AlignsTo []string
+
+	alignsLine, alignsCol int // where okr.toml sets aligns_to
 }
 
 // KeyResult is one key result of an objective.

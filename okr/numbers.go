@@ -62,6 +62,8 @@ type ObjectiveNumbers struct {
 	Score      *float64
 	Grade      string
 	KeyResults []*KRNumbers
+
+	elapsed bool // Expected is exactly the quarter's Elapsed
 }
 
 // KRNumbers are a key result's numbers.
@@ -180,45 +182,53 @@ func currentQuarter(qs []*QuarterNumbers, asOf Date) *QuarterNumbers {
 func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult][]*Update) *QuarterNumbers {
 	elapsed := Expected(q, asOf)
 	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Elapsed: elapsed}
-	var sum, weights, esum float64
-	noDue := true
 	for _, o := range q.Objectives {
-		on := &ObjectiveNumbers{Objective: o}
+		on := &ObjectiveNumbers{Objective: o, elapsed: true}
 		var osum, oweights, oesum float64
-		oNoDue := true
 		for _, kr := range o.KeyResults {
 			kn := computeKR(kr, qn, asOf, staleDays, history[kr])
 			on.KeyResults = append(on.KeyResults, kn)
 			osum += kr.Weight * clamp01(kn.Progress)
 			oesum += kr.Weight * kn.Expected
 			oweights += kr.Weight
-			oNoDue = oNoDue && kr.Due == nil
+			on.elapsed = on.elapsed && kr.Due == nil
 		}
 		on.Expected = elapsed // exactly, when no KR has due (SPEC section 4)
 		if oweights > 0 {
 			on.Progress = osum / oweights
-			if !oNoDue {
+			if !on.elapsed {
 				on.Expected = oesum / oweights
 			}
 		}
 		on.Status = status(qn.Phase, on.Progress, on.Expected)
 		on.Score, on.Grade = grade(qn.Phase, on.Progress, o.Kind == Committed)
 		qn.Objectives = append(qn.Objectives, on)
-		sum += o.Weight * on.Progress
-		esum += o.Weight * on.Expected
-		weights += o.Weight
-		noDue = noDue && oNoDue
 	}
-	qn.Expected = elapsed
+	qn.total()
+	return qn
+}
+
+// total sets the quarter's progress, expected, status and grade from its
+// objectives' numbers.
+func (qn *QuarterNumbers) total() {
+	var sum, weights, esum float64
+	elapsed := true
+	for _, on := range qn.Objectives {
+		w := on.Objective.Weight
+		sum += w * on.Progress
+		esum += w * on.Expected
+		weights += w
+		elapsed = elapsed && on.elapsed
+	}
+	qn.Progress, qn.Expected = 0, qn.Elapsed
 	if weights > 0 {
 		qn.Progress = sum / weights
-		if !noDue {
+		if !elapsed {
 			qn.Expected = esum / weights
 		}
 	}
 	qn.Status = status(qn.Phase, qn.Progress, qn.Expected)
 	qn.Score, qn.Grade = grade(qn.Phase, qn.Progress, false)
-	return qn
 }
 
 func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update) *KRNumbers {

@@ -1,0 +1,27 @@
+package okr
+
+// Align gives an objective without key results of its own the numbers of
+// the team objectives aligned to it (SPEC section 9), then the quarter
+// its new totals: progress is the weighted mean of their clamped
+// progress, expected the weighted mean of their expected (their weights),
+// and status and grade follow section 4 on those numbers, in this
+// quarter's phase. With nothing aligned, or on an objective with key
+// results, it changes nothing.
+func (qn *QuarterNumbers) Align(on *ObjectiveNumbers, aligned []*ObjectiveNumbers) {
+	if len(on.Objective.KeyResults) > 0 || len(aligned) == 0 {
+		return
+	}
+	var sum, esum, weights float64
+	for _, a := range aligned {
+		w := a.Objective.Weight
+		sum += w * clamp01(a.Progress)
+		esum += w * a.Expected
+		weights += w
+	}
+	on.Progress = sum / weights
+	on.Expected = esum / weights
+	on.elapsed = false
+	on.Status = status(qn.Phase, on.Progress, on.Expected)
+	on.Score, on.Grade = grade(qn.Phase, on.Progress, on.Objective.Kind == Committed)
+	qn.total()
+}
