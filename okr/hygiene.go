@@ -26,7 +26,10 @@ func Hygiene(site *Site, n *Numbers) []*Error {
 		}
 		for _, on := range qn.Objectives {
 			o := on.Objective
-			if k := len(o.KeyResults); k < 3 || k > 5 {
+			// An organisation's objective without key results takes its
+			// numbers from its teams' (SPEC section 9; package org warns
+			// when none aligns to it).
+			if k := len(o.KeyResults); (k < 3 || k > 5) && !(k == 0 && len(site.Config.Teams) > 0) {
 				warn(cfg, o.Line, "objective %s of %s has %d key result%s; 3 to 5 measure an objective well", o.ID, q.ID, k, plural(k))
 			}
 			if strings.TrimSpace(o.Owner) == "" {
