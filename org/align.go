@@ -137,6 +137,16 @@ func Compute(t *Tree, asOf okr.Date) *Numbers {
 	return n
 }
 
+// All returns n and the numbers of every team below it, parents before
+// their teams, teams in [[teams]] order.
+func (n *Numbers) All() []*Numbers {
+	out := []*Numbers{n}
+	for _, c := range n.Teams {
+		out = append(out, c.All()...)
+	}
+	return out
+}
+
 // Find returns the numbers of the team t names, or nil.
 func (n *Numbers) Find(t *Tree) *Numbers {
 	if n.Tree == t {

@@ -95,6 +95,7 @@ func (t *Tree) IDs() []string {
 type Loader struct {
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
+	last    *Tree                  // of the last load that succeeded
 }
 
 func (ld *Loader) loader(dir string) *okr.Loader {
@@ -111,10 +112,29 @@ func (ld *Loader) loader(dir string) *okr.Loader {
 	return l
 }
 
-// DataFiles returns the data files of every site of the last load,
-// relative to the root folder, with slashes: what the watcher watches
-// besides each site's okr.toml, content/ and themes/.
-func (ld *Loader) DataFiles(t *Tree) []string {
+// DataFiles returns the data files of every site of the last load that
+// succeeded, relative to the root folder, with slashes: what the watcher
+// watches besides each site's okr.toml, content/ and themes/.
+func (ld *Loader) DataFiles() []string { return ld.last.DataFiles() }
+
+// Folders returns the folders of the team sites of the last load that
+// succeeded, relative to the root folder, with slashes, parents first:
+// the watcher watches their okr.toml, content/ and themes/ too.
+func (ld *Loader) Folders() []string {
+	var out []string
+	if ld.last != nil {
+		ld.last.Walk(func(c *Tree) {
+			if c.Parent != nil {
+				out = append(out, c.rel())
+			}
+		})
+	}
+	return out
+}
+
+// DataFiles returns the data files of every site of t, relative to t's
+// folder, with slashes, sorted.
+func (t *Tree) DataFiles() []string {
 	if t == nil {
 		return nil
 	}
@@ -162,6 +182,7 @@ func (ld *Loader) Load(dir string) (*Tree, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
+	ld.last = t
 	return t, nil
 }
 

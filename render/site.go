@@ -17,6 +17,7 @@ import (
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render/pdf"
 )
 
@@ -28,6 +29,10 @@ type Options struct {
 	PDFs      bool   // write quarters/<id>/retrospective.pdf for every quarter
 	Lazy      bool   // leave pages (but the home page) and PDFs in Site.Lazy, rendered when asked for (serve)
 	PDFFont   []byte // the TrueType font of okr.toml's pdf_font, or nil
+	// Tree is the site's place in an organisation (SPEC section 9): its
+	// teams, its parent and the objectives aligned across them. RenderTree
+	// sets it; nil renders a site alone.
+	Tree *org.Numbers
 }
 
 // renderer holds one render's state.

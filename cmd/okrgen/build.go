@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/watch"
 )
@@ -129,7 +129,7 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 // Every rebuild applies the rule of a build: unless force, a file saved
 // into p.dest meanwhile makes it fail, p.dest left as it was.
 func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.Writer) int {
-	p.loader = &okr.Loader{}
+	p.loader = &org.Loader{}
 	w, err := watch.New(p.src, watch.DefaultQuiet)
 	if err != nil {
 		return report(stderr, "build", err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 )
 
@@ -25,7 +26,7 @@ type pipeline struct {
 	dest    string // the folder a build writes (-d); "" for serve
 
 	progress *progress   // shows a build's progress on a terminal, or nil
-	loader   *okr.Loader // keeps what it parsed for the next run, or nil
+	loader   *org.Loader // keeps what it parsed for the next run, or nil
 }
 
 // result is one run of the pipeline.
@@ -42,24 +43,28 @@ type result struct {
 func (p *pipeline) run(out render.Output) (*result, error) {
 	ld := p.loader
 	if ld == nil {
-		ld = new(okr.Loader)
+		ld = new(org.Loader)
 	}
-	site, err := ld.Load(p.src)
+	tree, err := ld.Load(p.src)
 	if err != nil {
 		return nil, err
 	}
 	if p.dest != "" {
-		if err := render.CheckDestData(p.src, p.dest, site.DataFiles); err != nil {
+		if err := render.CheckDestData(p.src, p.dest, tree.DataFiles()); err != nil {
 			return nil, err
 		}
 	}
-	n := okr.Compute(site, p.asOf.date())
-	st, err := renderSite(p.src, site, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}, out)
+	n := org.Compute(tree, p.asOf.date())
+	st, err := renderTree(p.src, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}, out)
 	if err != nil {
 		return nil, err
 	}
-	ws := append(warnings(site, n), st.Warnings...)
-	return &result{stats: st, config: site.Config, warnings: ws}, nil
+	var ws []string
+	for _, x := range n.All() {
+		ws = append(ws, warnings(x.Tree.Site, x.Numbers)...)
+	}
+	ws = append(ws, st.Warnings...)
+	return &result{stats: st, config: tree.Site.Config, warnings: ws}, nil
 }
 
 // basePath returns where the built site sits: --base-url's path, or okr.toml's.

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/serve"
 	"github.com/okrgen/okrgen/watch"
@@ -53,7 +53,7 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	if err := checkSiteFolder(o.p.src); err != nil {
 		return report(stderr, "serve", err)
 	}
-	o.p.pdfs, o.p.lazy, o.p.loader = true, true, &okr.Loader{}
+	o.p.pdfs, o.p.lazy, o.p.loader = true, true, &org.Loader{}
 	srv := serve.New()
 	build := func() (*render.Site, *result, error) {
 		site := &render.Site{}

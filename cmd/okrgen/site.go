@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -66,24 +67,40 @@ type renderOptions struct {
 	lazy    bool
 }
 
-// renderSite renders a loaded site into out, once render.CheckPaths has
-// found no two sources writing the same path.
-func renderSite(src string, site *okr.Site, n *okr.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
-	theme := themes.Open(src, site.Config.Theme)
-	if err := render.CheckPaths(site, theme); err != nil {
+// renderTree renders a loaded site and its teams into out, once
+// render.CheckPaths has found no two sources of a site writing the same
+// path.
+func renderTree(src string, n *org.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
+	var errs okr.ErrorList
+	themesOf := map[*org.Tree]fs.FS{}
+	for _, x := range n.All() {
+		t := x.Tree
+		theme := themes.Open(t.Dir, t.Site.Config.Theme)
+		themesOf[t] = theme
+		if err := render.CheckPaths(t.Site, theme); err != nil {
+			var el okr.ErrorList
+			if !errors.As(err, &el) {
+				return render.Stats{}, err
+			}
+			errs = append(errs, el...)
+		}
+	}
+	if err := errs.Err(); err != nil {
 		return render.Stats{}, err
 	}
-	var font []byte
-	if o.pdfs {
-		font = site.PDFFont
-	}
-	return render.RenderTo(site, n, render.Options{
-		BaseURL:   o.baseURL,
-		Theme:     theme,
-		Generator: generator,
-		PDFs:      o.pdfs,
-		Lazy:      o.lazy,
-		PDFFont:   font,
+	return render.RenderTree(n, func(t *org.Tree) render.Options {
+		var font []byte
+		if o.pdfs {
+			font = t.Site.PDFFont
+		}
+		return render.Options{
+			BaseURL:   o.baseURL,
+			Theme:     themesOf[t],
+			Generator: generator,
+			PDFs:      o.pdfs,
+			Lazy:      o.lazy,
+			PDFFont:   font,
+		}
 	}, out)
 }
 

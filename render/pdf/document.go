@@ -25,6 +25,17 @@ type Options struct {
 	// Links, when set, returns the goldmark parser context for the
 	// Markdown of a file (okr.toml for descriptions): it rewrites links.
 	Links func(source string) parser.Context
+	// Teams are the sections an organisation's retrospective adds after
+	// its own objectives, one per team (SPEC section 9); nil for a site
+	// without teams.
+	Teams []Team
+}
+
+// Team is one team's section of an organisation's retrospective: its
+// summary table and score chart for the quarter of the same id.
+type Team struct {
+	Name    string
+	Quarter *okr.QuarterNumbers // the team's quarter of the same id, or nil when it has none
 }
 
 // Result is a rendered PDF.
