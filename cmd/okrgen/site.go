@@ -32,6 +32,20 @@ func load(src string, asOf okr.Date) (*okr.Site, *okr.Numbers, error) {
 	return site, okr.Compute(site, asOf), nil
 }
 
+// loadTree reads the site in src with its teams (SPEC section 9) and
+// computes the numbers of every site of the tree as of asOf. A site
+// without [[teams]] is a tree of one.
+func loadTree(src string, asOf okr.Date) (*org.Tree, *org.Numbers, error) {
+	if err := checkSiteFolder(src); err != nil {
+		return nil, nil, err
+	}
+	t, err := org.Load(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, org.Compute(t, asOf), nil
+}
+
 // checkSiteFolder returns an error unless src, a command's -s, is a
 // folder. Every command that reads a site checks it before anything else
 // touches the path: "/etc/passwd/public: not a directory" helps no one.
