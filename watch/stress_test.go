@@ -18,11 +18,13 @@ import (
 const hangTimeout = 10 * time.Second
 
 // TestChurnDoesNotDeadlock moves folder trees out of a watched site and
-// deletes them, in a loop, under several watchers at once. fsnotify's reader
-// sends some errors while holding its lock, so a watcher that calls Add or
-// Remove from the goroutine draining Errors deadlocks: it then sees no more
-// changes, and Run and Close never return. Every watcher must still see a
-// change made after the churn, and stop when told to.
+// deletes them, in a loop, under several watchers at once, in the site's
+// content/ and in a team's, while the team folders watched change. fsnotify's
+// reader sends some errors while holding its lock, so a watcher that calls
+// Add or Remove from the goroutine draining Errors deadlocks: it then sees
+// no more changes, and Run and Close never return. Every watcher must still
+// see a change made after the churn, in the site and in the team, and stop
+// when told to.
 func TestChurnDoesNotDeadlock(t *testing.T) {
 	const (
 		watchers = 4
@@ -37,13 +39,16 @@ func TestChurnDoesNotDeadlock(t *testing.T) {
 	outside := t.TempDir() // on the same file system: renames, not copies
 	sitetest.WriteFile(t, dir, "okr.toml", "title = \"T\"\n")
 	sitetest.WriteFile(t, dir, "content/checkins/a.md", "a\n")
+	sitetest.WriteFile(t, dir, "teams/t/okr.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "teams/t/content/checkins/a.md", "a\n")
 
-	const marker = "content/checkins/marker.md"
+	const marker, teamMarker = "content/checkins/marker.md", "teams/t/content/checkins/marker.md"
 	type running struct {
 		w      *Watcher
 		cancel context.CancelFunc
 		done   chan struct{}
 		marked chan struct{}
+		team   chan struct{} // closed when the team's marker is seen
 	}
 	var all []*running
 	for i := 0; i < watchers; i++ {
@@ -52,13 +57,17 @@ func TestChurnDoesNotDeadlock(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		r := &running{w: w, cancel: cancel, done: make(chan struct{}), marked: make(chan struct{})}
-		var once sync.Once
+		w.Sites([]string{"teams/t"})
+		r := &running{w: w, cancel: cancel, done: make(chan struct{}), marked: make(chan struct{}), team: make(chan struct{})}
+		var once, teamOnce sync.Once
 		go func() {
 			defer close(r.done)
 			w.Run(ctx, func(b []string) {
 				if contains(b, marker) {
 					once.Do(func() { close(r.marked) })
+				}
+				if contains(b, teamMarker) {
+					teamOnce.Do(func() { close(r.team) })
 				}
 			})
 		}()
@@ -72,14 +81,39 @@ func TestChurnDoesNotDeadlock(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The team folders watched change all along the churn.
+	stop := make(chan struct{})
+	toggled := make(chan struct{})
+	go func() {
+		defer close(toggled)
+		lists := [][]string{{"teams/t", "teams/u"}, {}, {"teams/t"}}
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				for _, r := range all {
+					r.w.Sites([]string{"teams/t"})
+				}
+				return
+			case <-time.After(time.Millisecond):
+			}
+			for _, r := range all {
+				r.w.Sites(lists[i%len(lists)])
+			}
+		}
+	}()
 	churn(dir, outside, churners, rounds, churnTime)
+	close(stop)
+	<-toggled
 
 	sitetest.WriteFile(t, dir, marker, "m\n")
+	sitetest.WriteFile(t, dir, teamMarker, "m\n")
 	for i, r := range all {
-		select {
-		case <-r.marked:
-		case <-time.After(hangTimeout):
-			t.Fatalf("watcher %d saw no change after the churn: deadlocked", i)
+		for _, seen := range []chan struct{}{r.marked, r.team} {
+			select {
+			case <-seen:
+			case <-time.After(hangTimeout):
+				t.Fatalf("watcher %d saw no change after the churn: deadlocked", i)
+			}
 		}
 	}
 	closeSoon(t, "the idle watcher", idle)
@@ -109,9 +143,9 @@ func closeSoon(t *testing.T, name string, w *Watcher) {
 	}
 }
 
-// churn creates folder trees under dir's content/, moves them to outside
-// and deletes them there, in a loop of rounds on each of churners
-// goroutines, until the time is up.
+// churn creates folder trees under dir's content/ and the team's
+// (teams/t/content/), moves them to outside and deletes them there, in a
+// loop of rounds on each of churners goroutines, until the time is up.
 func churn(dir, outside string, churners, rounds int, d time.Duration) {
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
@@ -122,6 +156,9 @@ func churn(dir, outside string, churners, rounds int, d time.Duration) {
 			for i := 0; i < rounds && time.Now().Before(deadline); i++ {
 				name := fmt.Sprintf("t%d-%d", c, i)
 				tree := filepath.Join(dir, "content", name)
+				if i%2 == 1 {
+					tree = filepath.Join(dir, "teams", "t", "content", name)
+				}
 				for _, sub := range []string{"a/b/c", "a/d", "e"} {
 					p := filepath.Join(tree, filepath.FromSlash(sub))
 					if os.MkdirAll(p, 0o755) == nil {

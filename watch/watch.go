@@ -1,5 +1,6 @@
 // Package watch watches an okrgen site for changes: okr.toml, and content/
-// and themes/ recursively, folders created later included. Editor saves of
+// and themes/ recursively, folders created later included; and the same in
+// the folders of its teams (Sites), and its data files (Also). Editor saves of
 // every kind (in place, temp file then rename, delete then create, vim's
 // backup dance, JetBrains' safe write) come out as changes of the real
 // files; editor temp, backup and swap files are ignored. A burst of events
@@ -43,7 +44,8 @@ const maxInbox = 1 << 16
 // goroutine that drains the channels must never call Add or Remove, or the
 // two wait for each other forever. So one goroutine (drain) does nothing
 // but move what fsnotify sends into the inbox, and another (loop) handles
-// the inbox, watching new folders and dropping removed ones.
+// the inbox, watching new folders and dropping removed ones, and applies
+// what Also and Sites ask for.
 type Watcher struct {
 	root  string
 	quiet time.Duration
@@ -57,13 +59,29 @@ type Watcher struct {
 
 	known map[string]bool // site paths of the files as of the last batch; loop's own
 
-	alsoMu   sync.Mutex
-	also     map[string]bool // site paths of files watched besides Watched (Also)
-	alsoDirs map[string]bool // the folders added to watch them, outside Watched
+	// What Also and Sites ask for is applied by the loop before it
+	// handles another event; while no loop runs, they apply it themselves,
+	// under cfgMu. Either way fsnotify's Add and Remove are called by one
+	// goroutine at a time, and never by drain. The maps of a config are
+	// replaced, never changed in place.
+	cfgMu   sync.Mutex
+	asked   config        // the last Also and Sites asked for (dirs unused)
+	changed bool          // asked changed since the loop applied it
+	running bool          // a loop runs: it applies asked
+	reconf  chan struct{} // signalled when asked changes
+
+	cur config // applied; loop's own while it runs
 
 	mu      sync.Mutex
 	pending map[string]bool // site-relative paths changed since the last batch went out
 	ready   chan struct{}   // signalled when pending has a batch
+}
+
+// config is what is watched besides what Watched names at the root.
+type config struct {
+	also  map[string]bool // site paths of files watched (Also)
+	sites map[string]bool // site paths of team folders, each watched as the root is (Sites)
+	dirs  map[string]bool // folders watched to reach them, outside the watched trees
 }
 
 // New starts watching the site in root. Close it when done.
@@ -75,7 +93,7 @@ func New(root string, quiet time.Duration) (*Watcher, error) {
 	w := &Watcher{
 		root: filepath.Clean(root), quiet: quiet, fw: fw,
 		arrived: make(chan struct{}, 1), drained: make(chan struct{}),
-		known:   map[string]bool{},
+		known: map[string]bool{}, reconf: make(chan struct{}, 1),
 		pending: map[string]bool{}, ready: make(chan struct{}, 1),
 	}
 	// Drain before the first Add: the Adds below wait for the reader,
@@ -178,10 +196,16 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
 			}
 		}
 	}()
+	w.cfgMu.Lock()
+	w.running = true
+	w.cfgMu.Unlock()
 	go func() {
 		// The loop ends on its own once ctx is done: Run does not wait
 		// for it, should fsnotify ever hold it up.
 		w.loop(ctx)
+		w.cfgMu.Lock()
+		w.running = false
+		w.cfgMu.Unlock()
 		cancel()
 	}()
 	<-ctx.Done()
@@ -226,20 +250,26 @@ func (w *Watcher) loop(ctx context.Context) {
 			timer.Stop()
 		}
 	}()
+	w.applyWanted(ctx) // asked for while the last Run was ending
 	// handle handles the inbox; it reports whether anything was noted.
 	handle := func() bool {
+		// What Also and Sites asked for before these events happened
+		// applies to them.
+		w.applyWanted(ctx)
 		noted := false
 		evs, overflow := w.takeInbox()
 		if overflow {
 			// Events were lost: watch everything again, and count
 			// every file as changed, the ones known gone included.
-			for _, name := range Watched[1:] {
-				note(w.addTree(ctx, filepath.Join(w.root, name), true)...)
+			for _, site := range w.siteFolders() {
+				for _, name := range Watched[1:] {
+					note(w.addTree(ctx, w.abs(path.Join(site, name)), true)...)
+				}
+				note(path.Join(site, Watched[0]))
 			}
 			for p := range w.known {
 				note(p)
 			}
-			note(Watched[0])
 			noted = true
 		}
 		for _, ev := range evs {
@@ -261,6 +291,8 @@ func (w *Watcher) loop(ctx context.Context) {
 			return // closed
 		case <-w.arrived:
 			handle()
+		case <-w.reconf:
+			w.applyWanted(ctx)
 		case <-fire:
 			fire = nil
 			// Events that came while the loop was busy or not scheduled
@@ -351,8 +383,14 @@ func (w *Watcher) event(ctx context.Context, ev fsnotify.Event) []string {
 	}
 	rel, ok := w.rel(ev.Name)
 	if !ok {
-		if ev.Has(fsnotify.Create) && rel != "" {
-			return w.alsoFolder(rel)
+		switch {
+		case rel == "":
+		case ev.Has(fsnotify.Create):
+			return w.dirCreated(ctx, rel)
+		case (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && w.cur.dirs[rel]:
+			// A folder on the way to a team or a data file, gone: it
+			// stands for the known files below it (settle).
+			return []string{rel}
 		}
 		return nil
 	}
@@ -370,19 +408,29 @@ func (w *Watcher) event(ctx context.Context, ev fsnotify.Event) []string {
 	return []string{rel}
 }
 
-// rel returns the site-relative path of name, and whether it is watched.
+// rel returns the site-relative path of name, and whether it is watched;
+// "" for a path outside the site.
 func (w *Watcher) rel(name string) (string, bool) {
 	r, err := filepath.Rel(w.root, name)
-	if err != nil || strings.HasPrefix(r, "..") {
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return "", false
 	}
 	r = filepath.ToSlash(r)
-	if inWatched(r) {
-		return r, true
+	return r, w.watched(r)
+}
+
+// watched reports whether the site path p is watched: it lies in what
+// Watched names at the root or in a team's folder, or Also names it.
+func (w *Watcher) watched(p string) bool {
+	if inWatched(p) || w.cur.also[p] {
+		return true
 	}
-	w.alsoMu.Lock()
-	defer w.alsoMu.Unlock()
-	return r, w.also[r]
+	for site := range w.cur.sites {
+		if rest, ok := strings.CutPrefix(p, site+"/"); ok && inWatched(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // inWatched reports whether the site path p lies in what Watched names.
@@ -404,53 +452,174 @@ func inWatched(p string) bool {
 // Run runs; serve and build --watch call it after every rebuild with the
 // data files that okr.toml names.
 func (w *Watcher) Also(paths []string) {
-	want := map[string]bool{}
-	dirs := map[string]bool{} // the folders of the files, and theirs
+	w.want(func(c *config) { c.also = sitePaths(paths) })
+}
+
+// Sites watches the folders given (site paths of the organisation's team
+// sites, SPEC section 9) as the site's own: each one's okr.toml, content/
+// and themes/, recursively, in place of the folders given before. A
+// folder need not exist yet: made later, it is seen, and so are the files
+// in it. Its files are reported as the site's, by their path from the
+// root. Folders outside the site are ignored. Like Also, it may be called
+// from any goroutine while Run runs; serve and build --watch call it after
+// every load with the team folders it read.
+func (w *Watcher) Sites(folders []string) {
+	w.want(func(c *config) { c.sites = sitePaths(folders) })
+}
+
+// sitePaths returns the site paths given, cleaned, without those outside
+// the site or the root itself.
+func sitePaths(paths []string) map[string]bool {
+	out := map[string]bool{}
 	for _, p := range paths {
 		p = path.Clean(p)
 		if p == "." || p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
 			continue
 		}
-		want[p] = true
+		out[p] = true
+	}
+	return out
+}
+
+// want asks for a change of what is watched: the loop applies it before
+// it handles another event, or want applies it at once while no loop runs.
+func (w *Watcher) want(change func(*config)) {
+	w.cfgMu.Lock()
+	defer w.cfgMu.Unlock()
+	change(&w.asked)
+	if !w.running {
+		w.apply(context.Background(), w.asked)
+		return
+	}
+	w.changed = true
+	select {
+	case w.reconf <- struct{}{}:
+	default: // signalled already
+	}
+}
+
+// applyWanted applies what Also and Sites asked for since it last did, if
+// anything; the loop calls it.
+func (w *Watcher) applyWanted(ctx context.Context) {
+	w.cfgMu.Lock()
+	c, changed := w.asked, w.changed
+	w.changed = false
+	w.cfgMu.Unlock()
+	if changed {
+		w.apply(ctx, c)
+	}
+}
+
+// apply makes c what is watched besides Watched: it watches the folders
+// that lead to the files and team folders of c, and the trees of the
+// teams new in c, and drops the watches c no longer needs. The files of a
+// new team are known from then on, not changed: the load that named the
+// team read them.
+func (w *Watcher) apply(ctx context.Context, c config) {
+	old := w.cur
+	c.dirs = map[string]bool{}
+	on := func(p string) { // the folders on the way to p, p excluded
 		for d := path.Dir(p); d != "." && !inWatched(d); d = path.Dir(d) {
-			dirs[d] = true
+			c.dirs[d] = true
 		}
 	}
-	w.alsoMu.Lock()
-	defer w.alsoMu.Unlock()
-	for d := range dirs {
-		if !w.alsoDirs[d] {
-			_ = w.fw.Add(w.abs(d)) // fails while d does not exist: see alsoFolder
+	for p := range c.also {
+		on(p)
+	}
+	for site := range c.sites {
+		on(site + "/" + Watched[0])
+	}
+	w.cur = c
+	for d := range c.dirs {
+		if !old.dirs[d] {
+			_ = w.fw.Add(w.abs(d)) // fails while d does not exist: see dirCreated
 		}
 	}
-	for d := range w.alsoDirs {
-		if !dirs[d] {
+	for site := range c.sites {
+		if !old.sites[site] {
+			for _, p := range w.addSite(ctx, site) {
+				w.known[p] = true
+			}
+		}
+	}
+	for site := range old.sites {
+		if !c.sites[site] {
+			w.dropSite(site)
+		}
+	}
+	for d := range old.dirs {
+		if !c.dirs[d] {
 			_ = w.fw.Remove(w.abs(d))
 		}
 	}
-	w.also, w.alsoDirs = want, dirs
 }
 
-// alsoFolder handles the creation of a folder on the way to a file named
-// with Also: it watches it and the folders below it on that way, and
-// returns the site paths of such files already in it.
-func (w *Watcher) alsoFolder(r string) []string {
-	w.alsoMu.Lock()
-	defer w.alsoMu.Unlock()
-	if !w.alsoDirs[r] {
+// addSite watches the content/ and themes/ trees of a team's folder, and
+// returns the site paths of its files, okr.toml included.
+func (w *Watcher) addSite(ctx context.Context, site string) []string {
+	var files []string
+	if fi, err := os.Lstat(w.abs(site + "/" + Watched[0])); err == nil && !fi.IsDir() {
+		files = append(files, site+"/"+Watched[0])
+	}
+	for _, name := range Watched[1:] {
+		files = append(files, w.addTree(ctx, w.abs(site+"/"+name), true)...)
+	}
+	return files
+}
+
+// dropSite drops the watches of a team's content/ and themes/ trees, and
+// forgets its files.
+func (w *Watcher) dropSite(site string) {
+	for _, name := range Watched[1:] {
+		tree := site + "/" + name
+		for _, p := range w.fw.WatchList() {
+			if r, ok := w.rel(p); (r == tree || strings.HasPrefix(r, tree+"/")) && !ok {
+				_ = w.fw.Remove(p)
+			}
+		}
+	}
+	for p := range w.known {
+		if rest, ok := strings.CutPrefix(p, site+"/"); ok && inWatched(rest) && !w.watched(p) {
+			delete(w.known, p)
+		}
+	}
+}
+
+// siteFolders returns the site paths of the root and of every team folder
+// watched: "" for the root.
+func (w *Watcher) siteFolders() []string {
+	out := []string{""}
+	for site := range w.cur.sites {
+		out = append(out, site)
+	}
+	sort.Strings(out[1:])
+	return out
+}
+
+// dirCreated handles the creation of a folder on the way to a file named
+// with Also or to a team's folder, or of a team's folder itself: it
+// watches it, the folders below it on those ways, and the trees of the
+// teams in it, and returns the site paths of the files already there.
+func (w *Watcher) dirCreated(ctx context.Context, r string) []string {
+	if !w.cur.dirs[r] && !w.cur.sites[r] {
 		return nil
 	}
 	var found []string
-	for d := range w.alsoDirs {
+	for d := range w.cur.dirs {
 		if d == r || strings.HasPrefix(d, r+"/") {
 			_ = w.fw.Add(w.abs(d))
 		}
 	}
-	for p := range w.also {
+	for p := range w.cur.also {
 		if strings.HasPrefix(p, r+"/") {
 			if _, err := os.Lstat(w.abs(p)); err == nil {
 				found = append(found, p)
 			}
+		}
+	}
+	for site := range w.cur.sites {
+		if site == r || strings.HasPrefix(site, r+"/") {
+			found = append(found, w.addSite(ctx, site)...)
 		}
 	}
 	sort.Strings(found)

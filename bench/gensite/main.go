@@ -3,6 +3,7 @@
 //
 //	go run ./bench/gensite -o /tmp/large              # 10,000 check-ins
 //	go run ./bench/gensite -o /tmp/huge -checkins 100000
+//	go run ./bench/gensite -o /tmp/org -teams 100     # 100 teams, 10,000 check-ins in all
 package main
 
 import (
@@ -22,6 +23,7 @@ func main() {
 	flag.IntVar(&p.KRs, "krs", p.KRs, "key results per objective")
 	flag.IntVar(&p.CheckIns, "checkins", p.CheckIns, "check-ins")
 	flag.IntVar(&p.Updates, "updates", p.Updates, "updates per check-in")
+	flag.IntVar(&p.Teams, "teams", 0, "write an organisation of `N` teams sharing the check-ins (0: a single site)")
 	flag.Parse()
 	if *out == "" {
 		flag.Usage()

@@ -20,6 +20,9 @@ type Params struct {
 	KRs        int // per objective
 	CheckIns   int // spread evenly over the quarters
 	Updates    int // per check-in
+	// Teams, when not 0, makes an organisation of that many teams
+	// (SPEC section 9) sharing the check-ins: see generateOrg.
+	Teams int
 }
 
 // Default is the large site of the benchmarks: 8 quarters, 50 objectives
@@ -34,31 +37,76 @@ service cluster node capacity error rate saturation headroom p95 p99 regression 
 review audit finding patch dependency upgrade runbook drill failover backup restore`)
 
 // Generate writes a site into dir, which must not exist or be empty.
+// With p.Teams > 0 it writes an organisation instead (see Params.Teams).
 func Generate(dir string, p Params) error {
-	rng := rand.New(rand.NewPCG(p.Seed, p.Seed^0x9e3779b97f4a7c15))
-	var b strings.Builder
-	b.WriteString("title = \"Large organisation OKRs\"\nteam = \"Platform\"\nstale_after_days = 21\n")
-	type quarter struct {
-		id         string
-		start, end time.Time
+	if p.Teams > 0 {
+		return generateOrg(dir, p)
 	}
+	rng := rand.New(rand.NewPCG(p.Seed, p.Seed^0x9e3779b97f4a7c15))
+	head := "title = \"Large organisation OKRs\"\nteam = \"Platform\"\nstale_after_days = 21\n"
+	return writeSite(dir, rng, siteSpec{head: head, quarters: quarters(p.Quarters, 1, nil), objectives: p.Objectives, krs: p.KRs, checkIns: p.CheckIns, first: 0, updates: p.Updates})
+}
+
+// quarter is a quarter of a generated site, with its dates.
+type quarter struct {
+	id         string
+	start, end time.Time
+}
+
+// quarters returns n consecutive quarters ending with 2026-Q4, first to
+// last, in a fiscal year starting in month fiscal (1-12), with the dates
+// of the quarters named in moved replaced.
+func quarters(n, fiscal int, moved map[string][2]time.Time) []quarter {
 	var qs []quarter
-	y, n := 2026, 4
-	for i := 0; i < p.Quarters; i++ {
-		start := time.Date(y, time.Month(3*(n-1)+1), 1, 0, 0, 0, 0, time.UTC)
-		qs = append([]quarter{{fmt.Sprintf("%d-Q%d", y, n), start, start.AddDate(0, 3, -1)}}, qs...)
-		if n--; n == 0 {
-			y, n = y-1, 4
+	y, q := 2026, 4
+	for i := 0; i < n; i++ {
+		start := time.Date(y, time.Month(3*(q-1)+fiscal), 1, 0, 0, 0, 0, time.UTC)
+		x := quarter{fmt.Sprintf("%d-Q%d", y, q), start, start.AddDate(0, 3, -1)}
+		if d, ok := moved[x.id]; ok {
+			x.start, x.end = d[0], d[1]
+		}
+		qs = append([]quarter{x}, qs...)
+		if q--; q == 0 {
+			y, q = y-1, 4
 		}
 	}
-	for _, q := range qs {
-		for o := 1; o <= p.Objectives; o++ {
+	return qs
+}
+
+// siteSpec says what writeSite writes.
+type siteSpec struct {
+	head       string // okr.toml before the objectives
+	quarters   []quarter
+	objectives int // per quarter
+	krs        int // per objective
+	checkIns   int
+	first      int // the number of the first check-in, for its title and file name
+	updates    int // per check-in
+	updated    int // the objectives check-ins update, the first ones; 0 for all
+	// objective, when set, returns what to add to objective o (1-based)
+	// of quarter q: aligns_to, say; and whether it has key results.
+	objective func(q quarter, o int) (extra string, krs bool)
+}
+
+// writeSite writes one site: okr.toml with s.objectives objectives a
+// quarter, then the check-ins, spread evenly over the quarters.
+func writeSite(dir string, rng *rand.Rand, s siteSpec) error {
+	var b strings.Builder
+	b.WriteString(s.head)
+	for _, q := range s.quarters {
+		for o := 1; o <= s.objectives; o++ {
 			fmt.Fprintf(&b, "\n[[objectives]]\nid = \"O%d\"\nquarter = %q\ntitle = \"Improve the %s %s of team %d\"\nowner = \"Owner %d\"\n",
 				o, q.id, pick(rng), pick(rng), o, rng.IntN(40))
 			if rng.IntN(5) == 0 {
 				b.WriteString("kind = \"committed\"\n")
 			}
-			for k := 1; k <= p.KRs; k++ {
+			krs := true
+			if s.objective != nil {
+				var extra string
+				extra, krs = s.objective(q, o)
+				b.WriteString(extra)
+			}
+			for k := 1; krs && k <= s.krs; k++ {
 				start := float64(100 + rng.IntN(900))
 				target := float64(int(start * (0.3 + rng.Float64()*0.6)))
 				if rng.IntN(2) == 0 {
@@ -72,8 +120,14 @@ func Generate(dir string, p Params) error {
 	if err := write(dir, "okr.toml", b.String()); err != nil {
 		return err
 	}
-	for i := 0; i < p.CheckIns; i++ {
-		q := qs[i*len(qs)/max(p.CheckIns, 1)]
+	qs := s.quarters
+	updated := s.objectives
+	if s.updated > 0 {
+		updated = s.updated
+	}
+	for j := 0; j < s.checkIns; j++ {
+		i := s.first + j
+		q := qs[j*len(qs)/max(s.checkIns, 1)]
 		end := q.end
 		if last := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC); end.After(last) {
 			end = last // nothing after the benchmarks' --as-of
@@ -82,9 +136,9 @@ func Generate(dir string, p Params) error {
 		d := q.start.AddDate(0, 0, rng.IntN(days))
 		var c strings.Builder
 		fmt.Fprintf(&c, "+++\ndate = %s\nauthor = \"Author %d\"\ntitle = \"Week %d: %s and %s\"\n", d.Format("2006-01-02"), rng.IntN(60), i, pick(rng), pick(rng))
-		for u := 0; u < p.Updates; u++ {
+		for u := 0; u < s.updates; u++ {
 			fmt.Fprintf(&c, "\n[[updates]]\nkr = \"O%d.KR%d\"\nvalue = %d\nconfidence = %d\nnote = \"%s %s\"\n",
-				1+rng.IntN(p.Objectives), 1+rng.IntN(p.KRs), 50+rng.IntN(1200), rng.IntN(11), pick(rng), pick(rng))
+				1+rng.IntN(updated), 1+rng.IntN(s.krs), 50+rng.IntN(1200), rng.IntN(11), pick(rng), pick(rng))
 		}
 		c.WriteString("+++\n")
 		body(&c, rng)

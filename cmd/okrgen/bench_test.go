@@ -29,6 +29,8 @@ func BenchmarkBuild(b *testing.B) {
 	if testing.Short() {
 		large.CheckIns = 1000
 	}
+	org := large
+	org.Teams = 100
 	for _, bc := range []struct {
 		name string
 		dir  func(*testing.B) string
@@ -37,6 +39,9 @@ func BenchmarkBuild(b *testing.B) {
 		{"example", exampleDir, true},
 		{"large/no-pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, false},
 		{"large/pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, true},
+		// The same check-ins in an organisation of 100 teams.
+		{"org/no-pdf", func(b *testing.B) string { return largeSiteDir(b, org) }, false},
+		{"org/pdf", func(b *testing.B) string { return largeSiteDir(b, org) }, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			dir := bc.dir(b)
