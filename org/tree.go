@@ -96,7 +96,15 @@ type Loader struct {
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
 	last    *Tree                  // of the last load that succeeded
+	// named are the site folders the last load reached, relative to the
+	// root with slashes, parents first, "" for the root: those whose
+	// parent's okr.toml loaded, whether or not they did. Kept as they were
+	// when the root's own okr.toml or content fails.
+	named []named
 }
+
+// named is a site folder a load reached.
+type named struct{ rel, dir string }
 
 func (ld *Loader) loader(dir string) *okr.Loader {
 	ld.mu.Lock()
@@ -112,22 +120,34 @@ func (ld *Loader) loader(dir string) *okr.Loader {
 	return l
 }
 
-// DataFiles returns the data files of every site of the last load that
-// succeeded, relative to the root folder, with slashes: what the watcher
-// watches besides each site's okr.toml, content/ and themes/.
-func (ld *Loader) DataFiles() []string { return ld.last.DataFiles() }
+// DataFiles returns the data files that the sites of the last load name,
+// relative to the root folder, with slashes, sorted, whether or not the
+// load succeeded (okr.Loader.DataFiles): what the watcher watches besides
+// each site's okr.toml, content/ and themes/, so that a data file created
+// or mended after a failed load rebuilds the site.
+func (ld *Loader) DataFiles() []string {
+	var out []string
+	for _, n := range ld.named {
+		l := ld.loader(n.dir)
+		for _, f := range l.DataFiles() {
+			out = append(out, strings.TrimPrefix(n.rel+"/"+f, "/"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
-// Folders returns the folders of the team sites of the last load that
-// succeeded, relative to the root folder, with slashes, parents first:
-// the watcher watches their okr.toml, content/ and themes/ too.
+// Folders returns the folders of the team sites that the last load
+// reached, relative to the root folder, with slashes, parents first,
+// whether or not they loaded: the watcher watches their okr.toml, content/
+// and themes/ too, so that a team folder made or mended after a failed
+// load (git submodule update --init) rebuilds the site.
 func (ld *Loader) Folders() []string {
 	var out []string
-	if ld.last != nil {
-		ld.last.Walk(func(c *Tree) {
-			if c.Parent != nil {
-				out = append(out, c.rel())
-			}
-		})
+	for _, n := range ld.named {
+		if n.rel != "" {
+			out = append(out, n.rel)
+		}
 	}
 	return out
 }
@@ -171,10 +191,14 @@ func Load(dir string) (*Tree, error) { return new(Loader).Load(dir) }
 func (ld *Loader) Load(dir string) (*Tree, error) {
 	site, err := ld.loader(dir).Load(dir)
 	if err != nil {
+		if ld.named == nil {
+			ld.named = []named{{"", dir}}
+		}
 		return nil, err
 	}
 	t := &Tree{Site: site, Dir: dir, Name: siteName(site)}
 	var list okr.ErrorList
+	ld.named = []named{{"", dir}}
 	ld.loadTeams(t, 1, &list)
 	if len(list) == 0 {
 		t.Walk(func(c *Tree) { checkAlignment(c, &list) })
@@ -216,6 +240,7 @@ func (ld *Loader) loadTeams(t *Tree, depth int, list *okr.ErrorList) {
 			continue
 		}
 		dir := filepath.Join(t.Dir, filepath.FromSlash(r.Path))
+		ld.named = append(ld.named, named{strings.TrimPrefix(t.rel()+"/"+r.Path, "/"), dir})
 		if msg := checkFolder(t.Dir, r.Path); msg != "" {
 			line, col := r.PathPos()
 			errs[i] = okr.ErrorList{{File: cfg, Line: line, Col: col, Msg: fmt.Sprintf("team %q: %s", r.ID, msg)}}

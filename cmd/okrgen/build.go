@@ -7,9 +7,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/watch"
@@ -125,7 +127,8 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 }
 
 // watchBuild builds p.dest, then again on every change (of okr.toml,
-// content/, themes/ and the data files okr.toml names), until ctx is done.
+// content/, themes/ and the data files okr.toml names, in the site's
+// folder and its teams'), until ctx is done.
 // Every rebuild applies the rule of a build: unless force, a file saved
 // into p.dest meanwhile makes it fail, p.dest left as it was.
 func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.Writer) int {
@@ -138,6 +141,7 @@ func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.
 	rebuild := func(changed []string) {
 		start := time.Now()
 		res, err := buildOnce(p, force, nil, nil)
+		w.Sites(p.loader.Folders())
 		w.Also(p.loader.DataFiles())
 		out := stdout
 		if err != nil {
@@ -162,4 +166,63 @@ func printWarnings(w io.Writer, ws []string) {
 		}
 		fmt.Fprintln(w, s)
 	}
+}
+
+// checkDestTree refuses a destination that a build of the tree would
+// wreck or feed back into itself: one that is, or holds, a data file of
+// any site (render.CheckDestData), and one that is a team's folder, holds
+// one, or lies in what a team reads (its okr.toml, content/ or themes/).
+// render.CheckDest has checked the root's own sources.
+func checkDestTree(src, dest string, tree *org.Tree) error {
+	if err := render.CheckDestData(src, dest, tree.DataFiles()); err != nil {
+		return err
+	}
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	d = realPath(d)
+	suggest := filepath.Join(src, "public")
+	var problem error
+	tree.Walk(func(t *org.Tree) {
+		if t.Parent == nil || problem != nil {
+			return
+		}
+		dir, err := filepath.Abs(t.Dir)
+		if err != nil {
+			problem = err
+			return
+		}
+		dir = realPath(dir)
+		rel := filepath.ToSlash(display(src, t.Rel()))
+		switch name, in := render.InSources(t.Dir, dest); {
+		case d == dir:
+			problem = fmt.Errorf("destination %s is the folder of team %q (%s); expected a folder of its own such as %s", dest, t.Name, rel, suggest)
+		case inside(d, dir):
+			problem = fmt.Errorf("destination %s holds the folder of team %q (%s), which a build would delete; expected a folder of its own such as %s", dest, t.Name, rel, suggest)
+		case in && name == okr.ConfigFile:
+			problem = fmt.Errorf("destination %s is %s/%s of team %q; expected a folder of its own such as %s", dest, rel, name, t.Name, suggest)
+		case in:
+			problem = fmt.Errorf("destination %s is inside %s/%s of team %q, which okrgen reads (and build --watch watches); expected a folder outside every team's okr.toml, content/ and themes/, such as %s", dest, rel, name, t.Name, suggest)
+		}
+	})
+	return problem
+}
+
+// inside reports whether p is strictly inside dir.
+func inside(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// realPath follows the symbolic links of p as far as its folders exist.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p
+	}
+	return filepath.Join(realPath(parent), filepath.Base(p))
 }

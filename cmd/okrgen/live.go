@@ -35,12 +35,43 @@ type result struct {
 	config   okr.Config
 	warnings []string
 	took     time.Duration // of a build, swap included (buildOnce)
+	sites    int           // of the tree: the root and its teams
+	rendered int           // sites rendered (serve renders only what an edit touched)
 }
 
 // run builds the site into out. It reads the files afresh, and today's
 // date when no --as-of was given, so a server left running across
 // midnight moves on.
 func (p *pipeline) run(out render.Output) (*result, error) {
+	n, err := p.load()
+	if err != nil {
+		return nil, err
+	}
+	st, err := renderTree(n, p.renderOptions(), out)
+	if err != nil {
+		return nil, err
+	}
+	return p.result(n, st, len(n.All())), nil
+}
+
+// runCached builds the site into memory as run does, rendering again only
+// the sites of the tree that the changes since the last run touched
+// (render.TreeCache): serve's rebuild.
+func (p *pipeline) runCached(c *render.TreeCache) (*render.Site, *result, error) {
+	n, err := p.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	site, rendered, err := c.Render(n, p.renderOptions().of(treeThemes(n)))
+	if err != nil {
+		return nil, nil, err
+	}
+	return site, p.result(n, site.Stats, len(rendered)), nil
+}
+
+// load reads the site and its teams (with p.loader when set), checks the
+// destination against every site's sources, and computes the numbers.
+func (p *pipeline) load() (*org.Numbers, error) {
 	ld := p.loader
 	if ld == nil {
 		ld = new(org.Loader)
@@ -50,21 +81,26 @@ func (p *pipeline) run(out render.Output) (*result, error) {
 		return nil, err
 	}
 	if p.dest != "" {
-		if err := render.CheckDestData(p.src, p.dest, tree.DataFiles()); err != nil {
+		if err := checkDestTree(p.src, p.dest, tree); err != nil {
 			return nil, err
 		}
 	}
-	n := org.Compute(tree, p.asOf.date())
-	st, err := renderTree(p.src, n, renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}, out)
-	if err != nil {
-		return nil, err
-	}
+	return org.Compute(tree, p.asOf.date()), nil
+}
+
+func (p *pipeline) renderOptions() renderOptions {
+	return renderOptions{baseURL: p.baseURL, pdfs: p.pdfs, lazy: p.lazy}
+}
+
+// result is what a run that rendered st says: the build-time warnings of
+// every site of the tree, then the render's.
+func (p *pipeline) result(n *org.Numbers, st render.Stats, rendered int) *result {
 	var ws []string
 	for _, x := range n.All() {
 		ws = append(ws, warnings(x.Tree.Site, x.Numbers)...)
 	}
 	ws = append(ws, st.Warnings...)
-	return &result{stats: st, config: tree.Site.Config, warnings: ws}, nil
+	return &result{stats: st, config: n.Tree.Site.Config, warnings: ws, sites: len(n.All()), rendered: rendered}
 }
 
 // basePath returns where the built site sits: --base-url's path, or okr.toml's.
@@ -104,7 +140,11 @@ func logRebuild(w io.Writer, changed []string, res *result, err error, took time
 		}
 		return
 	}
-	fmt.Fprintf(w, "%s %s: rebuilt %d pages in %s\n", stamp, what, res.stats.Pages, took.Round(time.Millisecond))
+	sites := ""
+	if res.sites > 1 {
+		sites = fmt.Sprintf(", rendering %d of %d sites", res.rendered, res.sites)
+	}
+	fmt.Fprintf(w, "%s %s: rebuilt %d pages in %s%s\n", stamp, what, res.stats.Pages, took.Round(time.Millisecond), sites)
 	for _, l := range res.warnings {
 		fmt.Fprintf(w, "  %s\n", l)
 	}

@@ -55,14 +55,15 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	}
 	o.p.pdfs, o.p.lazy, o.p.loader = true, true, &org.Loader{}
 	srv := serve.New()
+	// Each build renders again only the sites of an organisation that the
+	// changes since the last good one touched.
+	cache := &render.TreeCache{}
+	var w *watch.Watcher // made before the first build
 	build := func() (*render.Site, *result, error) {
-		site := &render.Site{}
-		res, err := o.p.run(site)
-		if err != nil {
-			return nil, nil, err
-		}
-		site.Stats = res.stats
-		return site, res, nil
+		site, res, err := o.p.runCached(cache)
+		w.Sites(o.p.loader.Folders())
+		w.Also(o.p.loader.DataFiles())
+		return site, res, err
 	}
 	var siteURL func(basePath string) string // set once listening
 	// A rebuild says what it did on the terminal before it tells open
@@ -71,11 +72,9 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	// running says and publishes nothing.
 	var logMu sync.Mutex
 	stopped := false
-	var w *watch.Watcher // made before the first build
 	rebuild := func(changed []string) {
 		start := time.Now()
 		site, res, err := build()
-		w.Also(o.p.loader.DataFiles())
 		logMu.Lock()
 		defer logMu.Unlock()
 		if stopped {
@@ -102,7 +101,6 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	defer w.Close()
 	start := time.Now()
 	site, res, err := build()
-	w.Also(o.p.loader.DataFiles())
 	if err != nil {
 		return report(stderr, "serve", err)
 	}

@@ -384,9 +384,12 @@ func copyExample(t testing.TB) map[string]string {
 
 // generatedSite is the benchmarks' large site (bench/largesite.Default:
 // 8 quarters, 2,000 key results, 10,000 check-ins), as files.
-func generatedSite(t testing.TB) map[string]string {
+func generatedSite(t testing.TB) map[string]string { return generate(t, largesite.Default) }
+
+// generate returns the files of a site bench/largesite generates.
+func generate(t testing.TB, p largesite.Params) map[string]string {
 	dir := t.TempDir()
-	if err := largesite.Generate(dir, largesite.Default); err != nil {
+	if err := largesite.Generate(dir, p); err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
@@ -399,6 +402,14 @@ func generatedSite(t testing.TB) map[string]string {
 		return err
 	})
 	return files
+}
+
+// generatedOrg is the benchmarks' large organisation: generatedSite's
+// check-ins shared by 100 teams (bench/largesite, Teams: 100), as files.
+func generatedOrg(t testing.TB) map[string]string {
+	p := largesite.Default
+	p.Teams = 100
+	return generate(t, p)
 }
 
 // largeSite makes a site of n check-ins over two quarters.
@@ -430,6 +441,9 @@ func largeSite(n int) map[string]string {
 
 // BenchmarkSaveToReload measures from a check-in's save to its page served
 // rebuilt: watch, debounce, load, compute, render, swap, reload, request.
+// In an organisation (org: 100 teams sharing 10,000 check-ins), a team's
+// check-in is saved and its page asked for, then the organisation's home
+// page.
 func BenchmarkSaveToReload(b *testing.B) {
 	for _, bc := range []struct {
 		name  string
@@ -439,17 +453,23 @@ func BenchmarkSaveToReload(b *testing.B) {
 		{"example", copyExample, "content/checkins/2026-11-17-rbac-everywhere.md"},
 		{"checkins=2000", func(testing.TB) map[string]string { return largeSite(2000) }, "content/checkins/0042.md"},
 		{"large", generatedSite, ""}, // its first check-in
+		{"org", generatedOrg, ""},    // the first check-in of team-042
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			files := bc.files(b)
 			if bc.edit == "" {
+				prefix := "content/checkins/"
+				if bc.name == "org" {
+					prefix = "teams/team-042/" + prefix
+				}
 				for _, name := range sortedKeys(files) {
-					if strings.HasPrefix(name, "content/checkins/") {
+					if strings.HasPrefix(name, prefix) {
 						bc.edit = name
 						break
 					}
 				}
 			}
+			team, _, _ := strings.Cut(bc.edit, "content/")
 			l := startServe(b, files, "2026-11-23")
 			original := files[bc.edit]
 			i := 0
@@ -462,8 +482,13 @@ func BenchmarkSaveToReload(b *testing.B) {
 				// Served rebuilt: the edited check-in's page, as the
 				// reloaded browser asks for it.
 				stem := strings.TrimSuffix(filepath.Base(bc.edit), ".md")
-				if code, _ := l.get("/checkins/" + stem + "/"); code != 200 {
+				if code, _ := l.get("/" + team + "checkins/" + stem + "/"); code != 200 {
 					b.Fatalf("check-in page: %d", code)
+				}
+				if team != "" {
+					if code, _ := l.get("/"); code != 200 {
+						b.Fatalf("organisation's page: %d", code)
+					}
 				}
 			}
 		})

@@ -82,40 +82,59 @@ type renderOptions struct {
 }
 
 // renderTree renders a loaded site and its teams into out, once
-// render.CheckPaths has found no two sources of a site writing the same
-// path.
-func renderTree(src string, n *org.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
+// checkTree has found no two sources of a site writing the same path.
+func renderTree(n *org.Numbers, o renderOptions, out render.Output) (render.Stats, error) {
+	themes, err := checkTree(n)
+	if err != nil {
+		return render.Stats{}, err
+	}
+	return render.RenderTree(n, o.of(themes), out)
+}
+
+// treeThemes opens the theme of every site of the tree.
+func treeThemes(n *org.Numbers) map[*org.Tree]fs.FS {
+	out := map[*org.Tree]fs.FS{}
+	for _, x := range n.All() {
+		out[x.Tree] = themes.Open(x.Tree.Dir, x.Tree.Site.Config.Theme)
+	}
+	return out
+}
+
+// checkTree opens the theme of every site of the tree and checks, with
+// render.CheckPaths, that no two sources of a site write the same path.
+// It returns the themes, or every site's errors.
+func checkTree(n *org.Numbers) (map[*org.Tree]fs.FS, error) {
 	var errs okr.ErrorList
-	themesOf := map[*org.Tree]fs.FS{}
+	themesOf := treeThemes(n)
 	for _, x := range n.All() {
 		t := x.Tree
-		theme := themes.Open(t.Dir, t.Site.Config.Theme)
-		themesOf[t] = theme
-		if err := render.CheckPaths(t.Site, theme); err != nil {
+		if err := render.CheckPaths(t.Site, themesOf[t]); err != nil {
 			var el okr.ErrorList
 			if !errors.As(err, &el) {
-				return render.Stats{}, err
+				return nil, err
 			}
 			errs = append(errs, el...)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return render.Stats{}, err
-	}
-	return render.RenderTree(n, func(t *org.Tree) render.Options {
+	return themesOf, errs.Err()
+}
+
+// of returns the render options of each site of a tree, given their themes.
+func (o renderOptions) of(themes map[*org.Tree]fs.FS) func(*org.Tree) render.Options {
+	return func(t *org.Tree) render.Options {
 		var font []byte
 		if o.pdfs {
 			font = t.Site.PDFFont
 		}
 		return render.Options{
 			BaseURL:   o.baseURL,
-			Theme:     themesOf[t],
+			Theme:     themes[t],
 			Generator: generator,
 			PDFs:      o.pdfs,
 			Lazy:      o.lazy,
 			PDFFont:   font,
 		}
-	}, out)
+	}
 }
 
 // warnings returns what a build says of a site that did not fail: the
