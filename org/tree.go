@@ -200,9 +200,9 @@ func (ld *Loader) Load(dir string) (*Tree, error) {
 	var list okr.ErrorList
 	ld.named = []named{{"", dir}}
 	ld.loadTeams(t, 1, &list)
-	if len(list) == 0 {
-		t.Walk(func(c *Tree) { checkAlignment(c, &list) })
-	}
+	// Every team that loaded is checked against its parent, which did:
+	// its alignment errors come with the other teams' errors.
+	t.Walk(func(c *Tree) { checkAlignment(c, &list) })
 	if err := list.Err(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -83,6 +84,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // what was written and exits; after it, the swap completes.
 func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
+	// Loaded first: the destination is checked against every team's
+	// folder before anything is made beside it.
+	n, err := p.load()
+	if err != nil {
+		return nil, err
+	}
 	w, err := render.NewDirWriter(p.dest)
 	if err != nil {
 		return nil, err
@@ -110,7 +117,7 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 		p.progress.Output = w
 		out = p.progress
 	}
-	res, err := p.run(out)
+	res, err := p.render(n, out)
 	if err != nil {
 		w.Abort()
 		return nil, err
@@ -138,7 +145,7 @@ func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.
 		return report(stderr, "build", err)
 	}
 	defer w.Close()
-	rebuild := func(changed []string) {
+	rebuild := func(changed []string) error {
 		start := time.Now()
 		res, err := buildOnce(p, force, nil, nil)
 		w.Sites(p.loader.Folders())
@@ -148,10 +155,16 @@ func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.
 			out = stderr
 		}
 		logRebuild(out, changed, res, err, time.Since(start), p.dest+" left as it was")
+		return err
 	}
-	rebuild(nil)
+	// A destination refused for what the teams read is refused as the
+	// site's own sources are, before watching; later it only fails a
+	// rebuild (an edit of okr.toml may add a team whose folder holds it).
+	if err := rebuild(nil); errors.As(err, new(destError)) {
+		return exitError
+	}
 	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)
-	w.Run(ctx, rebuild)
+	w.Run(ctx, func(changed []string) { rebuild(changed) })
 	return exitOK
 }
 
@@ -169,14 +182,11 @@ func printWarnings(w io.Writer, ws []string) {
 }
 
 // checkDestTree refuses a destination that a build of the tree would
-// wreck or feed back into itself: one that is, or holds, a data file of
-// any site (render.CheckDestData), and one that is a team's folder, holds
-// one, or lies in what a team reads (its okr.toml, content/ or themes/).
+// wreck or feed back into itself: one that is a team's folder, holds one,
+// or lies in what a team reads (its okr.toml, content/ or themes/), and
+// one that is, or holds, a data file of any site (render.CheckDestData).
 // render.CheckDest has checked the root's own sources.
 func checkDestTree(src, dest string, tree *org.Tree) error {
-	if err := render.CheckDestData(src, dest, tree.DataFiles()); err != nil {
-		return err
-	}
 	d, err := filepath.Abs(dest)
 	if err != nil {
 		return err
@@ -206,8 +216,19 @@ func checkDestTree(src, dest string, tree *org.Tree) error {
 			problem = fmt.Errorf("destination %s is inside %s/%s of team %q, which okrgen reads (and build --watch watches); expected a folder outside every team's okr.toml, content/ and themes/, such as %s", dest, rel, name, t.Name, suggest)
 		}
 	})
-	return problem
+	if problem != nil {
+		return destError{problem}
+	}
+	if err := render.CheckDestData(src, dest, tree.DataFiles()); err != nil {
+		return destError{err}
+	}
+	return nil
 }
+
+// destError is a destination that checkDestTree refuses.
+type destError struct{ error }
+
+func (e destError) Unwrap() error { return e.error }
 
 // inside reports whether p is strictly inside dir.
 func inside(dir, p string) bool {

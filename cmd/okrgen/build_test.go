@@ -95,3 +95,26 @@ func TestSourcesAreWatched(t *testing.T) {
 		t.Errorf("render.SourceNames %v, watch.Watched %v", render.SourceNames, watch.Watched)
 	}
 }
+
+// TestBuildWatchOrganisation: build --watch rebuilds on a save in a team's
+// folder.
+func TestBuildWatchOrganisation(t *testing.T) {
+	dir := sitetest.Write(t, orgFiles())
+	p := &pipeline{src: dir, dest: filepath.Join(dir, "public")}
+	p.asOf.Set("2026-08-15")
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &watchedBuild{dir: dir, dest: p.dest, out: &syncBuffer{}, errOut: &syncBuffer{}, done: make(chan int), cancel: cancel}
+	go func() { b.done <- watchBuild(ctx, p, false, b.out, b.errOut) }()
+	team := func() string {
+		d, _ := os.ReadFile(filepath.Join(b.dest, "teams/web/data.json"))
+		return string(d)
+	}
+	b.waitFor(t, "first build", func() bool { return strings.Contains(team(), `"current":200`) })
+	b.waitFor(t, "watching", func() bool { return strings.Contains(b.out.String(), "watching") })
+	sitetest.WriteFile(t, dir, "teams/web/content/checkins/b.md", checkIn("2026-07-14", 180))
+	b.waitFor(t, "rebuild after a team's edit", func() bool { return strings.Contains(team(), `"current":180`) })
+	b.cancel()
+	if code := <-b.done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -18,35 +20,72 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}
-	site, n, err := load(*src, asOf.date())
+	tree, n, err := loadTree(*src, asOf.date())
 	if err == nil {
-		// What a build checks besides the site's model: the paths it
-		// would write, and the theme.
-		theme := themes.Open(*src, site.Config.Theme)
-		err = render.CheckPaths(site, theme)
-		if err == nil {
-			err = render.CheckTheme(theme)
-		}
+		err = checkBuild(n)
 	}
 	if err != nil {
 		return report(stderr, "check", err)
 	}
-	ws := append(okr.Hygiene(site, n), render.MissingLinks(site)...)
+	// Every site's hygiene warnings, then the organisation's (SPEC
+	// section 9): alignment.
+	var ws []*okr.Error
+	for _, x := range n.All() {
+		ws = append(ws, okr.Hygiene(x.Tree.Site, x.Numbers)...)
+		ws = append(ws, render.MissingLinks(x.Tree.Site)...)
+	}
+	ws = append(ws, org.Warnings(n)...)
 	for _, w := range ws {
 		fmt.Fprintln(stderr, warning(w))
 	}
-	objectives, krs := 0, 0
-	for _, q := range site.Quarters {
-		objectives += len(q.Objectives)
-		for _, o := range q.Objectives {
-			krs += len(o.KeyResults)
+	quarters, objectives, krs, checkIns := 0, 0, 0, 0
+	for _, x := range n.All() {
+		site := x.Tree.Site
+		quarters += len(site.Quarters)
+		checkIns += len(site.CheckIns)
+		for _, q := range site.Quarters {
+			objectives += len(q.Objectives)
+			for _, o := range q.Objectives {
+				krs += len(o.KeyResults)
+			}
 		}
 	}
-	fmt.Fprintf(stdout, "okrgen check: %s, %s, %s, %s; %s\n", count(len(site.Quarters), "quarter"), count(objectives, "objective"),
-		count(krs, "key result"), count(len(site.CheckIns), "check-in"), count(len(ws), "warning"))
+	teams, all := "", ""
+	if tree.IsOrg() {
+		teams, all = count(len(n.All())-1, "team")+"; ", " in all"
+	}
+	fmt.Fprintf(stdout, "okrgen check: %s%s, %s, %s, %s%s; %s\n", teams, count(quarters, "quarter"), count(objectives, "objective"),
+		count(krs, "key result"), count(checkIns, "check-in"), all, count(len(ws), "warning"))
 	if *strict && len(ws) > 0 {
 		fmt.Fprintln(stderr, "okrgen check: --strict: warnings count as errors")
 		return exitError
 	}
 	return exitOK
+}
+
+// checkBuild checks what a build checks of every site of the tree besides
+// its model: the paths it would write, and its theme. It returns the
+// errors of every site together; in an organisation, a theme's error
+// names the theme's folder by its path from the organisation's.
+func checkBuild(n *org.Numbers) error {
+	var list okr.ErrorList
+	for _, x := range n.All() {
+		t := x.Tree
+		theme := themes.Open(t.Dir, t.Site.Config.Theme)
+		err := render.CheckPaths(t.Site, theme)
+		if err == nil {
+			err = render.CheckTheme(theme)
+		}
+		var el okr.ErrorList
+		switch {
+		case err == nil:
+		case errors.As(err, &el):
+			list = append(list, el...)
+		case !n.Tree.IsOrg():
+			return err // as a site alone has always said it
+		default:
+			list = append(list, &okr.Error{File: t.Site.Name("themes/" + t.Site.Config.Theme), Msg: err.Error()})
+		}
+	}
+	return list.Err()
 }

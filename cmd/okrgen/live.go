@@ -39,14 +39,17 @@ type result struct {
 	rendered int           // sites rendered (serve renders only what an edit touched)
 }
 
-// run builds the site into out. It reads the files afresh, and today's
-// date when no --as-of was given, so a server left running across
-// midnight moves on.
+// run builds the site into out: load, then render.
 func (p *pipeline) run(out render.Output) (*result, error) {
 	n, err := p.load()
 	if err != nil {
 		return nil, err
 	}
+	return p.render(n, out)
+}
+
+// render renders the loaded tree of n into out.
+func (p *pipeline) render(n *org.Numbers, out render.Output) (*result, error) {
 	st, err := renderTree(n, p.renderOptions(), out)
 	if err != nil {
 		return nil, err
@@ -70,7 +73,9 @@ func (p *pipeline) runCached(c *render.TreeCache) (*render.Site, *result, error)
 }
 
 // load reads the site and its teams (with p.loader when set), checks the
-// destination against every site's sources, and computes the numbers.
+// destination against every site's sources, and computes the numbers. It
+// reads the files afresh, and today's date when no --as-of was given, so a
+// server left running across midnight moves on.
 func (p *pipeline) load() (*org.Numbers, error) {
 	ld := p.loader
 	if ld == nil {

@@ -758,3 +758,77 @@ func TestServeStopsOnSignal(t *testing.T) {
 // hangTimeout is how long a stop may take before a test calls it a hang:
 // far above what it takes (milliseconds), far below forever.
 const hangTimeout = 10 * time.Second
+
+// orgFiles is an organisation of two teams whose objectives serve its O1.
+func orgFiles() map[string]string {
+	team := func(title string) string {
+		return strings.Replace(strings.Replace(liveTOML, `title = "Live"`, `title = "`+title+`"`, 1), `title = "Faster"`, "title = \"Faster\"\naligns_to = \"O1\"", 1)
+	}
+	return map[string]string{
+		"okr.toml": "title = \"Acme\"\nbase_url = \"https://acme.github.io/okrs/\"\n" +
+			"[[teams]]\nid = \"payments\"\npath = \"teams/payments\"\n[[teams]]\nid = \"web\"\npath = \"teams/web\"\n" +
+			"[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"Expand into Europe\"\n",
+		"teams/payments/okr.toml":              team("Payments"),
+		"teams/payments/content/checkins/a.md": checkIn("2026-07-14", 150),
+		"teams/web/okr.toml":                   team("Web"),
+		"teams/web/content/checkins/b.md":      checkIn("2026-07-14", 200),
+	}
+}
+
+// TestServeOrganisation: a save in a team's folder rebuilds the team's
+// pages and the organisation's, and only those; teams added by an edit of
+// okr.toml are watched, and so is a team folder made after the load that
+// missed it.
+func TestServeOrganisation(t *testing.T) {
+	l := startServe(t, orgFiles(), "2026-08-15")
+	// The organisation's O1 is the mean of its teams' O1: 50% and 0%.
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"id":"O1","title":"Expand into Europe"`) || !strings.Contains(body, `"progress":0.25`) {
+		t.Fatalf("first build, organisation: %.400s", body)
+	}
+	sitetest.WriteFile(t, l.dir, "teams/payments/content/checkins/a.md", checkIn("2026-07-14", 120))
+	if st := l.change(); len(st.Errors) > 0 {
+		t.Fatal(st.Errors)
+	}
+	if _, body := l.get("/okrs/teams/payments/data.json"); !strings.Contains(body, `"current":120`) {
+		t.Errorf("team after the edit: %.300s", body)
+	}
+	if code, _ := l.get("/okrs/teams/payments/checkins/a/"); code != 200 {
+		t.Errorf("team's check-in page: %d", code)
+	}
+	// Payments at 80%, web at 0%.
+	if _, body := l.get("/okrs/data.json"); !strings.Contains(body, `"progress":0.4`) {
+		t.Errorf("organisation after the edit: %.400s", body)
+	}
+	if _, body := l.get("/okrs/"); !strings.Contains(body, "40%") {
+		t.Error("the organisation's home page does not show 40%")
+	}
+	if !strings.Contains(l.stdout.String(), "teams/payments/content/checkins/a.md changed: rebuilt") || !strings.Contains(l.stdout.String(), "rendering 2 of 3 sites") {
+		t.Errorf("terminal:\n%s", l.stdout)
+	}
+
+	// A team added by okr.toml whose folder is not there yet: the build
+	// fails; the folder made (a git submodule checked out), it mends.
+	org := orgFiles()["okr.toml"] + "[[teams]]\nid = \"data\"\npath = \"teams/data\"\n"
+	sitetest.WriteFile(t, l.dir, "okr.toml", org)
+	if st := l.change(); len(st.Errors) == 0 || !strings.Contains(st.Errors[0], "teams/data not found") {
+		t.Fatalf("missing team folder: %v", st.Errors)
+	}
+	sitetest.WriteFile(t, l.dir, "staging/okr.toml", strings.Replace(orgFiles()["teams/web/okr.toml"], `"Web"`, `"Data"`, 1))
+	if err := os.Rename(filepath.Join(l.dir, "staging"), filepath.Join(l.dir, "teams/data")); err != nil {
+		t.Fatal(err)
+	}
+	if st := l.change(); len(st.Errors) > 0 {
+		t.Fatalf("after the team folder came: %v", st.Errors)
+	}
+	if code, _ := l.get("/okrs/teams/data/"); code != 200 {
+		t.Errorf("new team's home page: %d", code)
+	}
+	// Its files are watched now.
+	sitetest.WriteFile(t, l.dir, "teams/data/content/checkins/c.md", checkIn("2026-07-20", 100))
+	if st := l.change(); len(st.Errors) > 0 {
+		t.Fatal(st.Errors)
+	}
+	if _, body := l.get("/okrs/teams/data/data.json"); !strings.Contains(body, `"current":100`) {
+		t.Errorf("new team after its first check-in: %.300s", body)
+	}
+}
