@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds the same check-ins as one site and as an organisation of teams
-# (bench/gensite -teams), in turns, and prints the medians of wall time and
-# peak memory of each and the organisation's ratio to the single site:
-# with and without PDFs, into /dev/shm and onto disk. Not part of CI.
+# Builds the same 10,000 check-ins as an organisation of teams (bench/gensite
+# -teams) and as single sites, in turns, and prints the medians of wall
+# time and peak memory of each and the organisation's ratios: with and
+# without PDFs, into /dev/shm and onto disk. Not part of CI.
+#
+# The single sites: "flat" holds the organisation's own objectives, key
+# results and check-ins in one site (gensite -teams N -flat), like for
+# like; "large" is the benchmarks' large site of as many check-ins
+# (gensite: 50 objectives of 5 key results a quarter).
 #
 # Usage: bench/compare-org.sh [CHECKINS] [TEAMS] [RUNS]     (default 10000, 100, 5)
 # DESTS="shm disk" (the default) picks where the builds write; MODES="no-pdf
@@ -18,8 +23,13 @@ command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian packa
 
 mkdir -p "$work"
 go build -o "$work/okrgen" ./cmd/okrgen
-[ -f "$work/single/okr.toml" ] || { rm -rf "$work/single"; go run ./bench/gensite -o "$work/single" -checkins "$checkins"; }
-[ -f "$work/org/okr.toml" ] || { rm -rf "$work/org"; go run ./bench/gensite -o "$work/org" -checkins "$checkins" -teams "$teams"; }
+gen() { # gen NAME FLAGS...: generates the site NAME once
+  local name=$1; shift
+  [ -f "$work/$name/okr.toml" ] || { rm -rf "${work:?}/$name"; go run ./bench/gensite -o "$work/$name" -checkins "$checkins" "$@"; }
+}
+gen large
+gen flat -teams "$teams" -flat
+gen org -teams "$teams"
 
 measure() { # prints "wall-seconds peak-KB"
   /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; exit 1; }
@@ -41,21 +51,24 @@ for dest in ${DESTS:-shm disk}; do
   for mode in ${MODES:-no-pdf pdf}; do
     flags=(--as-of 2026-11-23 --quiet)
     [ "$mode" = no-pdf ] && flags+=(--no-pdf)
-    : >"$work/single.txt"; : >"$work/org.txt"
+    for site in large flat org; do : >"$work/$site.txt"; done
     for i in $(seq "$runs"); do
-      sync
-      measure "$work/okrgen" build -s "$work/single" -d "$out/single-$mode-$i" "${flags[@]}" >>"$work/single.txt"
-      sync
-      measure "$work/okrgen" build -s "$work/org" -d "$out/org-$mode-$i" "${flags[@]}" >>"$work/org.txt"
+      for site in large flat org; do
+        sync
+        measure "$work/okrgen" build -s "$work/$site" -d "$out/$site-$mode-$i" "${flags[@]}" >>"$work/$site.txt"
+      done
     done
-    s=$(cut -d' ' -f1 "$work/single.txt" | median); sm=$(cut -d' ' -f2 "$work/single.txt" | median)
-    o=$(cut -d' ' -f1 "$work/org.txt" | median); om=$(cut -d' ' -f2 "$work/org.txt" | median)
     echo "== $dest, $mode: $checkins check-ins, $teams teams, medians of $runs runs in turns"
-    echo "single site:  ${s}s  $((sm / 1024)) MB"
-    echo "organisation: ${o}s  $((om / 1024)) MB"
-    awk -v s="$s" -v o="$o" -v sm="$sm" -v om="$om" 'BEGIN {printf "organisation / single: wall %.2f, memory %.2f\n", o / s, om / sm}'
-    echo "each run, single then organisation (wall s, peak KB):"
-    paste -d' ' "$work/single.txt" "$work/org.txt" | sed 's/^/  /'
+    for site in large flat org; do
+      w=$(cut -d' ' -f1 "$work/$site.txt" | median); m=$(cut -d' ' -f2 "$work/$site.txt" | median)
+      eval "${site}_w=$w ${site}_m=$m"
+      printf '%-6s %6ss %6d MB\n' "$site" "$w" $((m / 1024))
+    done
+    # shellcheck disable=SC2154 # set by the eval above
+    awk -v o="$org_w" -v om="$org_m" -v f="$flat_w" -v fm="$flat_m" -v l="$large_w" -v lm="$large_m" 'BEGIN {
+      printf "org / flat:  wall %.2f, memory %.2f\norg / large: wall %.2f, memory %.2f\n", o / f, om / fm, o / l, om / lm }'
+    echo "each run, large, flat, org (wall s, peak KB):"
+    paste -d' ' "$work/large.txt" "$work/flat.txt" "$work/org.txt" | sed 's/^/  /'
   done
 done
 rm -rf "$shm"

@@ -4,6 +4,7 @@
 //	go run ./bench/gensite -o /tmp/large              # 10,000 check-ins
 //	go run ./bench/gensite -o /tmp/huge -checkins 100000
 //	go run ./bench/gensite -o /tmp/org -teams 100     # 100 teams, 10,000 check-ins in all
+//	go run ./bench/gensite -o /tmp/flat -teams 100 -flat   # the same as one site
 package main
 
 import (
@@ -24,6 +25,7 @@ func main() {
 	flag.IntVar(&p.CheckIns, "checkins", p.CheckIns, "check-ins")
 	flag.IntVar(&p.Updates, "updates", p.Updates, "updates per check-in")
 	flag.IntVar(&p.Teams, "teams", 0, "write an organisation of `N` teams sharing the check-ins (0: a single site)")
+	flag.BoolVar(&p.Flat, "flat", false, "with -teams, write the organisation's objectives and check-ins as one site, without teams")
 	flag.Parse()
 	if *out == "" {
 		flag.Usage()

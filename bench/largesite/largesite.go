@@ -23,6 +23,10 @@ type Params struct {
 	// Teams, when not 0, makes an organisation of that many teams
 	// (SPEC section 9) sharing the check-ins: see generateOrg.
 	Teams int
+	// Flat, with Teams, writes the organisation's objectives, key results
+	// and check-ins as one site without teams: the like-for-like single
+	// site to compare an organisation's build with.
+	Flat bool
 }
 
 // Default is the large site of the benchmarks: 8 quarters, 50 objectives
@@ -80,9 +84,10 @@ type siteSpec struct {
 	objectives int // per quarter
 	krs        int // per objective
 	checkIns   int
-	first      int // the number of the first check-in, for its title and file name
-	updates    int // per check-in
-	updated    int // the objectives check-ins update, the first ones; 0 for all
+	first      int    // the number of the first check-in, for its title and file name
+	updates    int    // per check-in
+	updated    int    // the objectives check-ins update, the first ones; 0 for all
+	ids        string // before each objective's id: "T007-"
 	// objective, when set, returns what to add to objective o (1-based)
 	// of quarter q: aligns_to, say; and whether it has key results.
 	objective func(q quarter, o int) (extra string, krs bool)
@@ -93,10 +98,19 @@ type siteSpec struct {
 func writeSite(dir string, rng *rand.Rand, s siteSpec) error {
 	var b strings.Builder
 	b.WriteString(s.head)
+	writeObjectives(&b, rng, s)
+	if err := write(dir, "okr.toml", b.String()); err != nil {
+		return err
+	}
+	return writeCheckIns(dir, rng, s)
+}
+
+// writeObjectives writes the objectives of s into b.
+func writeObjectives(b *strings.Builder, rng *rand.Rand, s siteSpec) {
 	for _, q := range s.quarters {
 		for o := 1; o <= s.objectives; o++ {
-			fmt.Fprintf(&b, "\n[[objectives]]\nid = \"O%d\"\nquarter = %q\ntitle = \"Improve the %s %s of team %d\"\nowner = \"Owner %d\"\n",
-				o, q.id, pick(rng), pick(rng), o, rng.IntN(40))
+			fmt.Fprintf(b, "\n[[objectives]]\nid = \"%sO%d\"\nquarter = %q\ntitle = \"Improve the %s %s of team %d\"\nowner = \"Owner %d\"\n",
+				s.ids, o, q.id, pick(rng), pick(rng), o, rng.IntN(40))
 			if rng.IntN(5) == 0 {
 				b.WriteString("kind = \"committed\"\n")
 			}
@@ -112,14 +126,15 @@ func writeSite(dir string, rng *rand.Rand, s siteSpec) error {
 				if rng.IntN(2) == 0 {
 					target = float64(int(start * (1.2 + rng.Float64()*0.6)))
 				}
-				fmt.Fprintf(&b, "  [[objectives.key_results]]\n  id = \"KR%d\"\n  title = \"Move %s %s from %.0f to %.0f\"\n  unit = \"ms\"\n  owner = \"Owner %d\"\n  start = %.0f\n  target = %.0f\n",
+				fmt.Fprintf(b, "  [[objectives.key_results]]\n  id = \"KR%d\"\n  title = \"Move %s %s from %.0f to %.0f\"\n  unit = \"ms\"\n  owner = \"Owner %d\"\n  start = %.0f\n  target = %.0f\n",
 					k, pick(rng), pick(rng), start, target, rng.IntN(40), start, target)
 			}
 		}
 	}
-	if err := write(dir, "okr.toml", b.String()); err != nil {
-		return err
-	}
+}
+
+// writeCheckIns writes the check-ins of s into the site in dir.
+func writeCheckIns(dir string, rng *rand.Rand, s siteSpec) error {
 	qs := s.quarters
 	updated := s.objectives
 	if s.updated > 0 {
@@ -137,8 +152,8 @@ func writeSite(dir string, rng *rand.Rand, s siteSpec) error {
 		var c strings.Builder
 		fmt.Fprintf(&c, "+++\ndate = %s\nauthor = \"Author %d\"\ntitle = \"Week %d: %s and %s\"\n", d.Format("2006-01-02"), rng.IntN(60), i, pick(rng), pick(rng))
 		for u := 0; u < s.updates; u++ {
-			fmt.Fprintf(&c, "\n[[updates]]\nkr = \"O%d.KR%d\"\nvalue = %d\nconfidence = %d\nnote = \"%s %s\"\n",
-				1+rng.IntN(updated), 1+rng.IntN(s.krs), 50+rng.IntN(1200), rng.IntN(11), pick(rng), pick(rng))
+			fmt.Fprintf(&c, "\n[[updates]]\nkr = \"%sO%d.KR%d\"\nvalue = %d\nconfidence = %d\nnote = \"%s %s\"\n",
+				s.ids, 1+rng.IntN(updated), 1+rng.IntN(s.krs), 50+rng.IntN(1200), rng.IntN(11), pick(rng), pick(rng))
 		}
 		c.WriteString("+++\n")
 		body(&c, rng)

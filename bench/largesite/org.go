@@ -30,12 +30,17 @@ var OrgObjectives = []string{
 // key results, aligned to O1. Team 1 has a fiscal year starting in
 // February, and team 2 moves the dates of 2026-Q4: the quarters of those
 // two run on other dates than the organisation's.
+//
+// With p.Flat, it writes the same objectives, key results and check-ins
+// (drawn in the same order, so the same but for the dates of teams 1 and
+// 2) into one site: each team's objectives with ids prefixed "T007-", all
+// on the organisation's quarter dates, and no [[teams]] or aligns_to.
 func generateOrg(dir string, p Params) error {
 	rng := rand.New(rand.NewPCG(p.Seed, p.Seed^0x9e3779b97f4a7c15))
 	qs := quarters(p.Quarters, 1, nil)
 	var b strings.Builder
 	b.WriteString("title = \"Acme organisation OKRs\"\nteam = \"Acme\"\nstale_after_days = 21\n")
-	for i := 0; i < p.Teams; i++ {
+	for i := 0; i < p.Teams && !p.Flat; i++ {
 		fmt.Fprintf(&b, "\n[[teams]]\nid = %q\npath = \"teams/%s\"\n", teamID(i), teamID(i))
 		if i%2 == 0 {
 			fmt.Fprintf(&b, "name = \"Team %d\"\n", i)
@@ -52,8 +57,10 @@ func generateOrg(dir string, p Params) error {
 			}
 		}
 	}
-	if err := write(dir, "okr.toml", b.String()); err != nil {
-		return err
+	if !p.Flat {
+		if err := write(dir, "okr.toml", b.String()); err != nil {
+			return err
+		}
 	}
 	krs := min(p.KRs, 3)
 	first := 0
@@ -91,10 +98,24 @@ func generateOrg(dir string, p Params) error {
 				return "aligns_to = \"O1\"\n", false
 			},
 		}
-		if err := writeSite(dir+"/teams/"+teamID(i), rng, s); err != nil {
+		if p.Flat {
+			s.ids, s.quarters = fmt.Sprintf("T%03d-", i), qs
+			aligned := s.objective
+			s.objective = func(q quarter, o int) (string, bool) {
+				_, krs := aligned(q, o)
+				return "", krs
+			}
+			writeObjectives(&b, rng, s)
+			if err := writeCheckIns(dir, rng, s); err != nil {
+				return err
+			}
+		} else if err := writeSite(dir+"/teams/"+teamID(i), rng, s); err != nil {
 			return err
 		}
 		first += n
+	}
+	if p.Flat {
+		return write(dir, "okr.toml", b.String())
 	}
 	return nil
 }

@@ -31,6 +31,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	org := large
 	org.Teams = 100
+	flat := org
+	flat.Flat = true
 	for _, bc := range []struct {
 		name string
 		dir  func(*testing.B) string
@@ -39,9 +41,12 @@ func BenchmarkBuild(b *testing.B) {
 		{"example", exampleDir, true},
 		{"large/no-pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, false},
 		{"large/pdf", func(b *testing.B) string { return largeSiteDir(b, large) }, true},
-		// The same check-ins in an organisation of 100 teams.
+		// The same check-ins in an organisation of 100 teams, and the
+		// organisation's objectives and check-ins as one site (flat).
 		{"org/no-pdf", func(b *testing.B) string { return largeSiteDir(b, org) }, false},
+		{"flat/no-pdf", func(b *testing.B) string { return largeSiteDir(b, flat) }, false},
 		{"org/pdf", func(b *testing.B) string { return largeSiteDir(b, org) }, true},
+		{"flat/pdf", func(b *testing.B) string { return largeSiteDir(b, flat) }, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			dir := bc.dir(b)

@@ -26,7 +26,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&p.asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
 	fs.Var((*urlFlag)(&p.baseURL), "base-url", "the published site's `URL`, overriding okr.toml's base_url")
 	noPDF := fs.Bool("no-pdf", false, "skip the PDF retrospectives")
-	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/, themes/ or a data file, until interrupted")
+	watchFlag := fs.Bool("watch", false, "rebuild on every change of okr.toml, content/, themes/ or a data file, the teams' too, until interrupted")
 	force := fs.Bool("force", false, "replace the destination even if it holds files okrgen did not write")
 	quiet := fs.Bool("quiet", false, "print errors only: no progress, summary or warnings")
 	if code, ok := fs.parse(args); !ok {
