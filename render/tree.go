@@ -84,7 +84,7 @@ func renderInto(x *org.Numbers, o Options, out Output) (Stats, error) {
 		team := &Site{}
 		st, err := RenderTo(x.Tree.Site, x.Numbers, o, team)
 		if err != nil {
-			return st, err
+			return st, teamError(x.Tree, err)
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -104,9 +104,15 @@ func renderInto(x *org.Numbers, o Options, out Output) (Stats, error) {
 	}
 	st, err := RenderTo(x.Tree.Site, x.Numbers, o, prefixed{out, prefix})
 	if err != nil {
-		return st, fmt.Errorf("team %s: %w", x.Tree.Name, err)
+		return st, teamError(x.Tree, err)
 	}
 	return st, nil
+}
+
+// teamError names the team whose render failed, and its folder as the
+// user named the organisation's: "team Web (teams/web): theme: ...".
+func teamError(t *org.Tree, err error) error {
+	return fmt.Errorf("team %s (%s): %w", t.Name, t.Site.Name("."), err)
 }
 
 // prefixed puts files under a folder of another output.
@@ -262,7 +268,7 @@ func (c *TreeCache) Render(n *org.Numbers, opts func(*org.Tree) Options) (*Site,
 			st, err := RenderTo(x.Tree.Site, x.Numbers, o, s)
 			if err != nil {
 				if x.Tree.Prefix != "" {
-					err = fmt.Errorf("team %s: %w", x.Tree.Name, err)
+					err = teamError(x.Tree, err)
 				}
 				errs[j] = err
 				return

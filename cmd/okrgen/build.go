@@ -145,23 +145,29 @@ func watchBuild(ctx context.Context, p *pipeline, force bool, stdout, stderr io.
 		return report(stderr, "build", err)
 	}
 	defer w.Close()
+	first := true
 	rebuild := func(changed []string) error {
 		start := time.Now()
 		res, err := buildOnce(p, force, nil, nil)
 		w.Sites(p.loader.Folders())
 		w.Also(p.loader.DataFiles())
+		// A destination refused for what the teams read is refused, as
+		// one in the site's own sources is, before watching; later it
+		// only fails a rebuild (an edit of okr.toml may add a team whose
+		// folder holds it).
+		if first && errors.As(err, new(destError)) {
+			return err
+		}
+		first = false
 		out := stdout
 		if err != nil {
 			out = stderr
 		}
 		logRebuild(out, changed, res, err, time.Since(start), p.dest+" left as it was")
-		return err
+		return nil
 	}
-	// A destination refused for what the teams read is refused as the
-	// site's own sources are, before watching; later it only fails a
-	// rebuild (an edit of okr.toml may add a team whose folder holds it).
-	if err := rebuild(nil); errors.As(err, new(destError)) {
-		return exitError
+	if err := rebuild(nil); err != nil {
+		return report(stderr, "build", err)
 	}
 	fmt.Fprintf(stdout, "okrgen: watching %s for changes; Ctrl-C to stop\n", p.src)
 	w.Run(ctx, func(changed []string) { rebuild(changed) })

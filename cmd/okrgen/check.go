@@ -8,7 +8,6 @@ import (
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
-	"github.com/okrgen/okrgen/themes"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -69,9 +68,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // names the theme's folder by its path from the organisation's.
 func checkBuild(n *org.Numbers) error {
 	var list okr.ErrorList
+	themes := treeThemes(n)
 	for _, x := range n.All() {
 		t := x.Tree
-		theme := themes.Open(t.Dir, t.Site.Config.Theme)
+		theme := themes[t]
 		err := render.CheckPaths(t.Site, theme)
 		if err == nil {
 			err = render.CheckTheme(theme)
