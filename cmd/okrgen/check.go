@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/org"
@@ -34,6 +35,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		ws = append(ws, render.MissingLinks(x.Tree.Site)...)
 	}
 	ws = append(ws, org.Warnings(n)...)
+	if tree.IsOrg() {
+		// By file and line: each site's warnings together, alignment
+		// included.
+		sort.SliceStable(ws, func(i, j int) bool {
+			if ws[i].File != ws[j].File {
+				return ws[i].File < ws[j].File
+			}
+			return ws[i].Line < ws[j].Line
+		})
+	}
 	for _, w := range ws {
 		fmt.Fprintln(stderr, warning(w))
 	}
