@@ -26,30 +26,14 @@ import (
 // With Options.Lazy, out must be a *Site; each team is rendered into a
 // Site of its own, then copied under its prefix.
 func RenderTree(n *org.Numbers, opts func(*org.Tree) Options, out Output) (Stats, error) {
-	root := opts(n.Tree)
-	base := root.BaseURL
-	if base == "" {
-		base = n.Tree.Site.Config.BaseURL
-	}
-	var all []*org.Numbers
-	var walk func(*org.Numbers)
-	walk = func(x *org.Numbers) {
-		all = append(all, x)
-		for _, c := range x.Teams {
-			walk(c)
-		}
-	}
-	walk(n)
+	all := n.All()
+	options := treeOptions(n, opts)
 	stats := make([]Stats, len(all))
 	errs := make([]error, len(all))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, x := range all {
-		o := root
-		if x != n {
-			o = opts(x.Tree)
-			o.BaseURL = strings.TrimSuffix(base, "/") + "/" + escapePath(x.Tree.Prefix)
-		}
+		o := options[i]
 		o.Tree = x
 		wg.Add(1)
 		go func() {
@@ -77,14 +61,19 @@ func RenderTree(n *org.Numbers, opts func(*org.Tree) Options, out Output) (Stats
 // renderInto renders one site of the tree into out under its prefix.
 func renderInto(x *org.Numbers, o Options, out Output) (Stats, error) {
 	prefix := x.Tree.Prefix
-	if prefix == "" {
-		return RenderTo(x.Tree.Site, x.Numbers, o, out)
+	wrap := func(err error) error {
+		if err == nil || prefix == "" {
+			return err
+		}
+		return teamError(x.Tree, err)
 	}
-	if s, ok := out.(*Site); ok && o.Lazy {
-		team := &Site{}
-		st, err := RenderTo(x.Tree.Site, x.Numbers, o, team)
+	if s, ok := out.(*Site); ok && o.Lazy && (prefix != "" || x.Tree.IsOrg()) {
+		// Each site of an organisation into a Site of its own (RenderTo
+		// fills Site.Lazy unlocked), then copied under its prefix.
+		one := &Site{}
+		st, err := RenderTo(x.Tree.Site, x.Numbers, o, one)
 		if err != nil {
-			return st, teamError(x.Tree, err)
+			return st, wrap(err)
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -94,19 +83,19 @@ func renderInto(x *org.Numbers, o Options, out Output) (Stats, error) {
 		if s.Lazy == nil {
 			s.Lazy = map[string]func() ([]byte, error){}
 		}
-		for p, b := range team.Files {
+		for p, b := range one.Files {
 			s.Files[prefix+p] = b
 		}
-		for p, f := range team.Lazy {
+		for p, f := range one.Lazy {
 			s.Lazy[prefix+p] = f
 		}
 		return st, nil
 	}
-	st, err := RenderTo(x.Tree.Site, x.Numbers, o, prefixed{out, prefix})
-	if err != nil {
-		return st, teamError(x.Tree, err)
+	if prefix == "" {
+		return RenderTo(x.Tree.Site, x.Numbers, o, out)
 	}
-	return st, nil
+	st, err := RenderTo(x.Tree.Site, x.Numbers, o, prefixed{out, prefix})
+	return st, wrap(err)
 }
 
 // teamError names the team whose render failed, and its folder as the
@@ -137,7 +126,7 @@ func (p prefixed) Put(path string, data []byte) error { return p.out.Put(p.prefi
 // renamed: every page's way up and across), or when the date of the
 // numbers or the options did. So a team's pages may show, of the rest of
 // the tree, its teams' numbers and its parents' names and definitions,
-// never a parent's or another team's numbers: TestTreeCacheMatchesRender
+// never a parent's or another team's numbers: TestTreeCacheRendersWhatChanged
 // holds the rendering to that.
 type TreeCache struct {
 	shape string                 // of the tree last rendered
