@@ -176,9 +176,7 @@ func (ld *Loader) Load(dir string) (*Tree, error) {
 	t := &Tree{Site: site, Dir: dir, Name: siteName(site)}
 	var list okr.ErrorList
 	ld.loadTeams(t, 1, &list)
-	if len(list) == 0 {
-		t.Walk(func(c *Tree) { checkAlignment(c, &list) })
-	}
+	t.Walk(func(c *Tree) { checkAlignment(c, &list) })
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
@@ -276,7 +274,7 @@ func checkFolder(dir, rel string) string {
 		fi, err := os.Lstat(cur)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return fmt.Sprintf("folder %s not found; expected the team's site folder (for a git submodule: git submodule update --init)", so)
+			return fmt.Sprintf("folder %s not found; expected the team's site folder (for a git submodule: git submodule update --init)", rel)
 		case err != nil:
 			return fmt.Sprintf("folder %s: %v", so, unwrap(err))
 		case fi.Mode()&fs.ModeSymlink != 0:
