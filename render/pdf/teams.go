@@ -27,7 +27,7 @@ func (d *document) teams() {
 	if d.interim {
 		what = "progress"
 	}
-	d.para(fmt.Sprintf("%s, each with its own OKRs for %s and their numbers as its own site gives them, in its own quarter's dates: the team's objectives and key results, then its key results' %s.", countOf(len(d.o.Teams), "team"), id, what), "", 10, colMuted)
+	d.para(fmt.Sprintf("%s. Each section below gives a team's own OKRs for %s with the numbers of its own site, on its own quarter's dates: its objectives and key results, then its key results' %s.", countOf(len(d.o.Teams), "team"), id, what), "", 10, colMuted)
 	d.f.Ln(4)
 	for _, tm := range d.o.Teams {
 		d.teamLine(tm)
