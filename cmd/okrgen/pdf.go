@@ -159,6 +159,7 @@ func pdfTargetIn(root, t *org.Tree, out, def string) (string, error) {
 	}
 	return pdfTarget(t.Dir, t.Site.Config.PDFFont, out, def)
 }
+
 // pdfTarget returns the file to write for -o out, or why not: okrgen pdf
 // replaces only a PDF it wrote, never a source of the site in src (even a
 // PDF), and names the folder that is missing or not one. A link to a PDF
