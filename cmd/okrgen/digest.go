@@ -19,7 +19,7 @@ func runDigest(args []string, stdout, stderr io.Writer) int {
 	var asOf dateFlag
 	fs.Var(&asOf, "as-of", "end the period on `DATE`, YYYY-MM-DD")
 	var team teamFlag
-	fs.Var(&team, "team", "of an organisation, the digest of one team by its `ID`, as payments or product/web (default the organisation and every team)")
+	fs.Var(&team, "team", "narrow the digest to one team of an organisation, by its `ID` as payments or product/web (default the organisation and all its teams, grouped by team)")
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}

@@ -25,7 +25,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	var refs refsFlag
 	fs.Var(&refs, "kr", "update the key result `REF`, as O1.KR1 or 2026-Q3/O1.KR1; repeat the flag for more (default every key result of the quarter)")
 	var team teamFlag
-	fs.Var(&team, "team", "of an organisation, write into the site of the team `ID`, as payments or product/web, with its key results (default the organisation's own)")
+	fs.Var(&team, "team", "write into one team of an organisation, by its `ID` as payments or product/web, with the team's key results (default the site of -s itself)")
 	switch {
 	case len(args) > 0 && args[0] == "checkin":
 	case len(args) > 0 && isHelp(args[0]):

@@ -22,11 +22,11 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	src := flags.String("s", ".", "read the site in `DIR`")
 	var q quarterFlag
 	flags.Var(&q, "quarter", "the quarter, by its `ID` such as 2026-Q3 (default the current quarter)")
-	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
+	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf, with --team <team>-<quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
 	var asOf dateFlag
 	flags.Var(&asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
 	var team teamFlag
-	flags.Var(&team, "team", "of an organisation, the retrospective of one team by its `ID`, as payments or product/web, as the team builds it (default the organisation's, with a section per team)")
+	flags.Var(&team, "team", "write the retrospective of one team of an organisation, by its `ID` as payments or product/web, as the team builds it (default the organisation's, with a section per team)")
 	if code, ok := flags.parse(args); !ok {
 		return code
 	}
