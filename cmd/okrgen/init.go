@@ -148,9 +148,15 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 // (an empty name names none), with a quarter that contains today, so that
 // it builds at once.
 func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error) {
-	return scaffoldSite(scaffoldData(team, title, today), map[string]string{
+	return siteFiles(scaffoldData(team, title, today))
+}
+
+// siteFiles returns the files of a new site, its templates filled in with
+// data (scaffoldData).
+func siteFiles(data map[string]any) (map[string][]byte, error) {
+	return scaffoldSite(data, map[string]string{
 		"okr.toml.tmpl":   "okr.toml",
-		"checkin.md.tmpl": "content/checkins/" + today.String() + "-baseline.md",
+		"checkin.md.tmpl": "content/checkins/" + data["Today"].(string) + "-baseline.md",
 		"pages.yml.tmpl":  ".github/workflows/pages.yml",
 		"gitignore":       ".gitignore",
 	}, "content/retros/.gitkeep")
@@ -181,17 +187,12 @@ func orgScaffoldFiles(name, title string, today okr.Date) (map[string][]byte, er
 		return nil, err
 	}
 	for _, t := range orgTeams {
-		files, err := scaffoldFiles(t.Name, siteTitle(t.Name), today)
-		if err != nil {
-			return nil, err
-		}
 		data := scaffoldData(t.Name, siteTitle(t.Name), today)
-		data["Aligned"] = true
-		cfg, err := scaffoldSite(data, map[string]string{"okr.toml.tmpl": "okr.toml"})
+		data["Aligned"] = true // aligns_to on each objective
+		files, err := siteFiles(data)
 		if err != nil {
 			return nil, err
 		}
-		files["okr.toml"] = cfg["okr.toml"]
 		for name, b := range files {
 			out["teams/"+t.ID+"/"+name] = b
 		}

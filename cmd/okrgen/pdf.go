@@ -80,8 +80,12 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 			return report(stderr, "pdf", err)
 		}
 	}
-	for _, w := range warnings(site, n) {
-		fmt.Fprintln(stderr, w)
+	// The check-ins left out, of the site and of the teams whose sections
+	// the PDF holds.
+	for _, x := range append([]*org.Numbers{on}, on.Teams...) {
+		for _, w := range warnings(x.Tree.Site, x.Numbers) {
+			fmt.Fprintln(stderr, w)
+		}
 	}
 	res, err := pdf.Retrospective(n, qn, pdf.Options{
 		Title: site.Config.Title, Team: site.Config.Team, Generator: generator, Font: site.PDFFont,
