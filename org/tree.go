@@ -96,11 +96,14 @@ type Loader struct {
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
 	last    *Tree                  // of the last load that succeeded
+	root    string                 // the folder of the last load
+	tried   []string               // the site folders of the last load, root first
 }
 
 func (ld *Loader) loader(dir string) *okr.Loader {
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
+	ld.tried = append(ld.tried, dir)
 	if ld.loaders == nil {
 		ld.loaders = map[string]*okr.Loader{}
 	}
@@ -112,10 +115,32 @@ func (ld *Loader) loader(dir string) *okr.Loader {
 	return l
 }
 
-// DataFiles returns the data files of every site of the last load that
-// succeeded, relative to the root folder, with slashes: what the watcher
-// watches besides each site's okr.toml, content/ and themes/.
-func (ld *Loader) DataFiles() []string { return ld.last.DataFiles() }
+// DataFiles returns the data files every site of the last load names
+// (even when the load failed: a data file okr.toml names but that is
+// missing is what the user is about to create), relative to the root
+// folder, with slashes, sorted: what the watcher watches besides each
+// site's okr.toml, content/ and themes/.
+func (ld *Loader) DataFiles() []string {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, dir := range ld.tried {
+		rel, err := filepath.Rel(ld.root, dir)
+		if err != nil {
+			continue
+		}
+		for _, f := range ld.loaders[dir].DataFiles() {
+			p := path.Join(filepath.ToSlash(rel), f)
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Folders returns the folders of the team sites of the last load that
 // succeeded, relative to the root folder, with slashes, parents first:
@@ -169,6 +194,9 @@ func Load(dir string) (*Tree, error) { return new(Loader).Load(dir) }
 
 // Load reads the tree in dir, as the package's Load does.
 func (ld *Loader) Load(dir string) (*Tree, error) {
+	ld.mu.Lock()
+	ld.root, ld.tried = dir, nil
+	ld.mu.Unlock()
 	site, err := ld.loader(dir).Load(dir)
 	if err != nil {
 		return nil, err
@@ -285,6 +313,8 @@ func checkFolder(dir, rel string) string {
 	}
 	fi, err := os.Lstat(filepath.Join(cur, okr.ConfigFile))
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && emptyFolder(cur):
+		return fmt.Sprintf("%s is empty; expected a site folder with %s (a git submodule not checked out? run git submodule update --init)", rel, okr.ConfigFile)
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("%s has no %s; expected a site folder (run okrgen init %s to make one)", rel, okr.ConfigFile, rel)
 	case err != nil:
@@ -293,6 +323,21 @@ func checkFolder(dir, rel string) string {
 		return fmt.Sprintf("%s/%s is not a regular file", rel, okr.ConfigFile)
 	}
 	return ""
+}
+
+// emptyFolder reports whether dir holds nothing but, perhaps, the .git
+// file of a submodule: what an unfetched git submodule leaves.
+func emptyFolder(dir string) bool {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range es {
+		if e.Name() != ".git" {
+			return false
+		}
+	}
+	return true
 }
 
 func unwrap(err error) error {

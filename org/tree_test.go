@@ -33,6 +33,8 @@ func TestLoadErrors(t *testing.T) {
 			[2]string{}, []string{`okr.toml:4:1: team "a": teams/a is not a folder`}},
 		{"no okr.toml", map[string]string{"okr.toml": "title = \"O\"\n" + team("a", "teams/a"), "teams/a/content/x.md": "x"},
 			[2]string{}, []string{`okr.toml:4:1: team "a": teams/a has no okr.toml; expected a site folder`}},
+		{"empty submodule", map[string]string{"okr.toml": "title = \"O\"\n" + team("a", "teams/a"), "teams/a/.git": "gitdir: ../../.git/modules/a\n"},
+			[2]string{}, []string{`okr.toml:4:1: team "a": teams/a is empty; expected a site folder with okr.toml (a git submodule not checked out? run git submodule update --init)`}},
 		{"outside", map[string]string{"okr.toml": "title = \"O\"\n" + team("a", "../a") + team("b", "/srv/b") + team("c", "x/../../c")},
 			[2]string{}, []string{
 				`okr.toml:4:1: team "a": path "../a" leads out of the site; expected a folder inside this site`,
