@@ -142,14 +142,6 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 	return siteData(n, nil, title, generator, pdfs)
 }
 
-// TreeData returns data.json for a site of an organisation (SPEC section
-// 9): Data's, with the site's teams and, on each objective, the team
-// objectives aligned to it, when it has teams, and each objective's
-// aligns_to when it is a team.
-func TreeData(n *org.Numbers, title, generator string, pdfs bool) []byte {
-	return siteData(n.Numbers, n, title, generator, pdfs)
-}
-
 // siteData writes data.json; tree is the site's place in an organisation,
 // or nil.
 func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) []byte {

@@ -794,3 +794,25 @@ func indexOf(qs []*okr.QuarterNumbers, id string) int {
 	}
 	return -1
 }
+
+// TestTreeOutputPaths: the paths CheckPaths looks at on a site with teams
+// are those its render writes, its teams' sites aside.
+func TestTreeOutputPaths(t *testing.T) {
+	dir := sitetest.Write(t, orgFiles(t))
+	n, out := renderTree(t, dir, orgAsOf, "", true)
+	want := []string{Manifest}
+	for _, p := range out.Paths() {
+		if !strings.HasPrefix(p, "teams/backend/") && !strings.HasPrefix(p, "teams/payments/") {
+			want = append(want, p)
+		}
+	}
+	sort.Strings(want)
+	var got []string
+	for _, c := range outputPaths(n.Tree.Site, themes.Default()) {
+		got = append(got, c.path)
+	}
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("output paths\n\t%s\nrendered\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
