@@ -471,8 +471,8 @@ func TestTreeLinksResolve(t *testing.T) {
 		}
 		from := *base
 		from.Path += strings.TrimSuffix(p, "index.html")
-		if strings.HasSuffix(p, "404.html") {
-			from.Path += "no/such/page/"
+		if dir, ok := strings.CutSuffix(p, "404.html"); ok {
+			from.Path = base.Path + dir + "no/such/page/" // a 404.html answers for any missing page
 		}
 		where[p] = map[string]bool{}
 		for _, m := range attrURL.FindAllStringSubmatch(string(out.Files[p]), -1) {
