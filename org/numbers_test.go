@@ -210,3 +210,25 @@ func TestComputeNested(t *testing.T) {
 		t.Errorf("O1 progress %v; want 2/5 from web through product", p)
 	}
 }
+
+// TestAlignedExpectedExact: teams on the organisation's dates, without due
+// dates, leave its objectives' and quarter's expected exactly the share
+// elapsed, as section 4 says, not a weighted mean a bit off it: 5/92 on 5
+// July, where (0.1·e + 0.2·e + 0.7·e)/1.0 rounds to one unit less.
+func TestAlignedExpectedExact(t *testing.T) {
+	obj := func(id string, w string) string {
+		return "[[objectives]]\nid = \"" + id + "\"\nquarter = \"2026-Q3\"\ntitle = \"t\"\nweight = " + w + "\naligns_to = \"O1\"\n" +
+			"  [[objectives.key_results]]\n  id = \"KR1\"\n  title = \"k\"\n  start = 0\n  target = 1\n"
+	}
+	tree, err := Load(sitetest.Write(t, map[string]string{
+		"okr.toml":         "title = \"O\"\n" + team("a", "teams/a") + "[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"a\"\n",
+		"teams/a/okr.toml": "title = \"A\"\n" + obj("X", "0.1") + obj("Y", "0.2") + obj("Z", "0.7"),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := Compute(tree, day(t, "2026-07-05")).Quarters[0]
+	if e := 5.0 / 92; q.Elapsed != e || q.Objectives[0].Expected != e || q.Expected != e {
+		t.Errorf("elapsed %v, O1 expected %v, quarter expected %v; want all exactly %v", q.Elapsed, q.Objectives[0].Expected, q.Expected, e)
+	}
+}
