@@ -20,7 +20,16 @@ func (qn *QuarterNumbers) Align(on *ObjectiveNumbers, aligned []*ObjectiveNumber
 	}
 	on.Progress = sum / weights
 	on.Expected = esum / weights
-	on.elapsed = false
+	// When every aligned objective is exactly at this quarter's share
+	// elapsed (teams on the organisation's dates, no due KRs), so is this
+	// one: the same number section 4 gives, not a mean a bit off it.
+	on.elapsed = true
+	for _, a := range aligned {
+		on.elapsed = on.elapsed && a.Expected == qn.Elapsed
+	}
+	if on.elapsed {
+		on.Expected = qn.Elapsed
+	}
 	on.Status = status(qn.Phase, on.Progress, on.Expected)
 	on.Score, on.Grade = grade(qn.Phase, on.Progress, on.Objective.Kind == Committed)
 	qn.total()

@@ -93,14 +93,23 @@ func (d *Digest) Progress(on *ObjectiveNumbers) (before, now float64) {
 
 // NewDigest computes the digest of the period (since, asOf].
 func NewDigest(site *Site, since, asOf Date) *Digest {
-	n := Compute(site, asOf)
+	return DigestOf(site, Compute(site, asOf), Compute(site, since))
+}
+
+// DigestOf computes the digest of the period (before.AsOf, n.AsOf] from
+// the site's numbers at its end (n) and at its start (before), both of
+// the site: an organisation's objectives without key results take their
+// numbers from their teams' (SPEC section 9), which Compute alone does
+// not give, so an organisation passes the numbers of org.Compute.
+func DigestOf(site *Site, n, before *Numbers) *Digest {
+	since, asOf := before.AsOf, n.AsOf
 	d := &Digest{Since: since, AsOf: asOf, Quarter: n.Current}
 	if d.Quarter == nil {
 		return d
 	}
 	q := d.Quarter.Quarter
 	d.DaysLeft = max(0, q.End.Sub(asOf))
-	for _, qn := range Compute(site, since).Quarters {
+	for _, qn := range before.Quarters {
 		if qn.Quarter == q {
 			d.Before = qn
 		}

@@ -1,6 +1,7 @@
 package okr
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -44,6 +45,12 @@ func parseTeams(root *table) []*TeamRef {
 		t.unknown(teamKeys)
 		tr := &TeamRef{ID: t.str("id"), Name: strings.TrimSpace(t.str("name")), Line: t.line, Col: t.col}
 		p := t.str("path")
+		// A value of the wrong type has had its error from str.
+		idTyped, pathTyped := isString(t.m["id"]), isString(t.m["path"])
+		who := fmt.Sprintf("team %q", tr.ID)
+		if !idTyped || tr.ID == "" {
+			who = fmt.Sprintf("the team at line %d", t.line)
+		}
 		tr.pathLine, tr.pathCol = t.pos("path")
 		if !t.has("path") {
 			tr.pathLine, tr.pathCol = 0, 0
@@ -53,6 +60,8 @@ func parseTeams(root *table) []*TeamRef {
 		case !t.has("id"):
 			t.e.at(t.line, t.col, `team without "id"; expected id = "payments" (lowercase letters, digits and -)`)
 			ok = false
+		case !idTyped:
+			ok = false
 		case !teamIDPattern.MatchString(tr.ID):
 			t.errorf("id", "invalid team id %q; expected lowercase letters, digits and - only, such as \"payments\": it is the team's URL segment, teams/<id>/", tr.ID)
 			ok = false
@@ -60,12 +69,18 @@ func parseTeams(root *table) []*TeamRef {
 			t.errorf("id", "team id %s is %d characters long; expected at most %d", shortID(tr.ID), len(tr.ID), MaxIDLength)
 			ok = false
 		}
+		example := "teams/" + tr.ID
+		if !teamIDPattern.MatchString(tr.ID) {
+			example = "teams/payments"
+		}
 		switch msg := teamPathProblem(p); {
 		case !t.has("path"):
-			t.e.at(t.line, t.col, "team %q has no \"path\"; expected the folder of its site, such as path = \"teams/%s\"", tr.ID, tr.ID)
+			t.e.at(t.line, t.col, "%s has no \"path\"; expected the folder of its site, such as path = %q", who, example)
+			ok = false
+		case !pathTyped:
 			ok = false
 		case msg != "":
-			t.errorf("path", "team %q: path %q %s; expected a folder inside this site, such as \"teams/%s\"", tr.ID, p, msg, tr.ID)
+			t.errorf("path", "%s: path %q %s; expected a folder inside this site, such as %q", who, p, msg, example)
 			ok = false
 		default:
 			tr.Path = path.Clean(strings.ReplaceAll(p, `\`, "/"))

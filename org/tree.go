@@ -96,19 +96,18 @@ type Loader struct {
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
 	last    *Tree                  // of the last load that succeeded
-	// named are the site folders the last load reached, relative to the
-	// root with slashes, parents first, "" for the root: those whose
-	// parent's okr.toml loaded, whether or not they did. Kept as they were
-	// when the root's own okr.toml or content fails.
-	named []named
+	root    string                 // the folder of the last load
+	tried   []string               // the site folders of the last load, root first
+	// named are the team folders the last load's okr.toml files name,
+	// relative to the root with slashes, parents first, whether or not
+	// they loaded; kept as they were while the root's own site fails.
+	named []string
 }
-
-// named is a site folder a load reached.
-type named struct{ rel, dir string }
 
 func (ld *Loader) loader(dir string) *okr.Loader {
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
+	ld.tried = append(ld.tried, dir)
 	if ld.loaders == nil {
 		ld.loaders = map[string]*okr.Loader{}
 	}
@@ -120,37 +119,39 @@ func (ld *Loader) loader(dir string) *okr.Loader {
 	return l
 }
 
-// DataFiles returns the data files that the sites of the last load name,
-// relative to the root folder, with slashes, sorted, whether or not the
-// load succeeded (okr.Loader.DataFiles): what the watcher watches besides
-// each site's okr.toml, content/ and themes/, so that a data file created
-// or mended after a failed load rebuilds the site.
+// DataFiles returns the data files every site of the last load names
+// (even when the load failed: a data file okr.toml names but that is
+// missing is what the user is about to create), relative to the root
+// folder, with slashes, sorted: what the watcher watches besides each
+// site's okr.toml, content/ and themes/.
 func (ld *Loader) DataFiles() []string {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	seen := map[string]bool{}
 	var out []string
-	for _, n := range ld.named {
-		l := ld.loader(n.dir)
-		for _, f := range l.DataFiles() {
-			out = append(out, strings.TrimPrefix(n.rel+"/"+f, "/"))
+	for _, dir := range ld.tried {
+		rel, err := filepath.Rel(ld.root, dir)
+		if err != nil {
+			continue
+		}
+		for _, f := range ld.loaders[dir].DataFiles() {
+			p := path.Join(filepath.ToSlash(rel), f)
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
 		}
 	}
 	sort.Strings(out)
 	return out
 }
 
-// Folders returns the folders of the team sites that the last load
-// reached, relative to the root folder, with slashes, parents first,
-// whether or not they loaded: the watcher watches their okr.toml, content/
-// and themes/ too, so that a team folder made or mended after a failed
-// load (git submodule update --init) rebuilds the site.
-func (ld *Loader) Folders() []string {
-	var out []string
-	for _, n := range ld.named {
-		if n.rel != "" {
-			out = append(out, n.rel)
-		}
-	}
-	return out
-}
+// Folders returns the folders of the team sites that the last load's
+// okr.toml files name, relative to the root folder, with slashes, parents
+// first, whether or not they loaded: the watcher watches their okr.toml,
+// content/ and themes/ too, so that a team folder made or mended after a
+// failed load (git submodule update --init) rebuilds the site.
+func (ld *Loader) Folders() []string { return ld.named }
 
 // DataFiles returns the data files of every site of t, relative to t's
 // folder, with slashes, sorted.
@@ -189,19 +190,17 @@ func Load(dir string) (*Tree, error) { return new(Loader).Load(dir) }
 
 // Load reads the tree in dir, as the package's Load does.
 func (ld *Loader) Load(dir string) (*Tree, error) {
+	ld.mu.Lock()
+	ld.root, ld.tried = dir, nil
+	ld.mu.Unlock()
 	site, err := ld.loader(dir).Load(dir)
 	if err != nil {
-		if ld.named == nil {
-			ld.named = []named{{"", dir}}
-		}
 		return nil, err
 	}
 	t := &Tree{Site: site, Dir: dir, Name: siteName(site)}
 	var list okr.ErrorList
-	ld.named = []named{{"", dir}}
+	ld.named = nil
 	ld.loadTeams(t, 1, &list)
-	// Every team that loaded is checked against its parent, which did:
-	// its alignment errors come with the other teams' errors.
 	t.Walk(func(c *Tree) { checkAlignment(c, &list) })
 	if err := list.Err(); err != nil {
 		return nil, err
@@ -240,7 +239,7 @@ func (ld *Loader) loadTeams(t *Tree, depth int, list *okr.ErrorList) {
 			continue
 		}
 		dir := filepath.Join(t.Dir, filepath.FromSlash(r.Path))
-		ld.named = append(ld.named, named{strings.TrimPrefix(t.rel()+"/"+r.Path, "/"), dir})
+		ld.named = append(ld.named, strings.TrimPrefix(t.rel()+"/"+r.Path, "/"))
 		if msg := checkFolder(t.Dir, r.Path); msg != "" {
 			line, col := r.PathPos()
 			errs[i] = okr.ErrorList{{File: cfg, Line: line, Col: col, Msg: fmt.Sprintf("team %q: %s", r.ID, msg)}}
@@ -301,7 +300,7 @@ func checkFolder(dir, rel string) string {
 		fi, err := os.Lstat(cur)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return fmt.Sprintf("folder %s not found; expected the team's site folder (for a git submodule: git submodule update --init)", so)
+			return fmt.Sprintf("folder %s not found; expected the team's site folder (for a git submodule: git submodule update --init)", rel)
 		case err != nil:
 			return fmt.Sprintf("folder %s: %v", so, unwrap(err))
 		case fi.Mode()&fs.ModeSymlink != 0:
@@ -312,6 +311,8 @@ func checkFolder(dir, rel string) string {
 	}
 	fi, err := os.Lstat(filepath.Join(cur, okr.ConfigFile))
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && emptyFolder(cur):
+		return fmt.Sprintf("%s is empty; expected a site folder with %s (a git submodule not checked out? run git submodule update --init)", rel, okr.ConfigFile)
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("%s has no %s; expected a site folder (run okrgen init %s to make one)", rel, okr.ConfigFile, rel)
 	case err != nil:
@@ -320,6 +321,21 @@ func checkFolder(dir, rel string) string {
 		return fmt.Sprintf("%s/%s is not a regular file", rel, okr.ConfigFile)
 	}
 	return ""
+}
+
+// emptyFolder reports whether dir holds nothing but, perhaps, the .git
+// file of a submodule: what an unfetched git submodule leaves.
+func emptyFolder(dir string) bool {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range es {
+		if e.Name() != ".git" {
+			return false
+		}
+	}
+	return true
 }
 
 func unwrap(err error) error {

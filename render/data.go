@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 )
 
 // The schema of data.json (SPEC section 6), field for field. Pointers and
@@ -14,6 +15,7 @@ type (
 		Title     string        `json:"title"`
 		AsOf      string        `json:"as_of"`
 		Generator string        `json:"generator"`
+		Teams     []dataTeam    `json:"teams,omitempty"` // on a site with teams only (SPEC section 9)
 		Quarters  []dataQuarter `json:"quarters"`
 		CheckIns  []dataCheckIn `json:"checkins"`
 	}
@@ -32,18 +34,38 @@ type (
 		Objectives []dataObjective `json:"objectives"`
 	}
 	dataObjective struct {
-		ID         string   `json:"id"`
-		Title      string   `json:"title"`
-		Owner      *string  `json:"owner"`
-		Kind       string   `json:"kind"`
-		Weight     float64  `json:"weight"`
-		Expected   float64  `json:"expected"`
-		Progress   float64  `json:"progress"`
-		Status     *string  `json:"status"`
-		Score      *float64 `json:"score"`
-		Grade      *string  `json:"grade"`
-		URL        string   `json:"url"`
-		KeyResults []dataKR `json:"key_results"`
+		ID       string   `json:"id"`
+		Title    string   `json:"title"`
+		Owner    *string  `json:"owner"`
+		Kind     string   `json:"kind"`
+		Weight   float64  `json:"weight"`
+		Expected float64  `json:"expected"`
+		Progress float64  `json:"progress"`
+		Status   *string  `json:"status"`
+		Score    *float64 `json:"score"`
+		Grade    *string  `json:"grade"`
+		URL      string   `json:"url"`
+		// AlignsTo is the objective's aligns_to, qualified; on every
+		// objective of a team, or of a site that gives aligns_to.
+		AlignsTo *[]string `json:"aligns_to,omitempty"`
+		// Aligned are the team objectives aligned to it; on every
+		// objective of a site with teams.
+		Aligned    *[]dataAligned `json:"aligned,omitempty"`
+		KeyResults []dataKR       `json:"key_results"`
+	}
+	dataTeam struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+		URL  string `json:"url"`  // "teams/payments/"
+		Data string `json:"data"` // "teams/payments/data.json"
+	}
+	dataAligned struct {
+		Team     string  `json:"team"` // the team's id
+		Ref      string  `json:"ref"`  // "2026-Q3/O2"
+		Title    string  `json:"title"`
+		Progress float64 `json:"progress"` // clamped to 0..1
+		Status   *string `json:"status"`
+		URL      string  `json:"url"` // from this site's root
 	}
 	dataKR struct {
 		ID         string        `json:"id"`
@@ -117,6 +139,12 @@ func dateOrNull(d okr.Date) *string { return nullable(d.String()) }
 // whole into a buffer grown by copying; the bytes are those of
 // json.Marshal(dataFile{...}) and a newline.
 func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
+	return siteData(n, nil, title, generator, pdfs)
+}
+
+// siteData writes data.json; tree is the site's place in an organisation,
+// or nil.
+func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) []byte {
 	var b bytes.Buffer
 	krs, updates := 0, 0
 	for _, qn := range n.Quarters {
@@ -137,6 +165,14 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 		b.Write(j)
 	}
 	head := dataFile{Title: title, AsOf: n.AsOf.String(), Generator: generator}
+	teams := tree != nil && len(tree.Teams) > 0
+	if teams {
+		for _, c := range tree.Teams {
+			url := teamURL(tree, c)
+			head.Teams = append(head.Teams, dataTeam{ID: c.Tree.ID(), Name: c.Tree.Name, URL: url, Data: url + "data.json"})
+		}
+	}
+	alignsTo := tree != nil && tree.Parent != nil || givesAlignsTo(n)
 	put(head)
 	b.Truncate(bytes.LastIndex(b.Bytes(), []byte(`,"quarters":`)))
 	b.WriteString(`,"quarters":[`)
@@ -163,6 +199,25 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 				Progress: on.Progress, Status: nullable(on.Status), Score: on.Score, Grade: nullable(on.Grade),
 				URL: ObjectiveURL(o), KeyResults: []dataKR{},
 			}
+			if alignsTo {
+				refs := o.AlignsTo
+				if refs == nil {
+					refs = []string{}
+				}
+				do.AlignsTo = &refs
+			}
+			if teams {
+				al := []dataAligned{}
+				for _, a := range tree.Aligned[o] {
+					ao := a.Objective.Objective
+					al = append(al, dataAligned{
+						Team: a.Team.Tree.ID(), Ref: ao.Quarter.ID + "/" + ao.ID, Title: ao.Title,
+						Progress: max(0, min(1, a.Objective.Progress)), Status: nullable(a.Objective.Status),
+						URL: teamURL(tree, a.Team) + ObjectiveURL(ao),
+					})
+				}
+				do.Aligned = &al
+			}
 			for _, kn := range on.KeyResults {
 				do.KeyResults = append(do.KeyResults, dataKeyResult(kn))
 			}
@@ -183,6 +238,19 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 	}
 	b.WriteString("]}\n")
 	return b.Bytes()
+}
+
+// givesAlignsTo reports whether an objective of the site gives aligns_to:
+// a team built alone keeps it in its data.json (SPEC section 9).
+func givesAlignsTo(n *okr.Numbers) bool {
+	for _, qn := range n.Quarters {
+		for _, on := range qn.Objectives {
+			if on.Objective.AlignsTo != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func dataKeyResult(kn *okr.KRNumbers) dataKR {
@@ -218,6 +286,6 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 
 func (r *renderer) data() file {
 	return file{path: "data.json", lazy: true, gen: func() ([]byte, error) {
-		return Data(r.num, r.site.Config.Title, r.opt.Generator, r.opt.PDFs), nil
+		return siteData(r.num, r.opt.Tree, r.site.Config.Title, r.opt.Generator, r.opt.PDFs), nil
 	}}
 }

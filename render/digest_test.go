@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 )
 
 // exampleDigests returns the example site's digests over periods that
@@ -118,6 +120,104 @@ func TestDigestOneLine(t *testing.T) {
 	} {
 		if got := oneLine(tc.in); got != tc.want {
 			t.Errorf("oneLine(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// acmeDigests returns the sections of the example organisation's digest
+// (examples/acme) over the two weeks to asOf, from the numbers of
+// org.Compute at both ends, as okrgen digest makes them.
+func acmeDigests(t *testing.T, asOf okr.Date) []TeamDigest {
+	t.Helper()
+	tree, err := org.Load("../examples/acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, before := org.Compute(tree, asOf).All(), org.Compute(tree, asOf.AddDays(-14)).All()
+	var out []TeamDigest
+	for i, x := range now {
+		out = append(out, TeamDigest{Name: x.Tree.Name, Digest: okr.DigestOf(x.Tree.Site, x.Numbers, before[i].Numbers), Aligned: x.Aligned})
+	}
+	return out
+}
+
+// TestDigestTree: an organisation's digest has its title and period once,
+// then a heading per site at the level below the title, each site's
+// sections one level lower, in every format; the organisation's objectives
+// name the team objectives that serve them.
+func TestDigestTree(t *testing.T) {
+	sites := acmeDigests(t, okr.NewDate(2026, 11, 23))
+	for _, tc := range []struct {
+		format string
+		want   []string // lines, in order
+	}{
+		{DigestMarkdown, []string{"# Acme: update of 2026-11-23", "Period: 2026-11-09 to 2026-11-23.",
+			"## Acme Engineering", "### Objectives", "## Backend", "### Objectives", "### Stale key results", "## Payments", "### Blockers"}},
+		{DigestText, []string{"Acme: update of 2026-11-23", "==========================", "Period: 2026-11-09 to 2026-11-23.",
+			"Acme Engineering", "----------------", "Objectives", "~~~~~~~~~~", "Backend", "-------", "Payments", "--------", "Blockers", "~~~~~~~~"}},
+		{DigestHTML, []string{"<h1>Acme: update of 2026-11-23</h1>", "<p>Period: 2026-11-09 to 2026-11-23.</p>",
+			"<h2>Acme Engineering</h2>", "<h3>Objectives</h3>", "<h2>Backend</h2>", "<h2>Payments</h2>", "<h3>Blockers</h3>", "</html>"}},
+	} {
+		out := string(DigestTree(sites, "Acme", tc.format))
+		lines := strings.Split(out, "\n")
+		i := 0
+		for _, l := range lines {
+			if i < len(tc.want) && l == tc.want[i] {
+				i++
+			}
+		}
+		if i < len(tc.want) {
+			t.Errorf("%s: no line %q after %q:\n%s", tc.format, tc.want[i], tc.want[max(0, i-1)], out)
+		}
+		if n := strings.Count(out, "Period: "); n != 1 {
+			t.Errorf("%s: the period %d times", tc.format, n)
+		}
+		if !strings.Contains(out, "O1 Expand into the European market: ") || !regexp.MustCompile(`; served by Backend O3 \(\d+%\), Payments O1 \(\d+%\)`).MatchString(out) {
+			t.Errorf("%s: the shared objective does not name the team objectives serving it:\n%s", tc.format, out)
+		}
+	}
+}
+
+// TestDigestTreeMarkdownBlocks: every line of an organisation's Markdown
+// digest is a block of its own, as a site's is.
+func TestDigestTreeMarkdownBlocks(t *testing.T) {
+	for _, asOf := range []okr.Date{okr.NewDate(2026, 11, 23), okr.NewDate(2026, 9, 30), okr.NewDate(2027, 1, 10)} {
+		src := DigestTree(acmeDigests(t, asOf), "Acme", DigestMarkdown)
+		lines := 0
+		for _, l := range strings.Split(string(src), "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines++
+			}
+		}
+		blocks := 0
+		var count func(n ast.Node)
+		count = func(n ast.Node) {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c.(type) {
+				case *ast.List, *ast.ListItem:
+					count(c)
+				default:
+					blocks++
+				}
+			}
+		}
+		count(goldmark.New().Parser().Parse(text.NewReader(src)))
+		if blocks != lines {
+			t.Errorf("%s: %d blocks of %d lines:\n%s", asOf, blocks, lines, src)
+		}
+	}
+}
+
+// TestDigestTreeBefore: an organisation's objective without key results
+// moved over the period as its teams' did: its progress at the period's
+// start is the one org.Compute gives, not 0.
+func TestDigestTreeBefore(t *testing.T) {
+	sites := acmeDigests(t, okr.NewDate(2026, 11, 23))
+	d := sites[0].Digest
+	for _, on := range d.Quarter.Objectives {
+		before, now := d.Progress(on)
+		if before <= 0 || before >= now {
+			t.Errorf("%s: progress %v at the start, %v at the end; want the teams' numbers at both", on.Objective.ID, before, now)
 		}
 	}
 }

@@ -78,69 +78,57 @@ func atomTime(d okr.Date) string { return d.String() + "T00:00:00Z" }
 
 func (r *renderer) feed() file { return file{path: "feed.xml", lazy: true, gen: r.feedXML} }
 
-// feedXML renders feed.xml.
+// maxTreeFeedEntries is how many entries, newest first, the feed of a
+// site with teams carries of its own and all its teams' together: as many
+// as one site's feed may carry at most.
+const maxTreeFeedEntries = 4 * maxFeedEntries
+
+// feedXML renders feed.xml: the site's entries and, on a site with teams,
+// every team's (SPEC section 9), each titled with the team's name and
+// linking into the team's site, with the ids of the team's own feed.
 func (r *renderer) feedXML() ([]byte, error) {
 	cfg := r.site.Config
 	f := atomFeed{
 		Title: cfg.Title,
-		ID:    r.absURL(""),
+		ID:    r.feedID(),
 		Links: []atomLink{{Href: r.absURL("")}, {Rel: "self", Type: "application/atom+xml", Href: r.absURL("feed.xml")}},
 		Gen:   r.opt.Generator,
-	}
-	if !strings.Contains(f.ID, "://") {
-		f.ID = "urn:okrgen:" + strings.Trim(strings.ReplaceAll(f.ID, "/", ":"), ":") + ":" + slug(cfg.Title)
 	}
 	name := cfg.Team
 	if name == "" {
 		name = cfg.Title
 	}
 	f.Author = &atomAuthor{Name: name}
+	entries, updated := r.feedEvents(f.ID)
+	tree := r.opt.Tree
+	if tree != nil && len(tree.Teams) > 0 {
+		for _, x := range tree.All()[1:] {
+			team := r.teamRenderer(x)
+			es, up := team.feedEvents(team.feedID())
+			prefix := r.teamName(x) + ": "
+			for i := range es {
+				es[i].entry.Title = prefix + es[i].entry.Title
+			}
+			entries = append(entries, es...)
+			if up > updated {
+				updated = up
+			}
+		}
+	}
+	// The feed is updated on its newest check-in or alert; without
+	// check-ins, on as_of.
 	f.Updated = atomTime(r.num.AsOf)
-	cs := r.num.CheckIns
-	if len(cs) > 0 {
-		f.Updated = atomTime(cs[len(cs)-1].Date)
-	}
-	var entries []feedEvent
-	for i := len(cs) - 1; i >= 0 && len(entries) < maxFeedEntries; i-- {
-		c := cs[i]
-		url := r.absURL(CheckInURL(c))
-		e := atomEntry{Title: c.Title, ID: url, Updated: atomTime(c.Date), Link: atomLink{Href: url}}
-		if !strings.Contains(url, "://") {
-			e.ID = f.ID + ":checkins:" + escapeSegment(c.Stem)
-		}
-		if c.Author != "" {
-			e.Author = &atomAuthor{Name: c.Author}
-		}
-		var sum []string
-		for _, u := range c.Updates {
-			sum = append(sum, fmt.Sprintf("%s: %s", u.KR.Ref(), charts.Reported(u)))
-		}
-		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
-		e.Content = atomText{Type: "html", Body: string(r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets}))}
-		entries = append(entries, feedEvent{c.Date, e})
-	}
-	// Each status change of a running quarter's key result is an entry too,
-	// so that a chat channel subscribed to the feed hears of it.
-	changes := r.statusChanges()
-	if len(changes) > maxFeedEntries {
-		changes = changes[len(changes)-maxFeedEntries:]
-	}
-	for _, ch := range changes {
-		kr := ch.KR.KR
-		title := fmt.Sprintf("%s: %s → %s", krFeedName(kr), charts.StatusText(ch.From), charts.StatusText(ch.To))
-		text := fmt.Sprintf("%s (%s) moved from %s to %s on %s.", kr.Title, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To), ch.Date)
-		entries = append(entries, r.alertEvent(f.ID, ObjectiveURL(kr.Objective), "status", kr.Objective.Quarter, kr, ch.Date, title, text))
-	}
-	// Blocker changes and reminders (SPEC section 10); the feed is
-	// updated on the newest of them too.
-	for _, ev := range r.alertEvents(f.ID) {
-		if atomTime(ev.date) > f.Updated {
-			f.Updated = atomTime(ev.date)
-		}
-		entries = append(entries, ev)
+	if updated != "" {
+		f.Updated = updated
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].date.After(entries[j].date) })
+	if tree != nil && len(tree.Teams) > 0 && len(entries) > maxTreeFeedEntries {
+		entries = entries[:maxTreeFeedEntries]
+	}
 	for _, e := range entries {
+		if e.html != nil {
+			e.entry.Content.Body = e.html()
+		}
 		f.Entries = append(f.Entries, e.entry)
 	}
 	var b bytes.Buffer
@@ -152,6 +140,70 @@ func (r *renderer) feedXML() ([]byte, error) {
 	}
 	b.WriteByte('\n')
 	return b.Bytes(), nil
+}
+
+// feedID returns the id of the site's feed: its URL, or, without an
+// absolute one, a URN made of its base path and title.
+func (r *renderer) feedID() string {
+	id := r.absURL("")
+	if !strings.Contains(id, "://") {
+		id = "urn:okrgen:" + strings.Trim(strings.ReplaceAll(id, "/", ":"), ":") + ":" + slug(r.site.Config.Title)
+	}
+	return id
+}
+
+// feedEvents returns the site's feed entries, unsorted, their check-ins'
+// content still to render (feedEvent.html), and the Atom time of the
+// newest check-in or alert among them, or "" without check-ins.
+func (r *renderer) feedEvents(feedID string) ([]feedEvent, string) {
+	var updated string
+	cs := r.num.CheckIns
+	if len(cs) > 0 {
+		updated = atomTime(cs[len(cs)-1].Date)
+	}
+	var entries []feedEvent
+	for i := len(cs) - 1; i >= 0 && len(entries) < maxFeedEntries; i-- {
+		c := cs[i]
+		url := r.absURL(CheckInURL(c))
+		e := atomEntry{Title: c.Title, ID: url, Updated: atomTime(c.Date), Link: atomLink{Href: url}}
+		if !strings.Contains(url, "://") {
+			e.ID = feedID + ":checkins:" + escapeSegment(c.Stem)
+		}
+		if c.Author != "" {
+			e.Author = &atomAuthor{Name: c.Author}
+		}
+		var sum []string
+		for _, u := range c.Updates {
+			sum = append(sum, fmt.Sprintf("%s: %s", u.KR.Ref(), charts.Reported(u)))
+		}
+		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
+		e.Content = atomText{Type: "html"}
+		html := func() string {
+			return string(r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets}))
+		}
+		entries = append(entries, feedEvent{date: c.Date, entry: e, html: html})
+	}
+	// Each status change of a running quarter's key result is an entry too,
+	// so that a chat channel subscribed to the feed hears of it.
+	changes := r.statusChanges()
+	if len(changes) > maxFeedEntries {
+		changes = changes[len(changes)-maxFeedEntries:]
+	}
+	for _, ch := range changes {
+		kr := ch.KR.KR
+		title := fmt.Sprintf("%s: %s → %s", krFeedName(kr), charts.StatusText(ch.From), charts.StatusText(ch.To))
+		text := fmt.Sprintf("%s (%s) moved from %s to %s on %s.", kr.Title, kr.Ref(), charts.StatusText(ch.From), charts.StatusText(ch.To), ch.Date)
+		entries = append(entries, r.alertEvent(feedID, ObjectiveURL(kr.Objective), "status", kr.Objective.Quarter, kr, ch.Date, title, text))
+	}
+	// Blocker changes and reminders (SPEC section 10); the feed is
+	// updated on the newest of them too, when it has check-ins.
+	for _, ev := range r.alertEvents(feedID) {
+		if updated != "" && atomTime(ev.date) > updated {
+			updated = atomTime(ev.date)
+		}
+		entries = append(entries, ev)
+	}
+	return entries, updated
 }
 
 // slug lowercases s and keeps letters and digits, joined by dashes.

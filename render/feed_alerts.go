@@ -7,11 +7,12 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// feedEvent is a dated feed entry of SPEC section 10: a blocker change or
-// a reminder.
+// feedEvent is a dated feed entry: a check-in, a status change, or one of
+// SPEC section 10, a blocker change or a reminder.
 type feedEvent struct {
 	date  okr.Date
 	entry atomEntry
+	html  func() string // the entry's content, rendered once the feed keeps it; nil when it has it
 }
 
 // alertEvents returns the feed entries of SPEC section 10 dated on or before
@@ -86,7 +87,7 @@ func (r *renderer) alertEvent(feedID, url, kind string, q *okr.Quarter, kr *okr.
 	}
 	e.Summary = atomText{Type: "text", Body: text}
 	e.Content = atomText{Type: "text", Body: text}
-	return feedEvent{d, e}
+	return feedEvent{date: d, entry: e}
 }
 
 // krFeedName names a key result in a feed entry's title: "2026-Q3 O1.KR2".

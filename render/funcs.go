@@ -35,8 +35,9 @@ func (r *renderer) funcs() template.FuncMap {
 		"running":      func(q *okr.QuarterNumbers) bool { return q.Phase == okr.Running },
 		"pe":           progressBar,
 		"card": func(root string, o *okr.ObjectiveNumbers, q *quarterView) objectiveCard {
-			return objectiveCard{root, o, o.Expected}
+			return objectiveCard{Root: root, O: o, Expected: o.Expected, Serves: r.serves(root, o.Objective), Aligned: r.aligned(root, o.Objective)}
 		},
+		"teamCard":     func(root string, t *teamView) teamCard { return teamCard{root, t} },
 		"daysFrom":     r.daysFrom,
 		"reverse":      reverse,
 		"updateRows":   updateRows,
@@ -110,6 +111,9 @@ type objectiveCard struct {
 	Root     string
 	O        *okr.ObjectiveNumbers
 	Expected float64
+	Team     string          // the name of the objective's team, on the page of the objective it serves
+	Serves   []objectiveLink // the parent's objectives it serves
+	Aligned  []objectiveLink // the team objectives aligned to it
 }
 
 func reverse(cs []*okr.CheckIn) []*okr.CheckIn {

@@ -18,6 +18,10 @@ import (
 // where the other needs a folder. It returns an okr.ErrorList with an error
 // for each collision, naming both sources, or nil. theme is the site's
 // theme, as Options.Theme.
+//
+// On a site with teams (SPEC section 9), okrgen writes teams/index.html,
+// and each team's site under teams/<id>/: none of the site's own pages or
+// theme files may be there.
 func CheckPaths(site *okr.Site, theme fs.FS) error {
 	claims := outputPaths(site, theme)
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].path < claims[j].path })
@@ -37,6 +41,14 @@ func CheckPaths(site *okr.Site, theme fs.FS) error {
 	}
 	for i := range claims {
 		b := &claims[i]
+		// In a team's folder.
+		if b.rank() < rankGenerated {
+			for _, t := range site.Config.Teams {
+				if dir := "teams/" + t.ID + "/"; strings.HasPrefix(b.path, dir) {
+					report(b.errorf(site, "%scollides with the site of team %s (%s), which okrgen writes in the folder %s; expected another name", b.subject(), t.ID, t.Path, dir))
+				}
+			}
+		}
 		// The same path.
 		if a := files[b.path]; a != b {
 			if a.rank() <= b.rank() {
@@ -143,6 +155,9 @@ func outputPaths(site *okr.Site, theme fs.FS) []claim {
 	generated("feed.xml", "the generated feed.xml")
 	generated(".nojekyll", "the generated .nojekyll")
 	generated(Manifest, "okrgen's list of the files it wrote ("+Manifest+")")
+	if len(site.Config.Teams) > 0 {
+		generated("teams/index.html", "the page of all teams (teams/index.html)")
+	}
 	quarter := func(p, what string) {
 		claims = append(claims, claim{path: p, what: what, group: "the quarter pages"})
 	}

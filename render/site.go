@@ -48,7 +48,8 @@ type renderer struct {
 	partials *template.Template // base.html and the partials, for nav
 	navs     sync.Map           // nav HTML by variant (see nav)
 	out      Output
-	lazy     *Site // the output, when it keeps PDFs to render on demand
+	lazy     *Site       // the output, when it keeps PDFs to render on demand
+	teams    []*teamView // the site's teams, for its nav and teams/index.html
 
 	mu    sync.Mutex
 	stats Stats
@@ -165,7 +166,7 @@ func (r *renderer) static() ([]file, error) {
 }
 
 // layoutNames are the page templates of a theme, in layouts/.
-var layoutNames = []string{"quarter", "objective", "checkin", "quarters", "page", "404"}
+var layoutNames = []string{"quarter", "objective", "checkin", "quarters", "page", "404", "teams"}
 
 // parseLayouts parses the theme's layouts, and has html/template check
 // each one's escaping, which finds templates that are called but defined
@@ -265,6 +266,10 @@ type page struct {
 	QoQ       *charts.Chart
 	Page      *okr.Page
 	Body      template.HTML
+
+	// An organisation's (SPEC section 9).
+	Crumbs []crumb     // a team's way back up, the organisation first
+	Teams  []*teamView // a site's teams: its nav and teams/index.html show them
 }
 
 type quarterView struct {
@@ -285,7 +290,9 @@ type objectiveView struct {
 	KRs         []krView
 	Confidence  *charts.Chart
 	Notes       []*okr.Update
-	DataNotes   bool // a note comes from a data file, not a check-in
+	DataNotes   bool            // a note comes from a data file, not a check-in
+	Serves      []objectiveLink // the parent's objectives it serves
+	Aligned     []objectiveCard // the team objectives aligned to it
 }
 
 type krView struct {
@@ -299,10 +306,11 @@ type checkInView struct {
 }
 
 func (r *renderer) newPage(file, title string) *page {
-	return &page{Site: r.site, Numbers: r.num, Generator: r.opt.Generator, Root: rootFor(file), File: file, Title: title}
+	return &page{Site: r.site, Numbers: r.num, Generator: r.opt.Generator, Root: rootFor(file), File: file, Title: title, Teams: r.teams}
 }
 
 func (r *renderer) exec(layout string, p *page) ([]byte, error) {
+	p.Crumbs = r.crumbs(p.Root)
 	var b bytes.Buffer
 	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
@@ -313,6 +321,7 @@ func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 // pages returns every HTML page; with Options.Lazy, all but the home page
 // may wait until asked for.
 func (r *renderer) pages() []file {
+	r.teams = r.teamViews()
 	views := map[*okr.QuarterNumbers]*quarterView{}
 	for _, qn := range r.num.Quarters {
 		views[qn] = r.quarterView(qn)
@@ -341,6 +350,9 @@ func (r *renderer) pages() []file {
 		}
 		return ov
 	})
+	if len(r.teams) > 0 {
+		job("teams/index.html", "teams", func() *page { return r.newPage("teams/index.html", "Teams") })
+	}
 	for _, qn := range r.num.Quarters {
 		v := views[qn]
 		path := quarterPath(qn.Quarter) + "index.html"
@@ -355,6 +367,8 @@ func (r *renderer) pages() []file {
 				p := r.newPage(path, on.Objective.ID+" "+on.Objective.Title)
 				p.Quarter = v
 				p.Objective = r.objectiveView(qn, on)
+				p.Objective.Serves = r.serves(p.Root, on.Objective)
+				p.Objective.Aligned = r.alignedCards(p.Root, on.Objective)
 				p.Charts = true
 				return p
 			})
@@ -433,7 +447,7 @@ func (r *renderer) pdfs() []file {
 	cfg := r.site.Config
 	var files []file
 	for _, qn := range r.num.Quarters {
-		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md, Links: r.pdfLinks}
+		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md, Links: r.pdfLinks, Teams: r.pdfTeams(qn)}
 		path := pdfPath(qn.Quarter)
 		files = append(files, file{path: path, lazy: true, pdf: true, gen: func() ([]byte, error) {
 			res, err := pdf.Retrospective(r.num, qn, opt)

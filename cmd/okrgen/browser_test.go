@@ -701,3 +701,188 @@ func TestBrowserBlockersDeadlines(t *testing.T) {
 		}
 	}
 }
+
+// orgSite is an organisation of two teams: the example site as the team
+// backend, whose Q4 O1 and O3 serve the organisation's O1, and payments,
+// whose O1 serves it too (a shared objective) and whose O2 serves the
+// organisation's O2; payments has a team of its own, web.
+func orgSite(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{
+		"okr.toml": `title = "Acme Engineering"
+
+[quarters."2026-Q3"]
+start = 2026-07-01
+end = 2026-09-30
+
+[quarters."2026-Q4"]
+start = 2026-10-01
+end = 2026-12-31
+
+[[teams]]
+id = "backend"
+path = "teams/backend"
+
+[[teams]]
+id = "payments"
+path = "teams/payments"
+name = "Payments"
+
+[[objectives]]
+id = "O1"
+quarter = "2026-Q3"
+title = "Keep the platform fast and safe"
+
+[[objectives]]
+id = "O1"
+quarter = "2026-Q4"
+title = "Expand into the European market"
+owner = "Ana Lima"
+
+[[objectives]]
+id = "O2"
+quarter = "2026-Q4"
+title = "Pass the SOC 2 audit"
+kind = "committed"
+
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Close every audit finding"
+  start = 12
+  target = 0
+`,
+		"content/checkins/2026-11-10-audit.md": "+++\ndate = 2026-11-10\nauthor = \"Ana Lima\"\ntitle = \"Audit findings down\"\n[[updates]]\nkr = \"2026-Q4/O2.KR1\"\nvalue = 5\n+++\nFive findings left: see [the payments team](/teams/payments/).\n",
+		"teams/payments/okr.toml": `title = "Payments OKRs"
+team = "Payments"
+
+[quarters."2026-Q4"]
+start = 2026-10-01
+end = 2026-12-31
+
+[[teams]]
+id = "web"
+path = "teams/web"
+name = "Checkout web"
+
+[[objectives]]
+id = "O1"
+quarter = "2026-Q4"
+title = "Take payments in euros"
+aligns_to = "O1"
+
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Share of EU checkouts paid in EUR"
+  unit = "%"
+  start = 0
+  target = 80
+
+[[objectives]]
+id = "O2"
+quarter = "2026-Q4"
+title = "PCI evidence for the audit"
+aligns_to = ["2026-Q4/O2"]
+
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Evidence filed"
+  kind = "milestone"
+`,
+		"teams/payments/content/checkins/2026-11-12-euros.md": "+++\ndate = 2026-11-12\nauthor = \"Léa Martin\"\ntitle = \"EUR live in France\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 35\nconfidence = 7\n+++\nEUR checkout is live in France: [our dashboard](/).\n",
+		"teams/payments/teams/web/okr.toml": `title = "Checkout web OKRs"
+
+[quarters."2026-Q4"]
+start = 2026-10-01
+end = 2026-12-31
+
+[[objectives]]
+id = "O1"
+quarter = "2026-Q4"
+title = "A checkout page in every EU language"
+aligns_to = "O1"
+
+  [[objectives.key_results]]
+  id = "KR1"
+  title = "Languages shipped"
+  start = 2
+  target = 12
+`,
+		"teams/payments/teams/web/content/checkins/2026-11-05-langs.md": "+++\ndate = 2026-11-05\ntitle = \"Five languages\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 5\n+++\nFive out.\n",
+	}
+	for name, body := range copyExample(t) {
+		if name == "okr.toml" {
+			for _, o := range []struct{ obj, aligns string }{{"id = \"O1\"\nquarter = \"2026-Q4\"\n", `"O1"`}, {"id = \"O3\"\nquarter = \"2026-Q4\"\n", `["O1", "O2"]`}} {
+				if !strings.Contains(body, o.obj) {
+					t.Fatalf("the example changed: no %q", o.obj)
+				}
+				body = strings.Replace(body, o.obj, o.obj+"aligns_to = "+o.aligns+"\n", 1)
+			}
+		}
+		files["teams/backend/"+name] = body
+	}
+	return files
+}
+
+// TestBrowserOrganisation opens the pages of an organisation (SPEC
+// section 9) at 375 and 1440 px, light and dark: its home page, its list
+// of teams, an objective that teams share, and a team's and a team of a
+// team's pages. No console error, failed request or CSP violation, no
+// serious axe violation, no sideways scroll, and what the pages add is
+// there. With $OKRGEN_SCREENSHOTS set, it writes screenshots there.
+func TestBrowserOrganisation(t *testing.T) {
+	tb := newTab(t)
+	axe := axeSource(t)
+	l := startServe(t, orgSite(t), "2026-11-20")
+	pages := map[string][]string{
+		"":                                {".aligned", `nav a[href="teams/"]`},
+		"teams/":                          {".team .team", ".flag-blocked"},
+		"quarters/2026-q4/objectives/o1/": {"#aligned-h", ".cards .objective"},
+		"teams/backend/":                  {"nav.crumbs", ".serves"},
+		"teams/backend/quarters/2026-q4/objectives/o3/":            {"nav.crumbs", ".serves a + a"},
+		"teams/payments/teams/web/quarters/2026-q4/objectives/o1/": {"nav.crumbs a + span + a", ".serves"},
+		"teams/payments/": {"nav.crumbs", `nav a[href="teams/"]`, ".aligned"},
+	}
+	shots := map[string]string{"": "org-home", "teams/": "org-teams", "teams/backend/quarters/2026-q4/objectives/o3/": "org-team-objective"}
+	var paths []string
+	for p := range pages {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		for _, mode := range []struct {
+			width int
+			dark  bool
+		}{{375, false}, {375, true}, {1440, false}, {1440, true}} {
+			where := fmt.Sprintf("/%s at %d px, dark %v", p, mode.width, mode.dark)
+			for _, bad := range tb.open(t, l.url+"/"+p, mode.width, mode.dark) {
+				t.Errorf("%s: %s", where, bad)
+			}
+			for _, sel := range pages[p] {
+				var n int
+				tb.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)
+				if n == 0 {
+					t.Errorf("%s: no %s", where, sel)
+				}
+			}
+			var overflow bool
+			tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
+			if overflow {
+				t.Errorf("%s: scrolls sideways", where)
+			}
+			var violations []string
+			tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+				.filter(v => v.impact === "serious" || v.impact === "critical")
+				.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
+			for _, v := range violations {
+				t.Errorf("%s: axe: %s", where, v)
+			}
+			if dir := os.Getenv("OKRGEN_SCREENSHOTS"); dir != "" && shots[p] != "" {
+				var png []byte
+				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+					t.Fatal(err)
+				}
+				writeShot(t, filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", shots[p], mode.width, map[bool]string{false: "light", true: "dark"}[mode.dark])), png)
+			}
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 // from the flags themselves, in the order they are declared, so that they
 // never drift from them. Every flag's usage text names its value with a
 // placeholder in back quotes, one per kind of value: `DIR`, `FILE`,
-// `DATE`, `URL`, `ID` (a quarter), `REF` (a key result), `NAME`,
+// `DATE`, `URL`, `ID` (a quarter, or a team of an organisation), `REF` (a key result), `NAME`,
 // `ADDRESS`, `PORT`, or the choices themselves: `markdown|text|html`.
 type cmdFlags struct {
 	*flag.FlagSet

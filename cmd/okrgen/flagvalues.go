@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 )
 
 // The values of flags. Each Set says what is wrong with a malformed value,
@@ -226,4 +227,36 @@ func (f *sinceFlag) start(end okr.Date) (okr.Date, error) {
 		return okr.Date{}, fmt.Errorf("--since %s is not before %s", f.date, end)
 	}
 	return f.date, nil
+}
+
+// teamFlag is a team ID flag (--team): a team of an organisation by its
+// id, as org.Tree.Find takes it: "payments", or "product/web" for a team
+// of a team. The case is free; which ids there are, the tree says (team).
+type teamFlag struct{ id string }
+
+func (f *teamFlag) String() string { return f.id }
+
+func (f *teamFlag) Set(s string) error {
+	id := strings.ToLower(strings.Trim(strings.TrimSpace(s), "/"))
+	if id == "" {
+		return fmt.Errorf("%q is not a team; expected a team's id such as payments, or product/web for a team of a team", s)
+	}
+	f.id = id
+	return nil
+}
+
+// team returns the team of t the flag names, or t itself when it names
+// none; the error, a usage error, lists the ids there are. cfg is t's
+// okr.toml as the user named it.
+func (f *teamFlag) team(t *org.Tree, cfg string) (*org.Tree, error) {
+	if f.id == "" {
+		return t, nil
+	}
+	if !t.IsOrg() {
+		return nil, fmt.Errorf("--team %s: %s lists no teams; --team names one of an organisation's [[teams]]", f.id, cfg)
+	}
+	if c := t.Find(f.id); c != nil {
+		return c, nil
+	}
+	return nil, fmt.Errorf("--team %s: no such team in %s; its teams: %s", f.id, cfg, strings.Join(t.IDs(), ", "))
 }

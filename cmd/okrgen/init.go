@@ -35,7 +35,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("init", "DIR", stdout, stderr)
 	force := flags.Bool("force", false, "write into DIR even if it is not empty (never replacing a file)")
 	theme := flags.Bool("theme", false, "also copy the built-in theme into themes/default/, to edit")
-	team := flags.String("team", "", "the team's `NAME` (default the folder's name)")
+	team := flags.String("team", "", "the team's `NAME`, with --org the organisation's (default the folder's name)")
+	org := flags.Bool("org", false, "start an organisation: its okr.toml, its Pages workflow, and two example teams in teams/, each a site of its own")
 	// Flags may come after DIR: okrgen init mysite --theme.
 	var dir string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -67,14 +68,22 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		abs, _ := filepath.Abs(dir)
 		*team, title = siteNames(filepath.Base(abs))
 	}
-	files, err := scaffoldFiles(*team, title, okr.DateOf(time.Now()))
+	scaffold := scaffoldFiles
+	if *org {
+		scaffold = orgScaffoldFiles
+	}
+	files, err := scaffold(*team, title, okr.DateOf(time.Now()))
 	if err != nil {
 		return report(stderr, "init", err)
 	}
 	// The sample check-in names the sample's key results: beside an
 	// okr.toml of the team's own it would break the site.
 	existing := false
-	if _, err := os.Lstat(filepath.Join(dir, okr.ConfigFile)); err == nil {
+	if _, err := os.Lstat(filepath.Join(dir, okr.ConfigFile)); err == nil && *org {
+		// Teams an okr.toml of its own does not list would be left out.
+		fmt.Fprintf(stderr, "okrgen init: %s exists; --org starts a new organisation: choose a new folder, or add [[teams]] to it (see docs/reference.md)\n", filepath.Join(dir, okr.ConfigFile))
+		return exitError
+	} else if err == nil {
 		existing = true
 		for name := range files {
 			if strings.HasPrefix(name, okr.CheckInsDir+"/") {
@@ -114,6 +123,19 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "okrgen: added %d files to the site in %s; okr.toml exists: no sample check-in added\n", len(written), dir)
 		return exitOK
 	}
+	if *org {
+		var ids []string
+		for _, t := range orgTeams {
+			ids = append(ids, t.ID)
+		}
+		fmt.Fprintf(stdout, "okrgen: a new organisation in %s, with the teams %s in teams/ (%d files). Next:\n", dir, strings.Join(ids, " and "), len(written))
+		fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the organisation and its teams at http://127.0.0.1:1414/, live as you edit;\n"+
+			"                      # it keeps running: the next commands in a second terminal\n", dir)
+		fmt.Fprintf(stdout, "  okrgen new checkin --team %s  # a check-in of one team\n", orgTeams[0].ID)
+		fmt.Fprintf(stdout, "  okrgen build -s teams/%s       # a team builds alone too\n", orgTeams[0].ID)
+		fmt.Fprintln(stdout, "  okrgen build        # every team in public/; push to GitHub: .github/workflows/pages.yml publishes it")
+		return exitOK
+	}
 	fmt.Fprintf(stdout, "okrgen: a new site in %s (%d files). Next:\n", dir, len(written))
 	fmt.Fprintf(stdout, "  cd %s\n  okrgen serve        # the dashboard at http://127.0.0.1:1414/, live as you edit okr.toml;\n"+
 		"                      # it keeps running: the next commands in a second terminal\n", dir)
@@ -126,6 +148,62 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 // (an empty name names none), with a quarter that contains today, so that
 // it builds at once.
 func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error) {
+	return siteFiles(scaffoldData(team, title, today))
+}
+
+// siteFiles returns the files of a new site, its templates filled in with
+// data (scaffoldData).
+func siteFiles(data map[string]any) (map[string][]byte, error) {
+	return scaffoldSite(data, map[string]string{
+		"okr.toml.tmpl":   "okr.toml",
+		"checkin.md.tmpl": "content/checkins/" + data["Today"].(string) + "-baseline.md",
+		"pages.yml.tmpl":  ".github/workflows/pages.yml",
+		"gitignore":       ".gitignore",
+	}, "content/retros/.gitkeep")
+}
+
+// scaffoldTeam is an example team of a new organisation.
+type scaffoldTeam struct{ ID, Name string }
+
+// orgTeams are the example teams of a new organisation, in teams/<id>/.
+var orgTeams = []scaffoldTeam{{"payments", "Payments"}, {"search", "Search"}}
+
+// orgScaffoldFiles returns the files of a new organisation (SPEC section
+// 9) named name (an empty name names none) and titled title: its
+// okr.toml with [[teams]] and three objectives without key results, its
+// Pages workflow, which checks out git submodules, and the example teams,
+// each a site as scaffoldFiles writes one whose objectives serve the
+// organisation's (aligns_to). It passes okrgen check --strict as it is.
+func orgScaffoldFiles(name, title string, today okr.Date) (map[string][]byte, error) {
+	data := scaffoldData(name, title, today)
+	data["Org"] = true
+	data["Teams"] = orgTeams
+	out, err := scaffoldSite(data, map[string]string{
+		"org.toml.tmpl":  "okr.toml",
+		"pages.yml.tmpl": ".github/workflows/pages.yml",
+		"gitignore":      ".gitignore",
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range orgTeams {
+		data := scaffoldData(t.Name, siteTitle(t.Name), today)
+		data["Aligned"] = true // aligns_to on each objective
+		files, err := siteFiles(data)
+		if err != nil {
+			return nil, err
+		}
+		for name, b := range files {
+			out["teams/"+t.ID+"/"+name] = b
+		}
+	}
+	return out, nil
+}
+
+// scaffoldData returns what the scaffold's templates fill in for a site
+// of a team (an empty name names none) titled title, with a quarter that
+// contains today.
+func scaffoldData(team, title string, today okr.Date) map[string]any {
 	t := today.Time()
 	n := (int(t.Month())-1)/3 + 1
 	start, end := okr.QuarterDates(t.Year(), n, 1)
@@ -137,24 +215,28 @@ func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error
 			owner = name // DOMAIN\user on Windows: quoted below
 		}
 	}
-	data := map[string]string{
+	return map[string]any{
 		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Action": actionRef,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
-		"Due": due.String(),
+		"Due": due.String(), "Org": false, "Aligned": false,
 	}
-	out := map[string][]byte{"content/retros/.gitkeep": {}}
-	for name, dest := range map[string]string{
-		"okr.toml.tmpl":   "okr.toml",
-		"checkin.md.tmpl": "content/checkins/" + today.String() + "-baseline.md",
-		"pages.yml.tmpl":  ".github/workflows/pages.yml",
-		"gitignore":       ".gitignore",
-	} {
+}
+
+// scaffoldSite returns the files the templates of the scaffold folder
+// (by name) write (to their destination, by name) with data, and the
+// empty files empty.
+func scaffoldSite(data map[string]any, names map[string]string, empty ...string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, name := range empty {
+		out[name] = []byte{}
+	}
+	for name, dest := range names {
 		src, err := scaffold.ReadFile("scaffold/" + name)
 		if err != nil {
 			return nil, err
 		}
 		if strings.HasSuffix(name, ".tmpl") {
-			tmpl, err := template.New(name).Funcs(template.FuncMap{"toml": tomlString}).Parse(string(src))
+			tmpl, err := template.New(name).Funcs(template.FuncMap{"toml": tomlString, "line": commentedLine}).Parse(string(src))
 			if err != nil {
 				return nil, err
 			}
@@ -167,6 +249,13 @@ func scaffoldFiles(team, title string, today okr.Date) (map[string][]byte, error
 		out[dest] = src
 	}
 	return out, nil
+}
+
+// commentedLine returns a line of okr.toml with a comment, which starts in
+// column 39 as the scaffold's others do, or after one space.
+func commentedLine(line, comment string) string {
+	pad := max(1, 38-utf8.RuneCountInString(line))
+	return line + strings.Repeat(" ", pad) + "# " + comment
 }
 
 // oneLine reports whether s is UTF-8 without control characters: a name

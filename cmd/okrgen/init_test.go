@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 )
 
 // TestTOMLString: every string comes back from TOML as it went in (bytes
@@ -180,6 +181,68 @@ func TestScaffoldCheckInSections(t *testing.T) {
 		for _, prose := range []string{"What moved since", "What is in the way", "What happens before"} {
 			if strings.Contains(text, prose) {
 				t.Errorf("section %s holds %q", name, prose)
+			}
+		}
+	}
+}
+
+// TestOrgScaffold: the organisation init --org writes, on any day of the
+// year, loads with its two teams, and has nothing for okrgen check
+// --strict to say: no hygiene warning on any site, no alignment warning
+// (SPEC section 9); every objective of the organisation is served by both
+// teams.
+func TestOrgScaffold(t *testing.T) {
+	for _, today := range []okr.Date{okr.NewDate(2026, 1, 1), okr.NewDate(2026, 3, 31), okr.NewDate(2028, 2, 29), okr.DateOf(time.Now())} {
+		files, err := orgScaffoldFiles("Acme", "Acme OKRs", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		for name, b := range files {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tree, err := org.Load(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", today, err)
+		}
+		if ids := strings.Join(tree.IDs(), " "); ids != "payments search" {
+			t.Errorf("%s: teams %q", today, ids)
+		}
+		n := org.Compute(tree, today)
+		var ws []*okr.Error
+		for _, x := range n.All() {
+			ws = append(ws, okr.Hygiene(x.Tree.Site, x.Numbers)...)
+		}
+		for _, w := range append(ws, org.Warnings(n)...) {
+			t.Errorf("%s: %s:%d: warning: %s", today, w.File, w.Line, w.Msg)
+		}
+		for _, on := range n.Current.Objectives {
+			if len(on.Objective.KeyResults) != 0 {
+				t.Errorf("%s: %s has key results", today, on.Objective.ID)
+			}
+			var teams []string
+			for _, a := range n.Aligned[on.Objective] {
+				teams = append(teams, a.Team.Tree.ID())
+			}
+			if strings.Join(teams, " ") != "payments search" {
+				t.Errorf("%s: %s served by %v, want both teams", today, on.Objective.ID, teams)
+			}
+		}
+		// The workflow checks out submodules; a team's own does not.
+		for name, want := range map[string]bool{".github/workflows/pages.yml": true, "teams/payments/.github/workflows/pages.yml": false} {
+			wf, err := parseYAML(name, string(files[name]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkout := wf.get("jobs", "build", "steps").list()[0]
+			if checkout.str("uses") != "actions/checkout@v4" || (checkout.str("with", "submodules") == "true") != want {
+				t.Errorf("%s: checkout step %q with submodules %q, want submodules %v", name, checkout.str("uses"), checkout.str("with", "submodules"), want)
 			}
 		}
 	}

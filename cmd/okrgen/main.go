@@ -36,7 +36,7 @@ func commands() []command {
 		{"serve", "serve", "serve the site locally, rebuilding and reloading on every save", runServe},
 		{"pdf", "pdf", "write the PDF retrospective of a quarter", runPDF},
 		{"check", "check", "validate okr.toml and check-ins", runCheck},
-		{"init", "init", "start a new site in a folder", runInit},
+		{"init", "init", "start a new site, or an organisation of teams (--org), in a folder", runInit},
 		{"new", "new checkin", "write a new check-in listing the key results with their current values", runNew},
 		{"digest", "digest", "print the weekly update: progress, status changes, blockers, stale KRs, challenges, coming up", runDigest},
 		{"version", "version", "print okrgen's version", runVersion},

@@ -24,6 +24,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	author := fs.String("author", "", "the author's `NAME` (default git's user.name)")
 	var refs refsFlag
 	fs.Var(&refs, "kr", "update the key result `REF`, as O1.KR1 or 2026-Q3/O1.KR1; repeat the flag for more (default every key result of the quarter)")
+	var team teamFlag
+	fs.Var(&team, "team", "write into one team of an organisation, by its `ID` as payments or product/web, with the team's key results (default the site of -s itself)")
 	switch {
 	case len(args) > 0 && args[0] == "checkin":
 	case len(args) > 0 && isHelp(args[0]):
@@ -45,10 +47,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	day := date.date()
-	site, n, err := load(*src, day)
+	tree, tn, err := loadTree(*src, day)
 	if err != nil {
 		return report(stderr, "new checkin", err)
 	}
+	t, err := team.team(tree, display(*src, okr.ConfigFile))
+	if err != nil {
+		return fs.usageError("%v", err)
+	}
+	// The check-in goes into the team's own folder: *src from here on.
+	*src = t.Dir
+	site, n := t.Site, tn.Find(t).Numbers
 	krs, err := pickKRs(n, day, refs)
 	if err != nil {
 		fmt.Fprintf(stderr, "okrgen new checkin: %v\n", err)
@@ -97,6 +106,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	if note := sameDayNote(*src, okr.CheckInsDir+"/"+filepath.Base(path), day, site.CheckIns); note != "" {
 		fmt.Fprintf(stderr, "note: %s\n", note)
+	}
+	if len(krs) == 0 && t.IsOrg() {
+		ids := t.IDs()
+		for i := range ids {
+			ids[i] = strings.TrimPrefix(team.id+"/"+ids[i], "/")
+		}
+		fmt.Fprintf(stderr, "note: %s has no key results of its own in %s; for a team's check-in: --team %s\n", t.Name, n.Current.Quarter.ID, orList(ids))
 	}
 	return exitOK
 }

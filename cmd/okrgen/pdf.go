@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/okrgen/okrgen/okr"
+	"github.com/okrgen/okrgen/org"
 	"github.com/okrgen/okrgen/render"
 	"github.com/okrgen/okrgen/render/pdf"
 )
@@ -21,17 +22,26 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	src := flags.String("s", ".", "read the site in `DIR`")
 	var q quarterFlag
 	flags.Var(&q, "quarter", "the quarter, by its `ID` such as 2026-Q3 (default the current quarter)")
-	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
+	out := flags.String("o", "", "write the PDF to `FILE`, - for the standard output (default <quarter>-retrospective.pdf, with --team <team>-<quarter>-retrospective.pdf); only a PDF okrgen wrote is replaced")
 	var asOf dateFlag
 	flags.Var(&asOf, "as-of", "compute the numbers as of `DATE`, YYYY-MM-DD")
+	var team teamFlag
+	flags.Var(&team, "team", "write the retrospective of one team of an organisation, by its `ID` as payments or product/web, as the team builds it (default the organisation's, with a section per team)")
 	if code, ok := flags.parse(args); !ok {
 		return code
 	}
 	quarter := &q.id
-	site, n, err := load(*src, asOf.date())
+	tree, tn, err := loadTree(*src, asOf.date())
 	if err != nil {
 		return report(stderr, "pdf", err)
 	}
+	t, err := team.team(tree, display(*src, okr.ConfigFile))
+	if err != nil {
+		return flags.usageError("%v", err)
+	}
+	on := tn.Find(t)
+	site, n := t.Site, on.Numbers
+	dir := t.Dir // the site's folder, as the user names it
 	qn := n.Current
 	if *quarter != "" {
 		qn = nil
@@ -43,15 +53,20 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if qn == nil {
-			fmt.Fprintf(stderr, "okrgen pdf: no quarter %q in %s; quarters: %s\n", *quarter, display(*src, okr.ConfigFile), strings.Join(ids, ", "))
+			fmt.Fprintf(stderr, "okrgen pdf: no quarter %q in %s; quarters: %s\n", *quarter, display(dir, okr.ConfigFile), strings.Join(ids, ", "))
 			return exitError
 		}
 	}
 	if qn == nil {
-		fmt.Fprintf(stderr, "okrgen pdf: %s defines no quarter\n", display(*src, okr.ConfigFile))
+		fmt.Fprintf(stderr, "okrgen pdf: %s defines no quarter\n", display(dir, okr.ConfigFile))
 		return exitError
 	}
+	// A team's is named after it: beside the organisation's, in the same
+	// folder, neither replaces the other.
 	def := strings.ToLower(qn.Quarter.ID) + "-retrospective.pdf"
+	if t != tree {
+		def = strings.ReplaceAll(team.id, "/", "-") + "-" + def
+	}
 	if *out == "" {
 		*out = def
 	}
@@ -61,15 +76,20 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *out != "-" {
-		if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
+		if target, err = pdfTargetIn(tree, t, *out, def); err != nil {
 			return report(stderr, "pdf", err)
 		}
 	}
-	for _, w := range warnings(site, n) {
-		fmt.Fprintln(stderr, w)
+	// The check-ins left out, of the site and of the teams whose sections
+	// the PDF holds.
+	for _, x := range append([]*org.Numbers{on}, on.Teams...) {
+		for _, w := range warnings(x.Tree.Site, x.Numbers) {
+			fmt.Fprintln(stderr, w)
+		}
 	}
 	res, err := pdf.Retrospective(n, qn, pdf.Options{
 		Title: site.Config.Title, Team: site.Config.Team, Generator: generator, Font: site.PDFFont,
+		Teams: pdfTeams(on, qn.Quarter.ID),
 	})
 	if err != nil {
 		return report(stderr, "pdf", err)
@@ -84,14 +104,64 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	// Again, for a file made while the PDF was rendering.
-	if target, err = pdfTarget(*src, site.Config.PDFFont, *out, def); err != nil {
+	if target, err = pdfTargetIn(tree, t, *out, def); err != nil {
 		return report(stderr, "pdf", err)
 	}
 	if err := writeFileAtomic(target, res.PDF); err != nil {
 		return report(stderr, "pdf", fmt.Errorf("cannot write %s: %w", *out, withoutPath(err)))
 	}
-	fmt.Fprintf(stdout, "okrgen: wrote %s (%s, %d KB)\n", *out, qn.Quarter.ID, (len(res.PDF)+1023)/1024)
+	of := qn.Quarter.ID
+	if t != tree {
+		of = t.Name + ", " + of
+	}
+	fmt.Fprintf(stdout, "okrgen: wrote %s (%s, %d KB)\n", *out, of, (len(res.PDF)+1023)/1024)
 	return exitOK
+}
+
+// pdfTeams returns the team sections of the retrospective of the site of
+// n for the quarter of id qid (SPEC section 9): one per team of the site,
+// in [[teams]] order, each with the team's quarter of the same id, or
+// none when it has no such quarter. Nil for a site without teams.
+func pdfTeams(n *org.Numbers, qid string) []pdf.Team {
+	var out []pdf.Team
+	for _, c := range n.Teams {
+		team := pdf.Team{Name: c.Tree.Name}
+		for _, qn := range c.Quarters {
+			if qn.Quarter.ID == qid {
+				team.Quarter = qn
+			}
+		}
+		out = append(out, team)
+	}
+	return out
+}
+
+// pdfTargetIn is pdfTarget for the PDF of the site of t, of the tree
+// root: -o may be a source of no site of the tree, its teams' included.
+func pdfTargetIn(root, t *org.Tree, out, def string) (string, error) {
+	var err error
+	root.Walk(func(c *org.Tree) {
+		name, ok := render.InSources(c.Dir, out)
+		if !ok || err != nil || c == t {
+			return
+		}
+		what, is := "the organisation", "is inside"
+		if c.Parent != nil {
+			what = "the team " + c.Name
+		}
+		if name == okr.ConfigFile {
+			is = "is"
+		}
+		path := filepath.ToSlash(filepath.Join(c.Dir, name))
+		if strings.HasSuffix(name, "/") {
+			path += "/"
+		}
+		err = fmt.Errorf("-o %s %s %s, a source of %s, which okrgen reads; expected a file outside every site's okr.toml, content/ and themes/", out, is, path, what)
+	})
+	if err != nil {
+		return "", err
+	}
+	return pdfTarget(t.Dir, t.Site.Config.PDFFont, out, def)
 }
 
 // pdfTarget returns the file to write for -o out, or why not: okrgen pdf

@@ -18,8 +18,9 @@ type barRow struct {
 
 // barChart draws horizontal bars, each against a vertical reference line
 // at its mark (0.7 for scores, the expected share for progress). markLabel
-// names the mark when all rows share it.
-func (d *document) barChart(title string, rows []barRow, markLabel string) {
+// names the mark when all rows share it. Values are percentages when
+// interim, else scores.
+func (d *document) barChart(title string, rows []barRow, markLabel string, interim bool) {
 	f := d.f
 	const rowH, labelW, valueW = 6.5, 22.0, 36.0
 	barW := contentW - labelW - valueW
@@ -48,7 +49,7 @@ func (d *document) barChart(title string, rows []barRow, markLabel string) {
 		f.SetXY(x0+barW+2, y)
 		d.font(sans, "B", 8.5)
 		label := charts.Score(r.value)
-		if d.interim {
+		if interim {
 			label = charts.Percent(r.value)
 		}
 		f.CellFormat(12, rowH, label, "", 0, "R", false, 0, "")
@@ -66,7 +67,7 @@ func (d *document) barChart(title string, rows []barRow, markLabel string) {
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
 		f.SetXY(x0+barW*t-6, y+0.5)
 		tick := charts.Number(t)
-		if d.interim {
+		if interim {
 			tick = charts.Percent(t)
 		}
 		f.CellFormat(12, 4, tick, "", 0, "C", false, 0, "")

@@ -26,8 +26,9 @@ type Options struct {
 	// Markdown of a file (okr.toml for descriptions): it rewrites links.
 	Links func(source string) parser.Context
 	// Teams are the sections an organisation's retrospective adds after
-	// its own objectives, one per team (SPEC section 9); nil for a site
-	// without teams.
+	// its own objectives and before its notes, one per team in this order
+	// (SPEC section 9), each in the outline under "Teams"; nil for a site
+	// without teams, whose PDF is as before.
 	Teams []Team
 }
 
@@ -148,6 +149,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.summary()
 	d.charts()
 	d.objectives()
+	d.teams()
 	d.retro()
 	d.log()
 
@@ -344,7 +346,11 @@ func (d *document) cover() {
 	f.SetX(marginL + 6)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
-	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%d objectives, %d key results; %s of the quarter elapsed", len(qn.Objectives), countKRs(qn), charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
+	counts := fmt.Sprintf("%d objectives, %d key results", len(qn.Objectives), countKRs(qn))
+	if len(d.o.Teams) > 0 {
+		counts += ", " + countOf(len(d.o.Teams), "team") // each in a section of its own
+	}
+	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%s; %s of the quarter elapsed", counts, charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
 
 	// The objectives at a glance.
 	f.SetY(154)
@@ -368,12 +374,26 @@ func countKRs(qn *okr.QuarterNumbers) int {
 
 // objectiveLine writes an objective with its number, state and a bar.
 func (d *document) objectiveLine(on *okr.ObjectiveNumbers) {
+	value := charts.Percent(on.Progress)
+	if on.Score != nil {
+		value = charts.Score(*on.Score)
+	}
+	expected := on.Expected // to its key results' due dates (SPEC section 4)
+	if d.qn.Phase != okr.Running {
+		expected = -1
+	}
+	d.glanceLine(on.Objective.ID+"  "+on.Objective.Title, value, stateKey(on.Status, on.Grade), state(on.Status, on.Grade), on.Progress, expected, true)
+}
+
+// glanceLine writes a line of a list at a glance: a title cut to one line,
+// its number and its state word (in the colour of stateKey), and with bar
+// a progress bar under them; expected < 0 leaves out the bar's pace mark.
+func (d *document) glanceLine(title, value, stateKey, stateWord string, progress, expected float64, bar bool) {
 	f := d.f
 	d.ensure(12)
 	y := f.GetY()
 	d.font(sans, "", 10)
 	d.textColour(colText)
-	title := on.Objective.ID + "  " + on.Objective.Title
 	lines := f.SplitText(d.clean(title), contentW-60)
 	if len(lines) > 0 {
 		title = lines[0]
@@ -383,20 +403,14 @@ func (d *document) objectiveLine(on *okr.ObjectiveNumbers) {
 	}
 	f.SetXY(marginL, y)
 	f.CellFormat(contentW-60, 6, title, "", 0, "L", false, 0, "")
-	value := charts.Percent(on.Progress)
-	if on.Score != nil {
-		value = charts.Score(*on.Score)
-	}
 	d.font(sans, "B", 10)
 	f.CellFormat(18, 6, value, "", 0, "R", false, 0, "")
 	d.font(sans, "B", 9)
-	d.textColour(stateColour(stateKey(on.Status, on.Grade)))
-	f.CellFormat(42, 6, d.clean("  "+state(on.Status, on.Grade)), "", 1, "L", false, 0, "")
-	expected := on.Expected // to its key results' due dates (SPEC section 4)
-	if d.qn.Phase != okr.Running {
-		expected = -1
+	d.textColour(stateColour(stateKey))
+	f.CellFormat(42, 6, d.clean("  "+stateWord), "", 1, "L", false, 0, "")
+	if bar {
+		d.bar(marginL, f.GetY(), contentW-60, 2, progress, expected)
 	}
-	d.bar(marginL, f.GetY(), contentW-60, 2, on.Progress, expected)
 	f.SetY(f.GetY() + 4)
 	d.textColour(colText)
 }

@@ -11,8 +11,34 @@ import (
 // summary is the table of every objective and key result.
 func (d *document) summary() {
 	d.section("Summary")
-	valueHead, scoreHead, stateHead := "Final", "Score", "Grade"
+	t, rows, blocked := d.summaryTable(d.qn, d.interim)
+	t.rows(rows)
+	d.f.Ln(4)
+	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
 	if d.interim {
+		note = paceNote(d.qn)
+	}
+	if blocked {
+		note += " Blocked: see the key result for its blocker."
+	}
+	d.para(note, "I", 8.5, colMuted)
+}
+
+// paceNote explains the status of a running quarter's numbers.
+func paceNote(qn *okr.QuarterNumbers) string {
+	if hasDue(qn) {
+		return fmt.Sprintf("Progress against the expected pace: %s of the quarter elapsed, or the share of the days to a key result's due date when it has one; on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(qn.Elapsed))
+	}
+	return fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(qn.Elapsed))
+}
+
+// summaryTable returns the table of qn's objectives and key results, its
+// columns fitted to the page, with its rows, and whether a key result is
+// blocked: final values and scores once the quarter is over, else current
+// values and progress (interim).
+func (d *document) summaryTable(qn *okr.QuarterNumbers, interim bool) (*table, []tableRow, bool) {
+	valueHead, scoreHead, stateHead := "Final", "Score", "Grade"
+	if interim {
 		valueHead, scoreHead, stateHead = "Now", "Progress", "Status"
 	}
 	t := &table{d: d, size: 8.5,
@@ -21,7 +47,7 @@ func (d *document) summary() {
 	}
 	var rows []tableRow
 	blocked := false
-	for _, on := range d.qn.Objectives {
+	for _, on := range qn.Objectives {
 		o := on.Objective
 		num := charts.Percent(on.Progress)
 		if on.Score != nil {
@@ -61,19 +87,7 @@ func (d *document) summary() {
 		}
 	}
 	t.fit(rows, contentW, true)
-	t.rows(rows)
-	d.f.Ln(4)
-	note := "Score: progress clamped to 0..1 once the quarter is over. Achieved at 0.7 or more (1.0 for committed objectives), partial at 0.4 or more, else missed."
-	if d.interim {
-		note = fmt.Sprintf("Progress against %s of the quarter elapsed: on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
-		if hasDue(d.qn) {
-			note = fmt.Sprintf("Progress against the expected pace: %s of the quarter elapsed, or the share of the days to a key result's due date when it has one; on track within 10 points of that pace, at risk within 25, else off track.", charts.Percent(d.qn.Elapsed))
-		}
-	}
-	if blocked {
-		note += " Blocked: see the key result for its blocker."
-	}
-	d.para(note, "I", 8.5, colMuted)
+	return t, rows, blocked
 }
 
 // charts draws the quarter's bar charts.
@@ -82,13 +96,26 @@ func (d *document) charts() {
 	d.f.Bookmark("Charts", 0, -1)
 	d.heading("Charts", 18)
 	krRows, objRows := barRows(d.qn, d.interim)
-	if d.interim {
-		d.barChart("Key result progress against the expected pace", krRows, "expected "+charts.Percent(d.qn.Expected))
-		d.barChart("Objective progress against the expected pace", objRows, "expected "+charts.Percent(d.qn.Expected))
+	if len(krRows) == 0 && len(d.o.Teams) > 0 {
+		// An organisation's objectives may have no key results of their
+		// own (SPEC section 9): no empty chart for them.
+		d.para("No key results of its own this quarter: its objectives take their numbers from the team objectives aligned to them.", "I", 10, colMuted)
+		d.f.Ln(6)
 	} else {
-		d.barChart("Key result scores", krRows, "0.7")
-		d.barChart("Objective scores", objRows, "0.7")
+		d.scoreChart("Key result", krRows, d.qn, d.interim)
 	}
+	d.scoreChart("Objective", objRows, d.qn, d.interim)
+}
+
+// scoreChart draws the bar chart of what's rows ("Key result" or
+// "Objective"): their scores against 0.7, or while qn runs (interim) their
+// progress against the expected pace.
+func (d *document) scoreChart(what string, rows []barRow, qn *okr.QuarterNumbers, interim bool) {
+	if interim {
+		d.barChart(what+" progress against the expected pace", rows, "expected "+charts.Percent(qn.Expected), true)
+		return
+	}
+	d.barChart(what+" scores", rows, "0.7", false)
 }
 
 // barRows returns the bars of the quarter's key results and objectives:
