@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -152,6 +154,51 @@ func (r *renderer) feedID() string {
 	return id
 }
 
+// checkInBody is a check-in's body as HTML for its page and for the feed,
+// made once for both: the check-ins the feed carries are parsed once.
+type checkInBody struct {
+	once       sync.Once
+	page, feed template.HTML
+}
+
+// feedBodies returns a checkInBody to fill for each check-in the feed
+// carries.
+func (r *renderer) feedBodies() map[*okr.CheckIn]*checkInBody {
+	cs := r.num.CheckIns
+	m := make(map[*okr.CheckIn]*checkInBody, min(len(cs), maxFeedEntries))
+	for i := len(cs) - 1; i >= 0 && len(m) < maxFeedEntries; i-- {
+		m[cs[i]] = &checkInBody{}
+	}
+	return m
+}
+
+// checkInPage returns c's body as HTML for its page.
+func (r *renderer) checkInPage(c *okr.CheckIn) template.HTML {
+	if b := r.bodies[c]; b != nil {
+		return r.fillBody(b, c).page
+	}
+	return r.pageMarkdown(checkInPath(c)+"index.html", markdownDoc{c.Source, c.BodyLine, c.Body}, true)
+}
+
+// checkInFeed returns c's body as HTML for the feed, its links absolute.
+func (r *renderer) checkInFeed(c *okr.CheckIn) template.HTML {
+	if b := r.bodies[c]; b != nil {
+		return r.fillBody(b, c).feed
+	}
+	return r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets})
+}
+
+// fillBody renders c's body into b for its page and for the feed, once.
+func (r *renderer) fillBody(b *checkInBody, c *okr.CheckIn) *checkInBody {
+	b.once.Do(func() {
+		path := checkInPath(c) + "index.html"
+		l := r.pageLinks(path, markdownDoc{c.Source, c.BodyLine, c.Body}, true)
+		html := r.markdownRoots(c.Body, l, rootFor(path), r.absURL(""))
+		b.page, b.feed = html[0], html[1]
+	})
+	return b
+}
+
 // feedEvents returns the site's feed entries, unsorted, their check-ins'
 // content still to render (feedEvent.html), and the Atom time of the
 // newest check-in or alert among them, or "" without check-ins.
@@ -178,9 +225,7 @@ func (r *renderer) feedEvents(feedID string) ([]feedEvent, string) {
 		}
 		e.Summary = atomText{Type: "text", Body: strings.Join(sum, "; ")}
 		e.Content = atomText{Type: "html"}
-		html := func() string {
-			return string(r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets}))
-		}
+		html := func() string { return string(r.checkInFeed(c)) }
 		entries = append(entries, feedEvent{date: c.Date, entry: e, html: html})
 	}
 	// Each status change of a running quarter's key result is an entry too,

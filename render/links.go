@@ -34,6 +34,15 @@ type links struct {
 	// missing, when set, is told of each link to a Markdown file that is
 	// not in targets, with the offset of the link in the document.
 	missing func(offset int, dest string)
+	// rooted, when not nil, collects the destinations that lead into the
+	// site, for a document rendered for several roots (markdownRoots).
+	rooted []rootedDest
+}
+
+// rootedDest is a link or image destination that leads to a site path.
+type rootedDest struct {
+	dest *[]byte
+	path string // the site path, with its query and fragment
 }
 
 // context returns a parser context that carries l.
@@ -65,35 +74,50 @@ func linkTargets(site *okr.Site) map[string]string {
 // rewrite returns the URL dest leads to from the document's page, and
 // whether it names a Markdown file that the site lacks.
 func (l *links) rewrite(dest string) (string, bool) {
+	p, rooted, missing := l.sitePath(dest)
+	if rooted {
+		return l.fromRoot(p), false
+	}
+	return p, missing
+}
+
+// sitePath returns the site path dest leads to (with its query and
+// fragment) and true when it leads into the site; else dest as it is, and
+// whether it names a Markdown file that the site lacks.
+func (l *links) sitePath(dest string) (string, bool, bool) {
 	if dest == "" || dest[0] == '#' || strings.HasPrefix(dest, "//") {
-		return dest, false
+		return dest, false, false
 	}
 	if u, err := url.Parse(dest); err != nil || u.Scheme != "" {
-		return dest, false
+		return dest, false, false
 	}
 	if dest[0] == '/' {
-		return l.fromRoot(dest[1:]), false
+		return dest[1:], true, false
 	}
 	p, rest := dest, ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		p, rest = dest[:i], dest[i:]
 	}
 	if !strings.HasSuffix(strings.ToLower(p), ".md") {
-		return dest, false
+		return dest, false, false
 	}
 	if unescaped, err := url.PathUnescape(p); err == nil {
 		p = unescaped
 	}
 	target, ok := l.targets[path.Join(path.Dir(l.source), p)]
 	if !ok {
-		return dest, true
+		return dest, false, true
 	}
-	return l.fromRoot(target) + rest, false
+	return target + rest, true, false
 }
 
 // fromRoot returns the URL of the site path p from the document's page.
-func (l *links) fromRoot(p string) string {
-	if u := l.root + p; u != "" {
+func (l *links) fromRoot(p string) string { return fromRoot(l.root, p) }
+
+// fromRoot returns the URL of the site path p from a page whose way to the
+// site's root is root.
+func fromRoot(root, p string) string {
+	if u := root + p; u != "" {
 		return u
 	}
 	return "./"
@@ -122,11 +146,17 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 		default:
 			return ast.WalkContinue, nil
 		}
-		u, missing := l.rewrite(string(*dest))
+		p, rooted, missing := l.sitePath(string(*dest))
 		if missing && l.missing != nil {
 			l.missing(n.Pos(), string(*dest))
 		}
-		*dest = []byte(u)
+		if rooted && l.rooted != nil {
+			l.rooted = append(l.rooted, rootedDest{dest, p})
+		}
+		if rooted {
+			p = l.fromRoot(p)
+		}
+		*dest = []byte(p)
 		return ast.WalkContinue, nil
 	})
 }
@@ -196,6 +226,12 @@ func missingLink(site *okr.Site, d markdownDoc, offset int, dest string) *okr.Er
 // to HTML whose links lead from that page. With warn, links to missing
 // files become warnings of the build (not in serve's lazy renders).
 func (r *renderer) pageMarkdown(file string, d markdownDoc, warn bool) template.HTML {
+	return r.markdownLinked(d.body, r.pageLinks(file, d, warn))
+}
+
+// pageLinks returns how the links of d lead from the page file; with warn,
+// links to missing files become warnings of the build.
+func (r *renderer) pageLinks(file string, d markdownDoc, warn bool) *links {
 	l := &links{source: d.source, root: rootFor(file), targets: r.targets}
 	if warn && r.lazy == nil {
 		l.missing = func(offset int, dest string) {
@@ -205,7 +241,7 @@ func (r *renderer) pageMarkdown(file string, d markdownDoc, warn bool) template.
 			r.mu.Unlock()
 		}
 	}
-	return r.markdownLinked(d.body, l)
+	return l
 }
 
 // pdfLinks returns the parser context of the Markdown of source in a PDF:

@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -96,6 +97,28 @@ func (r *renderer) markdownLinked(src []byte, l *links) template.HTML {
 		return template.HTML(template.HTMLEscapeString(string(src)))
 	}
 	return template.HTML(b.String())
+}
+
+// markdownRoots converts src once and renders it for each of roots: the
+// HTML each page or feed that shows the same document gets, its links
+// leading from there, for the cost of one parse. l's root is not used.
+func (r *renderer) markdownRoots(src []byte, l *links, roots ...string) []template.HTML {
+	l.rooted = []rootedDest{}
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(l.context()))
+	out := make([]template.HTML, len(roots))
+	for i, root := range roots {
+		for _, d := range l.rooted {
+			*d.dest = []byte(fromRoot(root, d.path))
+		}
+		var b bytes.Buffer
+		b.Grow(len(src) + len(src)/4)
+		if err := r.md.Renderer().Render(bufWriter{&b}, src, doc); err != nil {
+			out[i] = template.HTML(template.HTMLEscapeString(string(src)))
+			continue
+		}
+		out[i] = template.HTML(b.String())
+	}
+	return out
 }
 
 // bufWriter lets goldmark write straight into a bytes.Buffer, where it

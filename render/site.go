@@ -45,8 +45,9 @@ type renderer struct {
 	md       goldmark.Markdown
 	targets  map[string]string // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
-	partials *template.Template // base.html and the partials, for nav
-	navs     sync.Map           // nav HTML by variant (see nav)
+	partials *template.Template            // base.html and the partials, for nav
+	navs     sync.Map                      // nav HTML by variant (see nav)
+	bodies   map[*okr.CheckIn]*checkInBody // of the check-ins the feed carries
 	out      Output
 	lazy     *Site       // the output, when it keeps PDFs to render on demand
 	teams    []*teamView // the site's teams, for its nav and teams/index.html
@@ -83,6 +84,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	r.basePath = baseHref(r.baseURL)
 	r.md = newMarkdown(site.Config.UnsafeHTML)
 	r.targets = linkTargets(site)
+	r.bodies = r.feedBodies()
 	if err := r.parseLayouts(); err != nil {
 		return Stats{}, err
 	}
@@ -378,7 +380,7 @@ func (r *renderer) pages() []file {
 		path := checkInPath(c) + "index.html"
 		job(path, "checkin", func() *page {
 			p := r.newPage(path, c.Title)
-			p.CheckIn = &checkInView{CheckIn: c, Body: r.pageMarkdown(path, markdownDoc{c.Source, c.BodyLine, c.Body}, true)}
+			p.CheckIn = &checkInView{CheckIn: c, Body: r.checkInPage(c)}
 			return p
 		})
 	}
