@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,7 +44,21 @@ type DirWriter struct {
 	warnings []string
 	ended    bool           // Commit, Abort or Interrupt has begun: no more Puts
 	writing  sync.WaitGroup // Puts in flight, which end before the stage goes
+	// written holds the large files written so far, by size: a file
+	// already written with the same bytes (each team of an organisation
+	// has the theme's 1 MB echarts) is linked to it, not written again.
+	written map[int][]writtenFile
 }
+
+// writtenFile is a large file of the new site and its bytes.
+type writtenFile struct {
+	path string
+	data []byte
+}
+
+// minLinked is the size from which a file with the same bytes as one
+// already written is a hard link to it.
+const minLinked = 64 << 10
 
 // madeDir is a folder of the new site, made once by the first file in it.
 type madeDir struct {
@@ -131,10 +146,37 @@ func (w *DirWriter) Put(p string, data []byte) error {
 			return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
 		}
 	}
-	if err := os.WriteFile(filepath.Join(w.stage.path, filepath.FromSlash(p)), data, 0o644); err != nil {
+	name := filepath.Join(w.stage.path, filepath.FromSlash(p))
+	if len(data) >= minLinked && w.link(name, data) {
+		return nil
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", p, cause(err))
 	}
+	if len(data) >= minLinked {
+		w.mu.Lock()
+		if w.written == nil {
+			w.written = map[int][]writtenFile{}
+		}
+		w.written[len(data)] = append(w.written[len(data)], writtenFile{name, data})
+		w.mu.Unlock()
+	}
 	return nil
+}
+
+// link makes name a hard link to a file already written with the same
+// bytes, and reports whether it did.
+func (w *DirWriter) link(name string, data []byte) bool {
+	w.mu.Lock()
+	same := ""
+	for _, f := range w.written[len(data)] {
+		if bytes.Equal(f.data, data) {
+			same = f.path
+			break
+		}
+	}
+	w.mu.Unlock()
+	return same != "" && os.Link(same, name) == nil
 }
 
 // Commit puts the new site in place of the old, with its Manifest.

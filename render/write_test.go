@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -505,6 +506,45 @@ func TestForeignFileSavedDuringSwap(t *testing.T) {
 		}
 		if n := names(t, dir); n != "public" {
 			t.Errorf("%s: beside: %s", name, n)
+		}
+	}
+}
+
+// TestSameLargeFilesLinked: a large file with the same bytes as one
+// already written (each team's echarts) is a hard link to it; a file of
+// the same size with other bytes is written on its own.
+func TestSameLargeFilesLinked(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("echarts "), minLinked/8+1)
+	other := bytes.Repeat([]byte("ECHARTS "), minLinked/8+1)
+	for p, data := range map[string][]byte{"assets/e.js": big, "teams/a/assets/e.js": append([]byte{}, big...), "teams/b/assets/e.js": other} {
+		if err := w.Put(p, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(p string) os.FileInfo {
+		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	if !os.SameFile(stat("assets/e.js"), stat("teams/a/assets/e.js")) {
+		t.Error("teams/a/assets/e.js is not a link to assets/e.js")
+	}
+	if os.SameFile(stat("assets/e.js"), stat("teams/b/assets/e.js")) {
+		t.Error("teams/b/assets/e.js, other bytes, is a link to assets/e.js")
+	}
+	for p, want := range map[string][]byte{"assets/e.js": big, "teams/a/assets/e.js": big, "teams/b/assets/e.js": other} {
+		if got, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(p))); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes, %v; want %d bytes", p, len(got), err, len(want))
 		}
 	}
 }
