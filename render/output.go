@@ -12,6 +12,23 @@ type Output interface {
 	Put(path string, data []byte) error
 }
 
+// SharedOutput is an Output that stores once the files whose bytes other
+// files of the same output may repeat: the theme's static files, which
+// every team of an organisation has (DirWriter links them).
+type SharedOutput interface {
+	Output
+	PutShared(path string, data []byte) error
+}
+
+// putShared puts a file that others may repeat, through PutShared where
+// out has it.
+func putShared(out Output, path string, data []byte) error {
+	if s, ok := out.(SharedOutput); ok {
+		return s.PutShared(path, data)
+	}
+	return out.Put(path, data)
+}
+
 // Stats count what a render produced.
 type Stats struct {
 	Files    int
@@ -56,6 +73,9 @@ type file struct {
 	gen  func() ([]byte, error)
 	lazy bool // with Options.Lazy, made when asked for
 	pdf  bool // counts in Stats.PDFs
+	// shared marks a theme's static file, which every site of an
+	// organisation repeats (SharedOutput).
+	shared bool
 }
 
 // write makes the files on every core and hands them to the output; with
@@ -78,6 +98,9 @@ func (r *renderer) write(files []file) error {
 			b, err := f.gen()
 			if err != nil {
 				return err
+			}
+			if f.shared {
+				return putShared(r.out, f.path, b)
 			}
 			return r.out.Put(f.path, b)
 		})

@@ -161,7 +161,7 @@ func (r *renderer) static() ([]file, error) {
 		if err != nil {
 			return themeError(err)
 		}
-		files = append(files, file{path: strings.TrimPrefix(p, "static/"), gen: func() ([]byte, error) { return b, nil }})
+		files = append(files, file{path: strings.TrimPrefix(p, "static/"), shared: true, gen: func() ([]byte, error) { return b, nil }})
 		return nil
 	})
 	return files, err

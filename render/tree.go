@@ -112,6 +112,10 @@ type prefixed struct {
 
 func (p prefixed) Put(path string, data []byte) error { return p.out.Put(p.prefix+path, data) }
 
+func (p prefixed) PutShared(path string, data []byte) error {
+	return putShared(p.out, p.prefix+path, data)
+}
+
 // TreeCache keeps an organisation rendered in memory (Options.Lazy), each
 // site of the tree apart, from one render to the next: a render after an
 // edit renders again only the sites the edit touches, and takes the others

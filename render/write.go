@@ -44,9 +44,10 @@ type DirWriter struct {
 	warnings []string
 	ended    bool           // Commit, Abort or Interrupt has begun: no more Puts
 	writing  sync.WaitGroup // Puts in flight, which end before the stage goes
-	// written holds the large files written so far, by size: a file
-	// already written with the same bytes (each team of an organisation
-	// has the theme's 1 MB echarts) is linked to it, not written again.
+	// written holds the large shared files written so far, by size: a
+	// shared file with the same bytes as one of them (each team of an
+	// organisation has the theme's 1 MB echarts) is linked to it, not
+	// written again.
 	written map[int][]writtenFile
 }
 
@@ -124,7 +125,15 @@ func (w *DirWriter) Warnings() []string { return w.warnings }
 
 // Put writes one file. After Commit, Abort or Interrupt has begun it
 // writes nothing and returns an error.
-func (w *DirWriter) Put(p string, data []byte) error {
+func (w *DirWriter) Put(p string, data []byte) error { return w.put(p, data, false) }
+
+// PutShared writes a file that others of the site may repeat byte for
+// byte (a theme's static files, in every team of an organisation): one
+// with the same bytes as a large shared file already written is a hard
+// link to it.
+func (w *DirWriter) PutShared(p string, data []byte) error { return w.put(p, data, true) }
+
+func (w *DirWriter) put(p string, data []byte, shared bool) error {
 	dir := path.Dir(p)
 	w.mu.Lock()
 	if w.ended {
@@ -147,13 +156,14 @@ func (w *DirWriter) Put(p string, data []byte) error {
 		}
 	}
 	name := filepath.Join(w.stage.path, filepath.FromSlash(p))
-	if len(data) >= minLinked && w.link(name, data) {
+	shared = shared && len(data) >= minLinked
+	if shared && w.link(name, data) {
 		return nil
 	}
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", p, cause(err))
 	}
-	if len(data) >= minLinked {
+	if shared {
 		w.mu.Lock()
 		if w.written == nil {
 			w.written = map[int][]writtenFile{}
@@ -164,8 +174,8 @@ func (w *DirWriter) Put(p string, data []byte) error {
 	return nil
 }
 
-// link makes name a hard link to a file already written with the same
-// bytes, and reports whether it did.
+// link makes name a hard link to a shared file already written with the
+// same bytes, and reports whether it did.
 func (w *DirWriter) link(name string, data []byte) bool {
 	w.mu.Lock()
 	same := ""

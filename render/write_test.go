@@ -522,7 +522,7 @@ func TestSameLargeFilesLinked(t *testing.T) {
 	big := bytes.Repeat([]byte("echarts "), minLinked/8+1)
 	other := bytes.Repeat([]byte("ECHARTS "), minLinked/8+1)
 	for p, data := range map[string][]byte{"assets/e.js": big, "teams/a/assets/e.js": append([]byte{}, big...), "teams/b/assets/e.js": other} {
-		if err := w.Put(p, data); err != nil {
+		if err := w.PutShared(p, data); err != nil {
 			t.Fatal(err)
 		}
 	}

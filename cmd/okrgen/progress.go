@@ -62,6 +62,16 @@ func (p *progress) Put(path string, data []byte) error {
 	return p.Output.Put(path, data)
 }
 
+// PutShared passes a shared file on (render.SharedOutput).
+func (p *progress) PutShared(path string, data []byte) error {
+	p.phase.Store("rendering")
+	p.files.Add(1)
+	if s, ok := p.Output.(render.SharedOutput); ok {
+		return s.PutShared(path, data)
+	}
+	return p.Output.Put(path, data)
+}
+
 // stop clears the line and returns once it is clear.
 func (p *progress) stop() {
 	close(p.done)
