@@ -146,3 +146,25 @@ func TestPDFLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownRoots: one parse rendered for several roots gives what a
+// conversion for each root gives, byte for byte (a check-in's page and
+// its feed entry share a parse).
+func TestMarkdownRoots(t *testing.T) {
+	src := []byte("See [the plan](../planning.md#goals), [home](/), [Q3](/quarters/2026-q3/),\n" +
+		"[x](https://example.com/a), [frag](#top), [gone](missing.md) and ![chart](/assets/c.png).\n\n" +
+		"> [nested](../planning.md)\n")
+	targets := map[string]string{"content/planning.md": "planning/"}
+	r := &renderer{md: newMarkdown(false)}
+	roots := []string{"../../", "https://acme.example/okrs/", "/okrs/", ""}
+	got := r.markdownRoots(src, &links{source: "content/checkins/a.md", targets: targets}, roots...)
+	for i, root := range roots {
+		want := r.markdownLinked(src, &links{source: "content/checkins/a.md", root: root, targets: targets})
+		if got[i] != want {
+			t.Errorf("root %q:\n got %s\nwant %s", root, got[i], want)
+		}
+	}
+	if !strings.Contains(string(got[1]), `href="https://acme.example/okrs/planning/#goals"`) || !strings.Contains(string(got[3]), `href="./"`) {
+		t.Errorf("links not rewritten: %s / %s", got[1], got[3])
+	}
+}
