@@ -702,124 +702,13 @@ func TestBrowserBlockersDeadlines(t *testing.T) {
 	}
 }
 
-// orgSite is an organisation of two teams: the example site as the team
-// backend, whose Q4 O1 and O3 serve the organisation's O1, and payments,
-// whose O1 serves it too (a shared objective) and whose O2 serves the
-// organisation's O2; payments has a team of its own, web.
+// orgSite is sitetest.Organisation served from the root: an organisation
+// of two teams, the example site as backend and payments, whose O1 serves
+// the organisation's shared O1 with backend's; payments has a team, web.
 func orgSite(t *testing.T) map[string]string {
 	t.Helper()
-	files := map[string]string{
-		"okr.toml": `title = "Acme Engineering"
-
-[quarters."2026-Q3"]
-start = 2026-07-01
-end = 2026-09-30
-
-[quarters."2026-Q4"]
-start = 2026-10-01
-end = 2026-12-31
-
-[[teams]]
-id = "backend"
-path = "teams/backend"
-
-[[teams]]
-id = "payments"
-path = "teams/payments"
-name = "Payments"
-
-[[objectives]]
-id = "O1"
-quarter = "2026-Q3"
-title = "Keep the platform fast and safe"
-
-[[objectives]]
-id = "O1"
-quarter = "2026-Q4"
-title = "Expand into the European market"
-owner = "Ana Lima"
-
-[[objectives]]
-id = "O2"
-quarter = "2026-Q4"
-title = "Pass the SOC 2 audit"
-kind = "committed"
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Close every audit finding"
-  start = 12
-  target = 0
-`,
-		"content/checkins/2026-11-10-audit.md": "+++\ndate = 2026-11-10\nauthor = \"Ana Lima\"\ntitle = \"Audit findings down\"\n[[updates]]\nkr = \"2026-Q4/O2.KR1\"\nvalue = 5\n+++\nFive findings left: see [the payments team](/teams/payments/).\n",
-		"teams/payments/okr.toml": `title = "Payments OKRs"
-team = "Payments"
-
-[quarters."2026-Q4"]
-start = 2026-10-01
-end = 2026-12-31
-
-[[teams]]
-id = "web"
-path = "teams/web"
-name = "Checkout web"
-
-[[objectives]]
-id = "O1"
-quarter = "2026-Q4"
-title = "Take payments in euros"
-aligns_to = "O1"
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Share of EU checkouts paid in EUR"
-  unit = "%"
-  start = 0
-  target = 80
-
-[[objectives]]
-id = "O2"
-quarter = "2026-Q4"
-title = "PCI evidence for the audit"
-aligns_to = ["2026-Q4/O2"]
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Evidence filed"
-  kind = "milestone"
-`,
-		"teams/payments/content/checkins/2026-11-12-euros.md": "+++\ndate = 2026-11-12\nauthor = \"Léa Martin\"\ntitle = \"EUR live in France\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 35\nconfidence = 7\n+++\nEUR checkout is live in France: [our dashboard](/).\n",
-		"teams/payments/teams/web/okr.toml": `title = "Checkout web OKRs"
-
-[quarters."2026-Q4"]
-start = 2026-10-01
-end = 2026-12-31
-
-[[objectives]]
-id = "O1"
-quarter = "2026-Q4"
-title = "A checkout page in every EU language"
-aligns_to = "O1"
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Languages shipped"
-  start = 2
-  target = 12
-`,
-		"teams/payments/teams/web/content/checkins/2026-11-05-langs.md": "+++\ndate = 2026-11-05\ntitle = \"Five languages\"\n[[updates]]\nkr = \"O1.KR1\"\nvalue = 5\n+++\nFive out.\n",
-	}
-	for name, body := range copyExample(t) {
-		if name == "okr.toml" {
-			for _, o := range []struct{ obj, aligns string }{{"id = \"O1\"\nquarter = \"2026-Q4\"\n", `"O1"`}, {"id = \"O3\"\nquarter = \"2026-Q4\"\n", `["O1", "O2"]`}} {
-				if !strings.Contains(body, o.obj) {
-					t.Fatalf("the example changed: no %q", o.obj)
-				}
-				body = strings.Replace(body, o.obj, o.obj+"aligns_to = "+o.aligns+"\n", 1)
-			}
-		}
-		files["teams/backend/"+name] = body
-	}
+	files := sitetest.Organisation(t, "../..")
+	files["okr.toml"] = strings.Replace(files["okr.toml"], "base_url = \"/okrs/\"\n", "", 1)
 	return files
 }
 
