@@ -159,6 +159,36 @@ func (tb *tab) open(t *testing.T, url string, width int, dark bool) []string {
 	return out
 }
 
+// clean opens url at width, light or dark, and reports what open reports,
+// each CSS selector of want that matches nothing, sideways scrolling and
+// the serious and critical violations axe finds (axe is its source).
+func (tb *tab) clean(t *testing.T, axe, url string, width int, dark bool, want []string) {
+	t.Helper()
+	where := fmt.Sprintf("%s at %d px, dark %v", url, width, dark)
+	for _, bad := range tb.open(t, url, width, dark) {
+		t.Errorf("%s: %s", where, bad)
+	}
+	for _, sel := range want {
+		var n int
+		tb.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)
+		if n == 0 {
+			t.Errorf("%s: no %s", where, sel)
+		}
+	}
+	var overflow bool
+	tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
+	if overflow {
+		t.Errorf("%s: scrolls sideways", where)
+	}
+	var violations []string
+	tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+		.filter(v => v.impact === "serious" || v.impact === "critical")
+		.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
+	for _, v := range violations {
+		t.Errorf("%s: axe: %s", where, v)
+	}
+}
+
 func (tb *tab) eval(t *testing.T, js string, v any) {
 	t.Helper()
 	err := chromedp.Run(tb.ctx, chromedp.Evaluate(js, v, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
@@ -667,29 +697,7 @@ func TestBrowserBlockersDeadlines(t *testing.T) {
 			width int
 			dark  bool
 		}{{375, false}, {375, true}, {1440, false}, {1440, true}} {
-			where := fmt.Sprintf("/%s at %d px, dark %v", p, mode.width, mode.dark)
-			for _, bad := range tb.open(t, l.url+"/"+p, mode.width, mode.dark) {
-				t.Errorf("%s: %s", where, bad)
-			}
-			for _, sel := range want {
-				var n int
-				tb.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)
-				if n == 0 {
-					t.Errorf("%s: no %s", where, sel)
-				}
-			}
-			var overflow bool
-			tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
-			if overflow {
-				t.Errorf("%s: scrolls sideways", where)
-			}
-			var violations []string
-			tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
-				.filter(v => v.impact === "serious" || v.impact === "critical")
-				.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
-			for _, v := range violations {
-				t.Errorf("%s: axe: %s", where, v)
-			}
+			tb.clean(t, axe, l.url+"/"+p, mode.width, mode.dark, want)
 			if dir := os.Getenv("OKRGEN_SCREENSHOTS"); dir != "" {
 				var png []byte
 				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
@@ -742,29 +750,7 @@ func TestBrowserOrganisation(t *testing.T) {
 			width int
 			dark  bool
 		}{{375, false}, {375, true}, {1440, false}, {1440, true}} {
-			where := fmt.Sprintf("/%s at %d px, dark %v", p, mode.width, mode.dark)
-			for _, bad := range tb.open(t, l.url+"/"+p, mode.width, mode.dark) {
-				t.Errorf("%s: %s", where, bad)
-			}
-			for _, sel := range pages[p] {
-				var n int
-				tb.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, sel), &n)
-				if n == 0 {
-					t.Errorf("%s: no %s", where, sel)
-				}
-			}
-			var overflow bool
-			tb.eval(t, `document.documentElement.scrollWidth > document.documentElement.clientWidth`, &overflow)
-			if overflow {
-				t.Errorf("%s: scrolls sideways", where)
-			}
-			var violations []string
-			tb.eval(t, axe+`;axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
-				.filter(v => v.impact === "serious" || v.impact === "critical")
-				.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, &violations)
-			for _, v := range violations {
-				t.Errorf("%s: axe: %s", where, v)
-			}
+			tb.clean(t, axe, l.url+"/"+p, mode.width, mode.dark, pages[p])
 			if dir := os.Getenv("OKRGEN_SCREENSHOTS"); dir != "" && shots[p] != "" {
 				var png []byte
 				if err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
