@@ -1,8 +1,10 @@
 package watch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -61,4 +63,31 @@ func TestSitesWatchesTeams(t *testing.T) {
 	step(t, dir, ch, func() {})
 	step(t, dir, ch, writes("teams/a/content/checkins/x.md", "w\n"), "teams/a/content/checkins/x.md")
 	step(t, dir, ch, writes("teams/a/teams/web/content/z.md", "x\n"))
+}
+
+// Sites returns once the folders it adds are watched, while Run runs: a
+// file saved in one right after is a change, however late the loop is.
+func TestSitesWatchedOnReturn(t *testing.T) {
+	dir := sitetest.Write(t, map[string]string{
+		"okr.toml":                      "title = \"T\"\n",
+		"teams/a/okr.toml":              "title = \"A\"\n",
+		"teams/a/content/checkins/x.md": "x\n",
+	})
+	w, err := New(dir, 5*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := run(t, w, nil)
+	checkins := filepath.Join(dir, "teams/a/content/checkins")
+	for i := 0; i < 20; i++ {
+		w.Sites(nil)
+		if slices.Contains(w.fw.WatchList(), checkins) {
+			t.Fatalf("round %d: Sites returned before the team's folders were dropped", i)
+		}
+		w.Sites([]string{"teams/a"})
+		if !slices.Contains(w.fw.WatchList(), checkins) {
+			t.Fatalf("round %d: Sites returned before the team's folders were watched", i)
+		}
+		step(t, dir, ch, func() { sitetest.WriteFile(t, dir, "teams/a/content/checkins/x.md", fmt.Sprintf("%d\n", i)) }, "teams/a/content/checkins/x.md")
+	}
 }

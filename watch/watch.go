@@ -62,13 +62,16 @@ type Watcher struct {
 	// What Also and Sites ask for is applied by the loop before it
 	// handles another event; while no loop runs, they apply it themselves,
 	// under cfgMu. Either way fsnotify's Add and Remove are called by one
-	// goroutine at a time, and never by drain. The maps of a config are
-	// replaced, never changed in place.
+	// goroutine at a time, and never by drain. Also and Sites return once
+	// what they asked for is applied: a file saved after they return, in
+	// a folder they added, is seen. The maps of a config are replaced,
+	// never changed in place.
 	cfgMu   sync.Mutex
 	asked   config        // the last Also and Sites asked for (dirs unused)
 	changed bool          // asked changed since the loop applied it
 	running bool          // a loop runs: it applies asked
 	reconf  chan struct{} // signalled when asked changes
+	applied chan struct{} // closed once asked is applied; nil while none waits
 
 	cur config // applied; loop's own while it runs
 
@@ -205,6 +208,9 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
 		w.loop(ctx)
 		w.cfgMu.Lock()
 		w.running = false
+		// What was asked for while the loop was ending is applied as
+		// when no loop runs, and whoever asked for it is let go.
+		w.applyAsked()
 		w.cfgMu.Unlock()
 		cancel()
 	}()
@@ -250,12 +256,12 @@ func (w *Watcher) loop(ctx context.Context) {
 			timer.Stop()
 		}
 	}()
-	w.applyWanted(ctx) // asked for while the last Run was ending
+	w.applyWanted() // asked for while no loop ran
 	// handle handles the inbox; it reports whether anything was noted.
 	handle := func() bool {
 		// What Also and Sites asked for before these events happened
 		// applies to them.
-		w.applyWanted(ctx)
+		w.applyWanted()
 		noted := false
 		evs, overflow := w.takeInbox()
 		if overflow {
@@ -292,7 +298,7 @@ func (w *Watcher) loop(ctx context.Context) {
 		case <-w.arrived:
 			handle()
 		case <-w.reconf:
-			w.applyWanted(ctx)
+			w.applyWanted()
 		case <-fire:
 			fire = nil
 			// Events that came while the loop was busy or not scheduled
@@ -449,8 +455,9 @@ func inWatched(p string) bool {
 // given before: a site's data files, which may lie anywhere in it. A file
 // or its folders need not exist yet: made later, they are seen. Paths
 // outside the site are ignored. It may be called from any goroutine while
-// Run runs; serve and build --watch call it after every rebuild with the
-// data files that okr.toml names.
+// Run runs, changed included, and returns once the files are watched;
+// serve and build --watch call it after every rebuild with the data files
+// that okr.toml names.
 func (w *Watcher) Also(paths []string) {
 	w.want(func(c *config) { c.also = sitePaths(paths) })
 }
@@ -461,8 +468,9 @@ func (w *Watcher) Also(paths []string) {
 // folder need not exist yet: made later, it is seen, and so are the files
 // in it. Its files are reported as the site's, by their path from the
 // root. Folders outside the site are ignored. Like Also, it may be called
-// from any goroutine while Run runs; serve and build --watch call it after
-// every load with the team folders it read.
+// from any goroutine while Run runs, and returns once the folders are
+// watched: a save after it returns is seen. serve and build --watch call
+// it after every load with the team folders it read.
 func (w *Watcher) Sites(folders []string) {
 	w.want(func(c *config) { c.sites = sitePaths(folders) })
 }
@@ -481,41 +489,64 @@ func sitePaths(paths []string) map[string]bool {
 	return out
 }
 
-// want asks for a change of what is watched: the loop applies it before
-// it handles another event, or want applies it at once while no loop runs.
+// want asks for a change of what is watched, and returns once it is
+// applied: by the loop, before it handles another event, or by want
+// itself while no loop runs. A change applied later than want returns
+// would miss the saves made in between in a team folder added: its files
+// are taken as read by the load that named the team (apply).
 func (w *Watcher) want(change func(*config)) {
 	w.cfgMu.Lock()
-	defer w.cfgMu.Unlock()
 	change(&w.asked)
+	w.changed = true
 	if !w.running {
-		w.apply(context.Background(), w.asked)
+		w.applyAsked()
+		w.cfgMu.Unlock()
 		return
 	}
-	w.changed = true
+	if w.applied == nil {
+		w.applied = make(chan struct{})
+	}
+	applied := w.applied
+	w.cfgMu.Unlock()
 	select {
 	case w.reconf <- struct{}{}:
 	default: // signalled already
+	}
+	// The loop never waits for this goroutine (which may be the one that
+	// calls Run's changed), and it lets go of it when it ends.
+	<-applied
+}
+
+// applyAsked applies what Also and Sites asked for since it last was, if
+// anything, and lets go of whoever waits for it. It is called with cfgMu
+// held, by the loop's goroutine or while no loop runs.
+func (w *Watcher) applyAsked() {
+	if w.changed {
+		w.apply(w.asked)
+		w.changed = false
+	}
+	if w.applied != nil {
+		close(w.applied)
+		w.applied = nil
 	}
 }
 
 // applyWanted applies what Also and Sites asked for since it last did, if
 // anything; the loop calls it.
-func (w *Watcher) applyWanted(ctx context.Context) {
+func (w *Watcher) applyWanted() {
 	w.cfgMu.Lock()
-	c, changed := w.asked, w.changed
-	w.changed = false
-	w.cfgMu.Unlock()
-	if changed {
-		w.apply(ctx, c)
-	}
+	defer w.cfgMu.Unlock()
+	w.applyAsked()
 }
 
 // apply makes c what is watched besides Watched: it watches the folders
 // that lead to the files and team folders of c, and the trees of the
 // teams new in c, and drops the watches c no longer needs. The files of a
 // new team are known from then on, not changed: the load that named the
-// team read them.
-func (w *Watcher) apply(ctx context.Context, c config) {
+// team read them. It walks the trees of new teams to the end, even once
+// a Run's context is done: a config is applied whole or not at all, as
+// the next Run has it applied already.
+func (w *Watcher) apply(c config) {
 	old := w.cur
 	c.dirs = map[string]bool{}
 	on := func(p string) { // the folders on the way to p, p excluded
@@ -537,7 +568,7 @@ func (w *Watcher) apply(ctx context.Context, c config) {
 	}
 	for site := range c.sites {
 		if !old.sites[site] {
-			for _, p := range w.addSite(ctx, site) {
+			for _, p := range w.addSite(context.Background(), site) {
 				w.known[p] = true
 			}
 		}
