@@ -116,22 +116,7 @@ func TestExampleStructure(t *testing.T) {
 		}
 	}
 
-	var outline struct {
-		Outlines []struct {
-			Title string
-			Kids  []struct{ Title string }
-		}
-	}
-	if err := json.Unmarshal([]byte(run(t, doc, "qpdf", "--json", "--json-key=outlines", "FILE")), &outline); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, o := range outline.Outlines {
-		got = append(got, o.Title)
-		for _, k := range o.Kids {
-			got = append(got, "  "+k.Title)
-		}
-	}
+	got := outlineTitles(t, doc)
 	want := []string{"Cover", "Summary", "Charts", "Objectives",
 		"  O1 Enhance API Performance and Reliability", "  O2 Improve Database Scalability and Efficiency",
 		"  O3 Strengthen Backend Security and Compliance", "  O4 Foster Team Collaboration and Knowledge Sharing",
@@ -206,4 +191,27 @@ func TestCustomFont(t *testing.T) {
 	if _, err := Retrospective(n, n.Quarters[0], Options{Font: []byte("not a font")}); err == nil || !strings.Contains(err.Error(), "pdf_font") {
 		t.Errorf("bad font: err = %v", err)
 	}
+}
+
+// outlineTitles returns the titles of doc's outline, as qpdf reads it,
+// those of the second level indented by two spaces.
+func outlineTitles(t *testing.T, doc []byte) []string {
+	t.Helper()
+	var outline struct {
+		Outlines []struct {
+			Title string
+			Kids  []struct{ Title string }
+		}
+	}
+	if err := json.Unmarshal([]byte(run(t, doc, "qpdf", "--json", "--json-key=outlines", "FILE")), &outline); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range outline.Outlines {
+		got = append(got, o.Title)
+		for _, k := range o.Kids {
+			got = append(got, "  "+k.Title)
+		}
+	}
+	return got
 }

@@ -232,22 +232,7 @@ func TestOrgTeamsText(t *testing.T) {
 // the organisation's objectives and its notes.
 func TestOrgTeamsOutline(t *testing.T) {
 	doc, _ := orgPDF(t, okr.NewDate(2026, 10, 12))
-	var outline struct {
-		Outlines []struct {
-			Title string
-			Kids  []struct{ Title string }
-		}
-	}
-	if err := json.Unmarshal([]byte(run(t, doc, "qpdf", "--json", "--json-key=outlines", "FILE")), &outline); err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, o := range outline.Outlines {
-		got = append(got, o.Title)
-		for _, k := range o.Kids {
-			got = append(got, "  "+k.Title)
-		}
-	}
+	got := outlineTitles(t, doc)
 	want := []string{"Cover", "Summary", "Charts", "Objectives",
 		"  O1 Expand into the European market", "  O2 Hire well",
 		"Teams", "  Payments", "  Checkout", "  Web",
