@@ -155,18 +155,20 @@ func (r *renderer) teamViews() []*teamView {
 	return views(t)
 }
 
-// pdfTeams returns the team sections of the retrospective of quarter qn:
-// each team of the site, with its quarter of the same id.
-func (r *renderer) pdfTeams(qn *okr.QuarterNumbers) []pdf.Team {
-	t := r.opt.Tree
-	if t == nil {
+// PDFTeams returns the team sections of the retrospective of the site of
+// n for the quarter of id qid (SPEC section 9): one per team of the site,
+// in [[teams]] order, each with the team's quarter of the same id, or
+// none when it has no such quarter. Nil for a site without teams, or for
+// n nil (a site rendered alone).
+func PDFTeams(n *org.Numbers, qid string) []pdf.Team {
+	if n == nil {
 		return nil
 	}
 	var out []pdf.Team
-	for _, c := range t.Teams {
+	for _, c := range n.Teams {
 		team := pdf.Team{Name: c.Tree.Name}
 		for _, cq := range c.Quarters {
-			if cq.Quarter.ID == qn.Quarter.ID {
+			if cq.Quarter.ID == qid {
 				team.Quarter = cq
 			}
 		}

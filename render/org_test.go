@@ -615,7 +615,7 @@ func TestTreePDFTeams(t *testing.T) {
 	n := org.Compute(tree, orgAsOf)
 	r := &renderer{opt: Options{Tree: n}}
 	for _, qn := range n.Quarters {
-		teams := r.pdfTeams(qn)
+		teams := PDFTeams(r.opt.Tree, qn.Quarter.ID)
 		if len(teams) != 2 || teams[0].Name != "Backend" || teams[1].Name != "Payments" {
 			t.Fatalf("%s: teams %+v", qn.Quarter.ID, teams)
 		}
@@ -626,7 +626,7 @@ func TestTreePDFTeams(t *testing.T) {
 			t.Errorf("%s: Payments' quarter %v; it has only 2026-Q4", qn.Quarter.ID, teams[1].Quarter)
 		}
 	}
-	if (&renderer{opt: Options{Tree: n.Teams[0]}}).pdfTeams(n.Teams[0].Quarters[0]) != nil {
+	if PDFTeams(n.Teams[0], n.Teams[0].Quarters[0].Quarter.ID) != nil {
 		t.Error("a team without teams has team sections")
 	}
 }

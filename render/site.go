@@ -449,7 +449,7 @@ func (r *renderer) pdfs() []file {
 	cfg := r.site.Config
 	var files []file
 	for _, qn := range r.num.Quarters {
-		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md, Links: r.pdfLinks, Teams: r.pdfTeams(qn)}
+		opt := pdf.Options{Title: cfg.Title, Team: cfg.Team, Generator: r.opt.Generator, Font: r.opt.PDFFont, Markdown: r.md, Links: r.pdfLinks, Teams: PDFTeams(r.opt.Tree, qn.Quarter.ID)}
 		path := pdfPath(qn.Quarter)
 		files = append(files, file{path: path, lazy: true, pdf: true, gen: func() ([]byte, error) {
 			res, err := pdf.Retrospective(r.num, qn, opt)

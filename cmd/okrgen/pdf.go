@@ -89,7 +89,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := pdf.Retrospective(n, qn, pdf.Options{
 		Title: site.Config.Title, Team: site.Config.Team, Generator: generator, Font: site.PDFFont,
-		Teams: pdfTeams(on, qn.Quarter.ID),
+		Teams: render.PDFTeams(on, qn.Quarter.ID),
 	})
 	if err != nil {
 		return report(stderr, "pdf", err)
@@ -116,24 +116,6 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "okrgen: wrote %s (%s, %d KB)\n", *out, of, (len(res.PDF)+1023)/1024)
 	return exitOK
-}
-
-// pdfTeams returns the team sections of the retrospective of the site of
-// n for the quarter of id qid (SPEC section 9): one per team of the site,
-// in [[teams]] order, each with the team's quarter of the same id, or
-// none when it has no such quarter. Nil for a site without teams.
-func pdfTeams(n *org.Numbers, qid string) []pdf.Team {
-	var out []pdf.Team
-	for _, c := range n.Teams {
-		team := pdf.Team{Name: c.Tree.Name}
-		for _, qn := range c.Quarters {
-			if qn.Quarter.ID == qid {
-				team.Quarter = qn
-			}
-		}
-		out = append(out, team)
-	}
-	return out
 }
 
 // pdfTargetIn is pdfTarget for the PDF of the site of t, of the tree
