@@ -82,7 +82,11 @@ func (t *Tree) IDs() []string {
 	var ids []string
 	t.Walk(func(c *Tree) {
 		if c != t {
-			ids = append(ids, strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(c.Prefix, t.Prefix), "teams/", ""), "/"))
+			id := c.ID()
+			for a := c.Parent; a != t; a = a.Parent {
+				id = a.ID() + "/" + id
+			}
+			ids = append(ids, id)
 		}
 	})
 	return ids
@@ -95,7 +99,6 @@ func (t *Tree) IDs() []string {
 type Loader struct {
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
-	last    *Tree                  // of the last load that succeeded
 	root    string                 // the folder of the last load
 	tried   []string               // the site folders of the last load, root first
 	// named are the team folders the last load's okr.toml files name,
@@ -205,7 +208,6 @@ func (ld *Loader) Load(dir string) (*Tree, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	ld.last = t
 	return t, nil
 }
 

@@ -110,3 +110,23 @@ func TestTeamErrorsNamedFromTheOrganisation(t *testing.T) {
 		t.Fatalf("got %v; want teams/a/okr.toml:1:...", err)
 	}
 }
+
+// TestIDsOfTeamsNamedTeams: a team's id path is made of ids, not read back
+// from its output folder, where a team called "teams" would vanish.
+func TestIDsOfTeamsNamedTeams(t *testing.T) {
+	dir := sitetest.Write(t, map[string]string{
+		"okr.toml":           "title = \"O\"\n" + team("teams", "t"),
+		"t/okr.toml":         "title = \"T\"\n" + team("x", "teams/x"),
+		"t/teams/x/okr.toml": "title = \"X\"\n",
+	})
+	tree, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tree.IDs(), ";"); got != "teams;teams/x" {
+		t.Errorf("IDs() = %q; want teams;teams/x", got)
+	}
+	if tree.Find("teams/x") == nil {
+		t.Error(`Find("teams/x") = nil`)
+	}
+}
