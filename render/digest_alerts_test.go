@@ -4,13 +4,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
 
 // TestDigestBlockersComingUp checks the digest's "Blockers" and "Coming
 // up" sections (SPEC section 10) in each format.
 func TestDigestBlockersComingUp(t *testing.T) {
-	site := loadAlertsSite(t, alertsSiteFiles)
+	site := loadAlertsSite(t, sitetest.Alerts())
 	for _, tc := range []struct {
 		since, asOf, format string
 		want, not           []string

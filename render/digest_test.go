@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/org"
 )
@@ -34,7 +35,7 @@ func exampleDigests(t *testing.T) map[string]*okr.Digest {
 	}
 	// And a site with blockers, deadlines and a data file (SPEC section
 	// 10), on days that give every line of "Blockers" and "Coming up".
-	alertsSite := loadAlertsSite(t, alertsSiteFiles)
+	alertsSite := loadAlertsSite(t, sitetest.Alerts())
 	for _, p := range [][2]string{{"2026-07-30", "2026-08-10"}, {"2026-07-20", "2026-07-27"}, {"2026-09-18", "2026-09-25"}} {
 		out["alertsSite "+p[0]+".."+p[1]] = okr.NewDigest(alertsSite, mustDate(t, p[0]), mustDate(t, p[1]))
 	}

@@ -6,14 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
 
-// alertFeed renders the feed of alertsSiteFiles on asOf and returns its entries.
+// alertFeed renders the feed of sitetest.Alerts() on asOf and returns its entries.
 func alertFeed(t *testing.T, asOf, baseURL string) ([]byte, []alertFeedEntry) {
 	t.Helper()
-	site := loadAlertsSite(t, alertsSiteFiles)
+	site := loadAlertsSite(t, sitetest.Alerts())
 	out, err := Render(site, okr.Compute(site, mustDate(t, asOf)), Options{BaseURL: baseURL, Theme: themes.Default(), Generator: "okrgen test"})
 	if err != nil {
 		t.Fatal(err)
@@ -131,10 +132,10 @@ func TestFeedBlockersDeterministic(t *testing.T) {
 // the feed and one line in the digest, saying both texts.
 func TestBlockerReplaced(t *testing.T) {
 	files := map[string]string{}
-	for k, v := range alertsSiteFiles {
+	for k, v := range sitetest.Alerts() {
 		files[k] = v
 	}
-	files["content/checkins/2026-08-12.md"] = alertCheckIn("2026-08-12", "O1.KR1", "value = 7", `blocker = "Legal sign-off"`)
+	files["content/checkins/2026-08-12.md"] = sitetest.AlertCheckIn("2026-08-12", "O1.KR1", "value = 7", `blocker = "Legal sign-off"`)
 	site := loadAlertsSite(t, files)
 	out, err := Render(site, okr.Compute(site, mustDate(t, "2026-08-13")), Options{Theme: themes.Default(), Generator: "okrgen test"})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/themes"
 )
@@ -16,7 +17,7 @@ import (
 // nothing new to say: no check-in reminder (checkin_every_days = 0), the
 // quarter's end more than 14 days away or past.
 func TestPlainSiteSameOutput(t *testing.T) {
-	files := plainSiteFiles()
+	files := sitetest.Plain(sitetest.Alerts())
 	files["okr.toml"] = "checkin_every_days = 0\n" + files["okr.toml"]
 	site := loadAlertsSite(t, files)
 	for _, asOf := range []string{"2026-08-10", "2026-10-08"} {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -13,67 +12,6 @@ import (
 	"github.com/okrgen/okrgen/internal/sitetest"
 	"github.com/okrgen/okrgen/okr"
 )
-
-// alertsSite is a small site with the keys of SPEC section 10: blockers set,
-// restated, cleared and replaced; due dates met and missed; a data file
-// with a note.
-var alertsSite = map[string]string{
-	"okr.toml": `title = "Payments"
-
-[[objectives]]
-id = "O1"
-quarter = "2026-Q3"
-title = "Reliable payments"
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Cards tokenised"
-  owner = "Ana"
-  start = 0
-  target = 10
-  due = 2026-08-15
-
-  [[objectives.key_results]]
-  id = "KR2"
-  title = "HSM in production"
-  owner = "Ben"
-  kind = "milestone"
-  due = 2026-07-31
-
-  [[objectives.key_results]]
-  id = "KR3"
-  title = "API uptime"
-  kind = "threshold"
-  direction = "at_least"
-  unit = "%"
-  target = 99.9
-  data = "data/uptime.csv"
-
-[[objectives]]
-id = "O2"
-quarter = "2026-Q3"
-title = "New checkout"
-
-  [[objectives.key_results]]
-  id = "KR1"
-  title = "Checkout redesign shipped"
-  owner = "Cy"
-  kind = "milestone"
-  due = 2026-08-31
-`,
-	"data/uptime.csv":                "date,value,note\n2026-07-02,99.95,\n2026-07-09,99.5,dip after the deploy\n2026-07-16,99.99,\n",
-	"content/checkins/2026-07-06.md": alertCheckIn("2026-07-06", "O1.KR1", "value = 2", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-20.md": alertCheckIn("2026-07-20", "O1.KR1", "value = 4", `blocker = "Waiting for the HSM vendor's firmware"`),
-	"content/checkins/2026-07-27.md": alertCheckIn("2026-07-27", "O1.KR1", "value = 5", `blocker = ""`),
-	"content/checkins/2026-07-28.md": alertCheckIn("2026-07-28", "O1.KR2", "done = true", ""),
-	"content/checkins/2026-08-03.md": alertCheckIn("2026-08-03", "O1.KR1", "value = 6", `blocker = "Legal review"`),
-	"content/checkins/2026-08-04.md": alertCheckIn("2026-08-04", "O2.KR1", "done = false", `blocker = "Waiting for design"`),
-}
-
-// alertCheckIn is a check-in of one update.
-func alertCheckIn(date, kr, value, extra string) string {
-	return "+++\ndate = " + date + "\ntitle = \"Week of " + date + "\"\n[[updates]]\nkr = \"" + kr + "\"\n" + value + "\n" + extra + "\n+++\n\n## Progress\n\nSome.\n"
-}
 
 // loadAlertsSite writes files into a new folder and loads the site.
 func loadAlertsSite(t *testing.T, files map[string]string) *okr.Site {
@@ -85,18 +23,6 @@ func loadAlertsSite(t *testing.T, files map[string]string) *okr.Site {
 		t.Fatal(err)
 	}
 	return site
-}
-
-// plainSite is alertsSite without the keys of SPEC section 10.
-func plainSite() map[string]string {
-	out := map[string]string{}
-	for name, body := range alertsSite {
-		if strings.HasPrefix(name, "data/") {
-			continue
-		}
-		out[name] = regexp.MustCompile(`(?m)^\s*(due|data|blocker) = .*\n`).ReplaceAllString(body, "")
-	}
-	return out
 }
 
 // alertsPDF renders the site's 2026-Q3 PDF as of asOf.
@@ -111,7 +37,7 @@ func alertsPDF(t *testing.T, site *okr.Site, asOf okr.Date) []byte {
 // due date in its facts and on its chart, and marks the notes of data-file
 // rows as coming from the file (SPEC section 10).
 func TestBlockersDeadlinesDataText(t *testing.T) {
-	site := loadAlertsSite(t, alertsSite)
+	site := loadAlertsSite(t, sitetest.Alerts())
 	for _, tc := range []struct {
 		asOf      okr.Date
 		want, not []string
@@ -174,7 +100,7 @@ func TestBlockersDeadlinesDataText(t *testing.T) {
 // TestPlainSiteNoMarks: a site without the keys of SPEC section 10 gets
 // none of their marks.
 func TestPlainSiteNoMarks(t *testing.T) {
-	site := loadAlertsSite(t, plainSite())
+	site := loadAlertsSite(t, sitetest.Plain(sitetest.Alerts()))
 	doc := alertsPDF(t, site, okr.NewDate(2026, 8, 20))
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
 	for _, w := range []string{"Blocked", "due ", "overdue", "from data/"} {
@@ -189,7 +115,7 @@ func TestPlainSiteNoMarks(t *testing.T) {
 // starts from the start value, as without a due date and as the HTML
 // chart's.
 func TestPaceToDue(t *testing.T) {
-	site := loadAlertsSite(t, alertsSite)
+	site := loadAlertsSite(t, sitetest.Alerts())
 	asOf := okr.NewDate(2026, 8, 20)
 	find := func(site *okr.Site, ref string) *okr.KRNumbers {
 		for _, on := range okr.Compute(site, asOf).Quarters[0].Objectives {
@@ -249,7 +175,7 @@ func TestWriteAlertsPDF(t *testing.T) {
 	if out == "" {
 		t.Skip("OKRGEN_ALERTS_PDF not set")
 	}
-	doc := alertsPDF(t, loadAlertsSite(t, alertsSite), okr.NewDate(2026, 8, 20))
+	doc := alertsPDF(t, loadAlertsSite(t, sitetest.Alerts()), okr.NewDate(2026, 8, 20))
 	if err := os.WriteFile(out, doc, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +186,7 @@ func TestWriteAlertsPDF(t *testing.T) {
 // share elapsed where it says "elapsed", and the bar charts mark each
 // key result's and objective's own expected pace.
 func TestExpectedPerKeyResult(t *testing.T) {
-	site := loadAlertsSite(t, alertsSite)
+	site := loadAlertsSite(t, sitetest.Alerts())
 	asOf := okr.NewDate(2026, 8, 20) // 51 of 92 days: 55% elapsed
 	doc := alertsPDF(t, site, asOf)
 	text := words(run(t, doc, "pdftotext", "-enc", "UTF-8", "FILE", "-"))
@@ -293,7 +219,7 @@ func TestExpectedPerKeyResult(t *testing.T) {
 // written by okrgen before issue 14, `okrgen build --as-of 2026-08-20`).
 func TestPlainSameBytes(t *testing.T) {
 	if dir := os.Getenv("OKRGEN_PLAIN_SITE"); dir != "" {
-		for name, body := range plainSite() {
+		for name, body := range sitetest.Plain(sitetest.Alerts()) {
 			p := filepath.Join(dir, filepath.FromSlash(name))
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
@@ -306,14 +232,20 @@ func TestPlainSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := loadAlertsSite(t, plainSite())
+	site := loadAlertsSite(t, sitetest.Plain(sitetest.Alerts()))
 	n := okr.Compute(site, okr.NewDate(2026, 8, 20))
 	res, err := Retrospective(n, n.Quarters[0], Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen v0.1.0"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if *update {
+		if err := os.WriteFile(filepath.Join("testdata", "plain-site.pdf"), res.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
 	if !bytes.Equal(res.PDF, want) {
-		t.Error("the PDF of a site without the new keys changed")
+		t.Error("the PDF of a plain site changed (go test -update rewrites testdata/plain-site.pdf once the change is meant)")
 	}
 }
 
