@@ -49,7 +49,7 @@ func calibrate(qn *QuarterNumbers) *Calibration {
 					continue
 				}
 				p := float64(*u.Confidence) / 10
-				sq += (p - o) * (p - o)
+				sq += float64((p - o) * (p - o)) // rounded as written: no fused multiply-add
 				sp += p
 				so += o
 				c.Updates++

@@ -62,16 +62,18 @@ func FitLine(pts []ForecastPoint, x float64) (y float64, ok bool) {
 		sy += p.Y
 	}
 	mx, my := sx/n, sy/n
+	// The conversions round each product, as written: no fused
+	// multiply-add on the platforms that have one.
 	var sxy, sxx float64
 	for _, p := range pts {
-		sxy += (p.X - mx) * (p.Y - my)
-		sxx += (p.X - mx) * (p.X - mx)
+		sxy += float64((p.X - mx) * (p.Y - my))
+		sxx += float64((p.X - mx) * (p.X - mx))
 	}
 	if sxx == 0 {
 		return 0, false
 	}
 	b := sxy / sxx
-	return my + b*(x-mx), true
+	return my + float64(b*(x-mx)), true
 }
 
 // forecast returns a metric key result's forecast on asOf, its quarter q
