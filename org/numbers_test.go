@@ -279,7 +279,7 @@ func TestComputeAlignedForecast(t *testing.T) {
 func TestAlignedForecastTeamEnded(t *testing.T) {
 	kr := "  [[objectives.key_results]]\n  id = \"KR1\"\n  title = \"k\"\n  start = 0\n  target = 10\n"
 	tree, err := Load(sitetest.Write(t, map[string]string{
-		"okr.toml": "title = \"O\"\n" + team("a", "teams/a") + team("b", "teams/b") + "[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"o\"\n",
+		"okr.toml":         "title = \"O\"\n" + team("a", "teams/a") + team("b", "teams/b") + "[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"o\"\n",
 		"teams/a/okr.toml": "title = \"A\"\n[[objectives]]\nid = \"A1\"\nquarter = \"2026-Q3\"\ntitle = \"a\"\naligns_to = \"O1\"\n" + kr,
 		"teams/b/okr.toml": "title = \"B\"\n[quarters.\"2026-Q3\"]\nstart = 2026-07-01\nend = 2026-08-31\n" +
 			"[[objectives]]\nid = \"B1\"\nquarter = \"2026-Q3\"\ntitle = \"b\"\naligns_to = \"O1\"\n" + kr,
