@@ -62,7 +62,7 @@ func resolveCarries(e errs, qs []*Quarter, where map[*Quarter]*quarterSource) {
 			at := func(format string, args ...any) { e.at(o.carriedLine, o.carriedCol, format, args...) }
 			src := byID[qid]
 			if src == nil {
-				at("objective %s of %s is carried from %q, but okr.toml has no quarter %s%s; its quarters: %s", o.ID, q.ID, o.carried, qid, suggest(qid, ids), strings.Join(ids, ", "))
+				at("objective %s of %s is carried from %q, but okr.toml has no quarter %s; its quarters: %s", o.ID, q.ID, o.carried, qid, strings.Join(ids, ", "))
 				continue
 			}
 			var from *Objective

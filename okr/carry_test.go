@@ -56,7 +56,7 @@ func TestCarriedFromErrors(t *testing.T) {
 	}{
 		{"unknown objective", `"2026-Q2/Growth"`, `objective O1 of 2026-Q3 is carried from "2026-Q2/Growth", which 2026-Q2 does not have; its objectives: O2`},
 		{"case", `"2026-Q2/o2"`, `which 2026-Q2 does not have; did you mean "O2"?; its objectives: O2`},
-		{"unknown quarter", `"2026-Q1/O2"`, `objective O1 of 2026-Q3 is carried from "2026-Q1/O2", but okr.toml has no quarter 2026-Q1; did you mean "2026-Q2"?; its quarters: 2026-Q2, 2026-Q3, 2026-Q4`},
+		{"unknown quarter", `"2026-Q1/O2"`, `objective O1 of 2026-Q3 is carried from "2026-Q1/O2", but okr.toml has no quarter 2026-Q1; its quarters: 2026-Q2, 2026-Q3, 2026-Q4`},
 		{"own quarter", `"2026-Q3/O1"`, `objective O1 of 2026-Q3 is carried from "2026-Q3/O1", in its own quarter; expected an objective of an earlier quarter`},
 		{"later quarter", `"2026-Q4/O4"`, `objective O1 of 2026-Q3 is carried from "2026-Q4/O4", of a later quarter (2026-Q4 starts on 2026-10-01, 2026-Q3 on 2026-07-01); expected an objective of an earlier quarter`},
 		{"no quarter", `"O2"`, `objective "O1": invalid carried_from "O2"; expected "QUARTER/ID" naming an objective of an earlier quarter, such as "2026-Q2/O2"`},
