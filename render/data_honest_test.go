@@ -134,6 +134,11 @@ carried_from = "2026-Q3/O1"
 			t.Errorf("%s = %s, want %s", c.what, g, w)
 		}
 	}
+	// okrs.csv writes the target in force, which its progress is against.
+	n := okr.Compute(site, okr.NewDate(2026, 11, 5))
+	if _, row, _ := strings.Cut(string(CSV(n.Quarters[0])), "\r\n"); !strings.Contains(row, ",metric,,,1,0,45,,36,,0.8,") {
+		t.Errorf("okrs.csv: %q; want start 0, target 45, current 36, progress 0.8", row)
+	}
 	// Before its second revision, and while its quarter runs, UP has the
 	// first revision only, its target 40, and a forecast: (0,0), (19,20):
 	// x̄ = 9.5, ȳ = 10, b = 190/180.5, 10 + b·(91-9.5).
