@@ -39,6 +39,16 @@ func (kr *KeyResult) RevisionsBy(d Date) []Revision {
 	return kr.Revisions[:n:n]
 }
 
+// PreviousTarget returns the target revision i of Revisions moved from:
+// Target for the first, else the target of the revision before it. Pages
+// and the feed say "target moved from <PreviousTarget> to <Target>".
+func (kr *KeyResult) PreviousTarget(i int) float64 {
+	if i == 0 {
+		return *kr.Target
+	}
+	return kr.Revisions[i-1].Target
+}
+
 // parseRevisions reads the revisions of kr, the key result of table t, in
 // quarter q (nil when unknown; datesOK when its dates are sound). Every
 // problem is an error at its key, or at the revision's header: a revision

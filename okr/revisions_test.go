@@ -136,6 +136,9 @@ func TestTargetOn(t *testing.T) {
 	if *up.Target != 50 {
 		t.Errorf("KeyResult.Target = %v; want the original 50", *up.Target)
 	}
+	if a, b, c := up.PreviousTarget(0), up.PreviousTarget(1), up.PreviousTarget(2); a != 50 || b != 45 || c != 40 {
+		t.Errorf("previous targets %v %v %v; want 50 45 40", a, b, c)
+	}
 }
 
 // revNumbers has a metric whose target moves twice (50, then 40 from 1
