@@ -19,6 +19,10 @@ import (
 // quarterParts splits a quarter's id as okr.toml writes it: 2027-Q1.
 var quarterParts = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
 
+// inlineQuarters finds quarters = {...} in okr.toml: an inline table, to
+// which TOML adds no [quarters."ID"].
+var inlineQuarters = regexp.MustCompile(`(?m)^[ \t]*("quarters"|'quarters'|quarters)[ \t]*=`)
+
 // runNewQuarter is okrgen new quarter [ID] (SPEC section 11): it appends
 // to okr.toml a commented skeleton of a new quarter and, with --carry, a
 // copy of every objective of the quarter before it that was not achieved.
@@ -108,6 +112,11 @@ func runNewQuarter(args []string, stdout, stderr io.Writer) int {
 	info, err := os.Stat(path)
 	if err != nil {
 		return report(stderr, "new quarter", err)
+	}
+	// TOML cannot add [quarters."ID"] to quarters = {...}, though the
+	// parser lets it through.
+	if inlineQuarters.Match(old) {
+		return fail("it defines quarters = {...}, an inline table, which cannot be added to; expected a [quarters.\"ID\"] table per quarter (write them so, then run new quarter again)")
 	}
 	windows := crlf(old)
 	text := quarterText(q, prev, carried, gradedOn, *carry, !windows)

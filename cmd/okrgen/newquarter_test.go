@@ -34,15 +34,16 @@ func hasprefix(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// chop removes the final newline of a file: chop FILE. A txtar file always
-// ends with one.
+// chop removes the final newline (\n or \r\n) of a file: chop FILE. A
+// txtar file always ends with one.
 func chop(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 1 || neg {
 		ts.Fatalf("usage: chop FILE")
 	}
 	b, err := os.ReadFile(ts.MkAbs(args[0]))
 	ts.Check(err)
-	ts.Check(os.WriteFile(ts.MkAbs(args[0]), bytes.TrimSuffix(b, []byte("\n")), 0o644))
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), bytes.TrimSuffix(b, []byte("\r")), 0o644))
 }
 
 // crlfCmd ends every line of a file with \r\n: crlf FILE.
