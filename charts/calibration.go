@@ -20,15 +20,15 @@ func Reliability(id string, qn *okr.QuarterNumbers) *Chart {
 	if c == nil {
 		return nil
 	}
-	title := qn.Quarter.ID + ": stated confidence against outcomes"
+	title := qn.Quarter.ID + " calibration"
 	line := charts.NewLine()
-	line.SetGlobalOptions(common(id, title, "Brier score "+Brier(c.Brier), true)...)
+	line.SetGlobalOptions(common(id, title, "stated (across) against achieved (up)", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, Name: "stated", AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: 100, Name: "achieved", AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
 	)
-	t := Table{Caption: title + " (Brier score " + Brier(c.Brier) + ", " + Reading(c) + ")", Header: []string{"Confidence", "Updates", "Stated", "Achieved"}}
+	t := Table{Caption: title + ": stated confidence against outcomes (Brier score " + Brier(c.Brier) + ", " + Reading(c) + ")", Header: []string{"Confidence", "Updates", "Stated", "Achieved"}}
 	var pts []opts.LineData
 	for _, b := range c.Bins {
 		bin := strconv.Itoa(b.From) + "–" + strconv.Itoa(b.To)
