@@ -108,3 +108,48 @@ func TestSteppedTarget(t *testing.T) {
 		t.Errorf("flat target line = %s", got)
 	}
 }
+
+// TestReliability: the fixture ended (as of Oct 5). O1.KR1 (200 → 100 ms,
+// final 150: score 0.5, partial, o = 0) said 7 on Jul 14 and Aug 1, so
+// both updates fall in the 7-10 bin: stated 0.7, achieved 0; brier =
+// (0.49 + 0.49)/2 = 0.49; bias = 0.7 - 0 = 0.7: over-confident. The bins
+// 0-3 and 4-6 are empty.
+func TestReliability(t *testing.T) {
+	qn := fixtureAt(okr.NewDate(2026, 10, 5))
+	c := Reliability("rel", qn)
+	if c == nil {
+		t.Fatal("no reliability chart for an ended quarter with confidence")
+	}
+	s := series(t, c)
+	if d := s["Perfect calibration"]; len(d) != 2 || d[1][0] != 100.0 || d[1][1] != 100.0 {
+		t.Errorf("diagonal = %v", d)
+	}
+	if d := s["Achieved"]; len(d) != 1 || d[0][0] != 70.0 || d[0][1] != 0.0 {
+		t.Errorf("achieved = %v, want one point (70, 0)", d)
+	}
+	if got := BrierLine(qn.Calibration); got != "0.49: over-confident" {
+		t.Errorf("BrierLine = %q", got)
+	}
+	if got := strings.Join(c.Table.Rows[0], "|"); got != "0–3|0|—|—" {
+		t.Errorf("empty bin row = %q", got)
+	}
+	if got := strings.Join(c.Table.Rows[2], "|"); got != "7–10|2|70%|0%" {
+		t.Errorf("7-10 bin row = %q", got)
+	}
+	o := ConfidenceOutcomes(qn)
+	if len(o.Rows) != 1 || o.Rows[0][1] != "7 on Jul 14, 7 on Aug 1" || o.Rows[0][2] != "partial" {
+		t.Errorf("outcomes = %v", o.Rows)
+	}
+	// A running quarter has no calibration, and no chart.
+	if Reliability("rel", fixture()) != nil {
+		t.Error("a running quarter has a reliability chart")
+	}
+	for _, tc := range []struct {
+		bias float64
+		want string
+	}{{0.15, "over-confident"}, {-0.2, "under-confident"}, {0.05, "well calibrated"}, {-0.1, "well calibrated"}} {
+		if got := Reading(&okr.Calibration{Bias: tc.bias}); got != tc.want {
+			t.Errorf("Reading(bias %v) = %q, want %q", tc.bias, got, tc.want)
+		}
+	}
+}
