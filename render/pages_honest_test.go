@@ -204,8 +204,8 @@ func TestPagesHonestQuarterEnds(t *testing.T) {
 	}{
 		{"index.html", []string{
 			`<span class="stat-label">Likely grade</span><span class="stat-value"><span class="badge badge-achieved">`,
-			`<span>at this pace: 186 ms by Dec 31 (likely achieved)</span>`,
-			`<span>at this pace: 5591 RPS by Dec 31 (likely achieved)</span>`,
+			`<span class="pace">at this pace: 186 ms by Dec 31 (likely achieved)</span>`,
+			`<span class="pace">at this pace: 5591 RPS by Dec 31 (likely achieved)</span>`,
 			`<span>Target from 300 ms to 220 ms</span>`,
 		}, []string{`How well did we predict?`}},
 		{"quarters/2026-q4/objectives/o1/index.html", []string{
