@@ -138,8 +138,8 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	f := d.f
 	d.ensure(h)
 	const axisW, axisH, legendH = 14.0, 9.0, 6.0
-	side := h - axisH - legendH
-	x0, y0 := marginL+axisW, f.GetY()
+	side := h - axisH - legendH - 5
+	x0, y0 := marginL+axisW, f.GetY()+5
 	px := func(v float64) float64 { return x0 + side*v }
 	py := func(v float64) float64 { return y0 + side - side*v }
 
@@ -159,11 +159,8 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	f.Rect(x0, y0, side, side, "D")
 	f.SetXY(x0, py(0)+4.5)
 	f.CellFormat(side, 4, "stated confidence", "", 0, "C", false, 0, "")
-	f.TransformBegin()
-	f.TransformRotate(90, marginL-1, py(0.5))
-	f.SetXY(marginL-1-side/2, py(0.5)-3)
-	f.CellFormat(side, 3, "achieved", "", 0, "C", false, 0, "")
-	f.TransformEnd()
+	f.SetXY(marginL, y0-4.5)
+	f.CellFormat(axisW+20, 4, "achieved", "", 0, "L", false, 0, "")
 
 	// The diagonal of perfect calibration.
 	d.drawColour(colPace)
@@ -239,6 +236,6 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	d.font(sans, "", 7)
 	legend("Achieved per confidence bin", colFill, nil)
 	legend("Perfect calibration", colPace, []float64{1.6, 1})
-	f.SetXY(marginL, y0+h)
+	f.SetXY(marginL, y0-5+h)
 	d.textColour(colText)
 }
