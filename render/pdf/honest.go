@@ -110,7 +110,7 @@ func (d *document) predictions() {
 		return
 	}
 	const chartH = 80.0
-	d.flowSection("How well did we predict?", chartH)
+	d.flowSection("How well did we predict?", chartH+22)
 	d.para(fmt.Sprintf("Confidence is a forecast of the outcome: %s with a confidence, each read as the chance its key result is achieved.", countOf(c.Updates, "update")), "", 10, colMuted)
 	d.f.Ln(2)
 	d.para("Brier score "+charts.BrierLine(c)+" (0 is perfect; always saying 5 scores 0.25).", "B", 10.5, colText)
