@@ -125,3 +125,30 @@ func parseRevisions(t *table, kr *KeyResult, q *Quarter, datesOK bool) {
 		}
 	}
 }
+
+// TargetMove is one revision of a key result (SPEC section 11): its target
+// moved on Revision.Date.
+type TargetMove struct {
+	KR    *KeyResult
+	Index int // of the revision in KR.Revisions
+	Revision
+}
+
+// TargetMoves returns the revisions of every key result of the site dated
+// on or before asOf, by date, okr.toml order within a day.
+func TargetMoves(site *Site, asOf Date) []TargetMove {
+	var out []TargetMove
+	for _, q := range site.Quarters {
+		for _, o := range q.Objectives {
+			for _, kr := range o.KeyResults {
+				for i, r := range kr.Revisions {
+					if !r.Date.After(asOf) {
+						out = append(out, TargetMove{KR: kr, Index: i, Revision: r})
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}

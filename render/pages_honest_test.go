@@ -14,7 +14,18 @@ import (
 // from 2026-Q3/O2.
 func honestSite(t *testing.T) *Site {
 	t.Helper()
-	site := loadAlertsSite(t, map[string]string{
+	site := honestSiteLoad(t)
+	out, err := Render(site, okr.Compute(site, mustDate(t, "2026-11-20")), Options{Theme: themes.Default(), Generator: "okrgen test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// honestSiteLoad loads the site honestSite renders.
+func honestSiteLoad(t *testing.T) *okr.Site {
+	t.Helper()
+	return loadAlertsSite(t, map[string]string{
 		"okr.toml": `title = "Forecast test"
 team = "Platform"
 base_url = "/"
@@ -170,11 +181,6 @@ value = 4700
 +++
 `,
 	})
-	out, err := Render(site, okr.Compute(site, mustDate(t, "2026-11-20")), Options{Theme: themes.Default(), Generator: "okrgen test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestPagesHonestQuarterEnds checks the HTML of SPEC section 11.

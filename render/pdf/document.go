@@ -71,6 +71,7 @@ var (
 	colShade  = rgb{244, 246, 249}
 	colTarget = rgb{192, 57, 43}
 	colPace   = rgb{122, 134, 153}
+	colTrend  = rgb{47, 111, 176}
 )
 
 // stateColour is the colour of a status or grade; words always go with it.
@@ -95,6 +96,7 @@ type document struct {
 	fonts   *fonts
 	cov     *coverage
 	interim bool
+	honest  bool   // the site uses SPEC section 11's keys: trend lines and "at this pace"
 	kind    string // "Retrospective" or "Progress report (interim)"
 }
 
@@ -112,7 +114,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	if o.Markdown == nil {
 		o.Markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 	}
-	d := &document{num: n, qn: qn, o: o, interim: qn.Phase != okr.Ended}
+	d := &document{num: n, qn: qn, o: o, interim: qn.Phase != okr.Ended, honest: usesHonest(n)}
 	d.kind = "Retrospective"
 	if d.interim {
 		d.kind = "Progress report (interim)"
@@ -150,6 +152,8 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.charts()
 	d.objectives()
 	d.teams()
+	d.movedTargets()
+	d.predictions()
 	d.retro()
 	d.log()
 
