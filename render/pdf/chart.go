@@ -92,9 +92,6 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	x0, y0 := marginL+axisW, f.GetY()
 	pw, ph := w-axisW-2, h-axisH-legendH
 
-	if !d.honest {
-		s.Trend = nil // a site without SPEC section 11's keys: its chart as before
-	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace, s.Trend} {
 		for _, p := range set {

@@ -96,7 +96,6 @@ type document struct {
 	fonts   *fonts
 	cov     *coverage
 	interim bool
-	honest  bool   // the site uses SPEC section 11's keys: trend lines and "at this pace"
 	kind    string // "Retrospective" or "Progress report (interim)"
 }
 
@@ -114,7 +113,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	if o.Markdown == nil {
 		o.Markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 	}
-	d := &document{num: n, qn: qn, o: o, interim: qn.Phase != okr.Ended, honest: usesHonest(n)}
+	d := &document{num: n, qn: qn, o: o, interim: qn.Phase != okr.Ended}
 	d.kind = "Retrospective"
 	if d.interim {
 		d.kind = "Progress report (interim)"

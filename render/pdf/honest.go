@@ -7,27 +7,6 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// usesHonest reports whether a site uses the keys of SPEC section 11 that
-// the PDF shows: a moved target or a carried objective in any quarter. A
-// site without them gets the PDF it got before them, byte for byte, so
-// the forecast's trend line and "at this pace" are drawn only with them.
-func usesHonest(n *okr.Numbers) bool {
-	for _, qn := range n.Quarters {
-		for _, on := range qn.Objectives {
-			o := on.Objective
-			if o.CarriedFrom != nil || len(o.CarriedInto) > 0 {
-				return true
-			}
-			for _, kn := range on.KeyResults {
-				if len(kn.KR.Revisions) > 0 {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // targetInForce is a key result's target in force on the numbers' day,
 // else its target in okr.toml.
 func targetInForce(kn *okr.KRNumbers) *float64 {

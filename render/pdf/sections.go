@@ -247,7 +247,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 		facts = append(facts, "stale")
 	}
 	facts = append(facts, krFactsDue(kn)...)
-	if pace := charts.AtThisPace(kn); pace != "" && d.honest {
+	if pace := charts.AtThisPace(kn); pace != "" {
 		facts = append(facts, pace)
 	}
 	d.para(strings.Join(facts, " · "), "", 9, colMuted)
