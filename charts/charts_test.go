@@ -16,10 +16,13 @@ func f(v float64) *float64 { return &v }
 func fixture() *okr.QuarterNumbers { return fixtureAt(okr.NewDate(2026, 8, 15)) }
 
 // fixtureAt is fixture as of a day.
-func fixtureAt(asOf okr.Date) *okr.QuarterNumbers {
+func fixtureAt(asOf okr.Date) *okr.QuarterNumbers { return fixtureRevised(asOf, nil) }
+
+// fixtureRevised is fixtureAt with revisions of the metric's target.
+func fixtureRevised(asOf okr.Date, revs []okr.Revision) *okr.QuarterNumbers {
 	q := &okr.Quarter{ID: "2026-Q3", Start: okr.NewDate(2026, 7, 1), End: okr.NewDate(2026, 9, 30)}
 	o := &okr.Objective{ID: "O1", Quarter: q, Title: "Faster", Kind: okr.Aspirational, Weight: 1}
-	metric := &okr.KeyResult{ID: "KR1", Objective: o, Kind: okr.Metric, Unit: "ms", Start: f(200), Target: f(100), Weight: 1}
+	metric := &okr.KeyResult{ID: "KR1", Objective: o, Kind: okr.Metric, Unit: "ms", Start: f(200), Target: f(100), Weight: 1, Revisions: revs}
 	ms := &okr.KeyResult{ID: "KR2", Objective: o, Kind: okr.Milestone, Weight: 1}
 	th := &okr.KeyResult{ID: "KR3", Objective: o, Kind: okr.Threshold, Unit: "%", Target: f(99.9), Direction: okr.AtLeast, Weight: 1}
 	o.KeyResults = []*okr.KeyResult{metric, ms, th}
@@ -86,7 +89,8 @@ func TestChartOptions(t *testing.T) {
 	if err := json.Unmarshal(kr.Option, &opt); err != nil {
 		t.Fatal(err)
 	}
-	if len(opt.Series) != 3 || opt.Series[0].Name != "Value" || opt.Series[1].Name != "Target" || opt.Series[2].Name != "Expected pace" {
+	// The quarter runs: the metric's trend is the fourth series.
+	if len(opt.Series) != 4 || opt.Series[0].Name != "Value" || opt.Series[1].Name != "Target" || opt.Series[2].Name != "Expected pace" || opt.Series[3].Name != "Trend" {
 		t.Fatalf("series = %+v", opt.Series)
 	}
 	if len(opt.Series[0].Data) != 4 || opt.Series[0].Data[3].Value[1].(float64) != 150 {

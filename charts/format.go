@@ -83,7 +83,7 @@ func Decimals(v float64) int {
 // 165.2 ms.
 func Precision(kn *okr.KRNumbers) int {
 	dec := 0
-	for _, v := range []*float64{kn.KR.Start, kn.KR.Target} {
+	for _, v := range []*float64{kn.KR.Start, kn.KR.Target, kn.Target} {
 		if v != nil {
 			dec = max(dec, Decimals(*v))
 		}

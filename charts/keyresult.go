@@ -21,6 +21,7 @@ const (
 	targetColor = "#c0392b"
 	paceColor   = "#7a8699"
 	dueColor    = "#7a8699"
+	trendColor  = "#2f6fb0"
 )
 
 // KRSeries is a key result's value over time against its target and the
@@ -31,6 +32,10 @@ type KRSeries struct {
 	Target []Point   // the target line over the quarter, if any
 	Pace   []Point   // metrics: the expected-pace line from start to target, reached on Due
 	Due    *okr.Date // the key result's due date, or nil
+	// Trend is a running metric's forecast (SPEC section 11): the
+	// least-squares line through its values, from the day of its latest
+	// point to its last day, drawn dashed; nil without a forecast.
+	Trend []Point
 
 	// Start is the index in Values of the quarter's start value that
 	// KRValues puts before the first update, or -1.
@@ -61,14 +66,24 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		s.Target = []Point{{Date: q.Start, Value: 100}, {Date: q.End, Value: 100}}
 	case okr.Metric:
 		origin = &Point{Date: q.Start, Value: *kr.Start}
-		s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: q.End, Value: *kr.Target}}
+		target := *inForce(kn)
+		s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: q.End, Value: target}}
 		if kr.Due != nil && kr.Due.Before(q.End) {
 			// The pace reaches the target on the due day (SPEC section 10).
-			s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: *kr.Due, Value: *kr.Target}, {Date: q.End, Value: *kr.Target}}
+			s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: *kr.Due, Value: target}, {Date: q.End, Value: target}}
 		}
+		s.Trend = trend(kn)
 	}
 	if kr.Target != nil {
-		s.Target = []Point{{Date: q.Start, Value: *kr.Target}, {Date: q.End, Value: *kr.Target}}
+		// The target in force: it steps at each counted revision (SPEC
+		// section 11).
+		t := *kr.Target
+		s.Target = []Point{{Date: q.Start, Value: t}}
+		for _, r := range kn.Revisions {
+			s.Target = append(s.Target, Point{Date: r.Date, Value: t}, Point{Date: r.Date, Value: r.Target})
+			t = r.Target
+		}
+		s.Target = append(s.Target, Point{Date: q.End, Value: t})
 	}
 	for _, u := range kn.History {
 		p, ok := point(kr, u)
@@ -92,6 +107,65 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		s.First, s.Last = earlier(s.First, p.Date), later(s.Last, p.Date)
 	}
 	return s
+}
+
+// inForce returns a key result's target in force (KRNumbers.Target), or
+// its target in okr.toml when the numbers have none.
+func inForce(kn *okr.KRNumbers) *float64 {
+	if kn.Target != nil {
+		return kn.Target
+	}
+	return kn.KR.Target
+}
+
+// trend returns the dashed forecast line of a metric key result: the
+// least-squares line of SPEC section 11 from the day of its latest point
+// to its last day, or nil when it has no forecast.
+func trend(kn *okr.KRNumbers) []Point {
+	if kn.Forecast == nil {
+		return nil
+	}
+	kr := kn.KR
+	start := kr.Objective.Quarter.Start
+	// The history holds counted updates only: none after as_of, which is
+	// within the quarter while it runs.
+	pts := okr.ForecastPoints(kr, kr.Objective.Quarter.End, kn.History)
+	if len(pts) == 0 {
+		return nil
+	}
+	x := pts[len(pts)-1].X
+	y, ok := okr.FitLine(pts, x)
+	if !ok {
+		return nil
+	}
+	return []Point{{Date: start.AddDays(int(x)), Value: y}, {Date: kr.LastDay(), Value: *kn.Forecast}}
+}
+
+// ShortDate formats a day as pages say it in a sentence: "Sep 30".
+func ShortDate(d okr.Date) string { return d.Time().Format("Jan 2") }
+
+// AtThisPace tells where a running metric key result is heading: "at this
+// pace: 4100 RPS by Sep 30 (likely partial)"; "" without a forecast.
+func AtThisPace(kn *okr.KRNumbers) string {
+	if kn.Forecast == nil {
+		return ""
+	}
+	s := "at this pace: " + ValueAt(*kn.Forecast, Precision(kn), kn.KR.Unit) + " by " + ShortDate(kn.KR.LastDay())
+	if kn.Likely != "" {
+		s += " (likely " + kn.Likely + ")"
+	}
+	return s
+}
+
+// MovedText tells of a key result's revision i (of KR.Revisions): "target
+// moved from 5000 to 4500 RPS on Aug 3". Pages add its why.
+func MovedText(kr *okr.KeyResult, i int) string {
+	r := kr.Revisions[i]
+	from := Number(kr.PreviousTarget(i))
+	if kr.Unit == "%" {
+		from = Value(kr.PreviousTarget(i), kr.Unit)
+	}
+	return "target moved from " + from + " to " + Value(r.Target, kr.Unit) + " on " + ShortDate(r.Date)
 }
 
 func earlier(a, b okr.Date) okr.Date {
@@ -139,6 +213,18 @@ func PaceAt(kr *okr.KeyResult, d okr.Date) float64 {
 	return *kr.Start + (*kr.Target-*kr.Start)*e
 }
 
+// paceAt is PaceAt against the target in force of the key result's
+// numbers.
+func paceAt(kn *okr.KRNumbers, d okr.Date) float64 {
+	kr := kn.KR
+	q := kr.Objective.Quarter
+	e := okr.Expected(q, d)
+	if kr.Due != nil {
+		e = okr.ExpectedBy(q.Start, *kr.Due, d)
+	}
+	return *kr.Start + (*inForce(kn)-*kr.Start)*e
+}
+
 // KeyResult returns the chart of a key result's value over time against
 // its target and expected-pace lines.
 func KeyResult(id string, kn *okr.KRNumbers) *Chart {
@@ -176,13 +262,27 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: paceColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
+	if s.Trend != nil {
+		line.AddSeries("Trend", lineData(s.Trend), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: trendColor}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: trendColor}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
+	}
 
-	target := targetText(kr)
+	target := targetTextOf(kr, inForce(kn))
 	if kr.Kind == okr.Milestone {
 		target = "target: " + target
 	}
 	if s.Due != nil {
 		target += ", due " + s.Due.String()
+	}
+	for _, r := range kn.Revisions {
+		target += "; target moved to " + Value(r.Target, kr.Unit) + " on " + r.Date.String()
+	}
+	if s.Trend != nil {
+		target += "; trend: " + ValueAt(*kn.Forecast, Precision(kn), kr.Unit) + " by " + kr.LastDay().String()
+		if kn.Likely != "" {
+			target += " (likely " + kn.Likely + ")"
+		}
 	}
 	t := Table{Caption: title + " (" + target + ")", Header: []string{"Date", name}}
 	dec := 0
@@ -203,7 +303,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 		}
 		row := []string{p.Date.String(), v}
 		if kr.Kind == okr.Metric {
-			row = append(row, ValueAt(PaceAt(kr, p.Date), dec, kr.Unit))
+			row = append(row, ValueAt(paceAt(kn, p.Date), dec, kr.Unit))
 		}
 		if kr.Data != "" {
 			row = append(row, sourceText(p, i == s.Start))
@@ -227,18 +327,25 @@ func sourceText(p Point, start bool) string {
 
 // targetText describes a key result's target: "from 200 ms to 100 ms",
 // "at least 99.9%", "done".
-func targetText(kr *okr.KeyResult) string {
+func targetText(kr *okr.KeyResult) string { return targetTextOf(kr, kr.Target) }
+
+// targetTextOf is targetText with the target t (the target in force).
+func targetTextOf(kr *okr.KeyResult, t *float64) string {
 	switch kr.Kind {
 	case okr.Metric:
-		return "from " + Value(*kr.Start, kr.Unit) + " to " + Value(*kr.Target, kr.Unit)
+		return "from " + Value(*kr.Start, kr.Unit) + " to " + Value(*t, kr.Unit)
 	case okr.Threshold:
 		if kr.Direction == okr.AtMost {
-			return "at most " + Value(*kr.Target, kr.Unit)
+			return "at most " + Value(*t, kr.Unit)
 		}
-		return "at least " + Value(*kr.Target, kr.Unit)
+		return "at least " + Value(*t, kr.Unit)
 	}
 	return "done"
 }
+
+// TargetInForce describes a key result's target in force on the numbers'
+// day (KRNumbers.Target).
+func TargetInForce(kn *okr.KRNumbers) string { return targetTextOf(kn.KR, inForce(kn)) }
 
 // TargetText describes a key result's target for pages and reports.
 func TargetText(kr *okr.KeyResult) string { return targetText(kr) }

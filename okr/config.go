@@ -35,14 +35,15 @@ var (
 // reference in docs/ documents, and a test keeps the two the same.
 func Keys() map[string][]string {
 	return map[string][]string{
-		"okr.toml":                   configKeys,
-		"[quarters.\"ID\"]":          quarterKeys,
-		"[[objectives]]":             objectiveKeys,
-		"[[objectives.key_results]]": krKeys,
-		"[[teams]]":                  teamKeys,
-		"check-in":                   checkInKeys,
-		"[[updates]]":                updateKeys,
-		"page":                       pageKeys,
+		"okr.toml":                             configKeys,
+		"[quarters.\"ID\"]":                    quarterKeys,
+		"[[objectives]]":                       objectiveKeys,
+		"[[objectives.key_results]]":           krKeys,
+		"[[objectives.key_results.revisions]]": revisionKeys,
+		"[[teams]]":                            teamKeys,
+		"check-in":                             checkInKeys,
+		"[[updates]]":                          updateKeys,
+		"page":                                 pageKeys,
 	}
 }
 
@@ -50,8 +51,8 @@ func Keys() map[string][]string {
 var (
 	configKeys    = []string{"title", "team", "base_url", "theme", "stale_after_days", "fiscal_year_start_month", "unsafe_html", "pdf_font", "checkin_every_days", "quarters", "objectives", "teams"}
 	quarterKeys   = []string{"start", "end"}
-	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results", "aligns_to"}
-	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data"}
+	objectiveKeys = []string{"id", "quarter", "title", "owner", "kind", "weight", "description", "key_results", "aligns_to", "carried_from"}
+	krKeys        = []string{"id", "title", "kind", "unit", "owner", "weight", "start", "target", "direction", "due", "data", "revisions"}
 )
 
 // maxCheckinEvery bounds checkin_every_days: a check-in a year is the
@@ -184,12 +185,14 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 			}
 		}
 		parseAlignsTo(ot, o, qid)
+		parseCarriedFrom(ot, o)
 		for _, kt := range ot.tables("key_results") {
 			kr := parseKeyResult(kt, o.ID)
 			kr.Objective = o
 			if q := o.Quarter; kr.Due != nil && q != nil && !where[q].bad && !q.Contains(*kr.Due) {
 				kt.errorf("due", "key result %s.%s is due on %s, outside its quarter %s (%s to %s); expected a date within the quarter", o.ID, kr.ID, *kr.Due, q.ID, q.Start, q.End)
 			}
+			parseRevisions(kt, kr, o.Quarter, o.Quarter != nil && !where[o.Quarter].bad)
 			o.KeyResults = append(o.KeyResults, kr)
 		}
 		dupIDs(e, "key result", o.KeyResults, func(kr *KeyResult) (string, int) { return kr.ID, kr.Line })
@@ -206,6 +209,7 @@ func parseConfigTable(file string, src []byte, list *ErrorList) (Config, []*Quar
 		return qs[i].ID < qs[j].ID
 	})
 	checkOverlaps(e, qs, where)
+	resolveCarries(e, qs, where)
 	cfg.Teams = parseTeams(root)
 	return cfg, qs, root
 }

@@ -48,6 +48,17 @@ func (t *table) pos(key string) (int, int) {
 	return t.line, t.col
 }
 
+// headerPos returns where the table starts, with a column: its [header]
+// (at its first [), its inline table, or the key that holds it. Errors
+// about a whole table of an array, such as a revision without "why", point
+// there.
+func (t *table) headerPos() (int, int) {
+	if t.sec != nil {
+		return t.sec.line, max(t.sec.col, 1)
+	}
+	return t.line, max(t.col, 1)
+}
+
 func (t *table) errorf(key, format string, args ...any) {
 	l, c := t.pos(key)
 	t.e.at(l, c, format, args...)

@@ -67,6 +67,7 @@ type Digest struct {
 	Blockers    []BlockerChange // the quarter's KRs blocked or unblocked in the period
 	ComingUp    []ComingUpItem  // the quarter's "Coming up" list on AsOf
 	Reminders   []Reminder      // the quarter's reminders dated in the period
+	Moves       []TargetMove    // the quarter's revisions dated in the period (SPEC section 11)
 	Challenges  []Challenge
 	CheckIns    []*CheckIn // those of the period
 }
@@ -149,6 +150,11 @@ func DigestOf(site *Site, n, before *Numbers) *Digest {
 	for _, r := range Reminders(site, asOf) {
 		if r.Date.After(since) && r.Quarter == q {
 			d.Reminders = append(d.Reminders, r)
+		}
+	}
+	for _, m := range TargetMoves(site, asOf) {
+		if m.Date.After(since) && m.KR.Objective.Quarter == q {
+			d.Moves = append(d.Moves, m)
 		}
 	}
 	for _, c := range n.CheckIns {

@@ -21,7 +21,8 @@ func TestReferenceDocs(t *testing.T) {
 	names := map[string]string{
 		"okr.toml": "okr.toml", `[quarters."ID"]`: `[quarters."ID"]`, "[[objectives]]": "[[objectives]]",
 		"[[objectives.key_results]]": "[[objectives.key_results]]", "Check-in front matter": "check-in",
-		"[[updates]]": "[[updates]]", "Page front matter": "page", "[[teams]]": "[[teams]]",
+		"[[objectives.key_results.revisions]]": "[[objectives.key_results.revisions]]",
+		"[[updates]]":                          "[[updates]]", "Page front matter": "page", "[[teams]]": "[[teams]]",
 	}
 	cur := ""
 	for _, line := range strings.Split(string(b), "\n") {

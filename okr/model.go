@@ -91,8 +91,17 @@ type Objective struct {
 	// section 9), qualified ("2026-Q3/O1"), in the order given: nil when
 	// okr.toml has no aligns_to, empty when it gives an empty list.
 	AlignsTo []string
+	// CarriedFrom is the objective of an earlier quarter this one carries
+	// over (carried_from, SPEC section 11), or nil.
+	CarriedFrom *Objective
+	// CarriedInto are the objectives of later quarters carried over from
+	// this one, in the site's quarter order, then file order; nil when none.
+	CarriedInto []*Objective
 
-	alignsLine, alignsCol int // where okr.toml sets aligns_to
+	alignsLine, alignsCol int    // where okr.toml sets aligns_to
+	carried               string // carried_from as written, "" without
+	carriedLine           int    // where okr.toml sets carried_from
+	carriedCol            int
 }
 
 // KeyResult is one key result of an objective.
@@ -114,6 +123,10 @@ type KeyResult struct {
 	// Data is the data file the KR takes updates from, as okr.toml names
 	// it ("data/api-uptime.csv"), or "". Its rows are Site.DataRows(kr).
 	Data string
+	// Revisions are the KR's moved targets (SPEC section 11), by date,
+	// strictly increasing; nil without. Target stays the original target:
+	// TargetOn gives the one in force on a day.
+	Revisions []Revision
 
 	dataLine, dataCol int // where okr.toml sets data
 }

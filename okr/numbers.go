@@ -49,6 +49,16 @@ type QuarterNumbers struct {
 	// the next check-in and the quarter's end in the next ComingUpDays
 	// days, and everything overdue.
 	ComingUp []ComingUpItem
+	// ForecastProgress is the weighted mean of its objectives'
+	// ForecastProgress (SPEC section 11), nil unless the quarter runs.
+	ForecastProgress *float64
+	// Likely is the grade ForecastProgress would earn (aspirational
+	// rules), "" where it is nil.
+	Likely string
+	// Calibration measures the confidence of the quarter's updates against
+	// its key results' grades (SPEC section 11): nil until the quarter
+	// ended, and when no counted update gave a confidence.
+	Calibration *Calibration
 }
 
 // ObjectiveNumbers are an objective's numbers.
@@ -62,6 +72,15 @@ type ObjectiveNumbers struct {
 	Score      *float64
 	Grade      string
 	KeyResults []*KRNumbers
+	// ForecastProgress is the weighted mean over its key results of their
+	// clamped ForecastProgress, or of their clamped Progress where that is
+	// nil (SPEC section 11); without key results, that of the objectives
+	// aligned to it (QuarterNumbers.Align), else its clamped Progress. Nil
+	// unless the quarter runs.
+	ForecastProgress *float64
+	// Likely is the grade ForecastProgress would earn (committed rules for
+	// a committed objective), "" where it is nil.
+	Likely string
 
 	elapsed bool // Expected is exactly the quarter's Elapsed
 }
@@ -88,6 +107,30 @@ type KRNumbers struct {
 	// Overdue is true while the quarter runs, AsOf is after Due and the
 	// KR's clamped progress is below 1.
 	Overdue bool
+	// Target is the target in force on AsOf (KR.TargetOn), which every
+	// number here uses; nil for milestones.
+	Target *float64
+	// OriginalTarget is the target okr.toml gives (KR.Target), before any
+	// revision; nil for milestones.
+	OriginalTarget *float64
+	// Revisions are the KR's revisions dated on or before AsOf, by date;
+	// nil when none counts (milestones never have any).
+	Revisions []Revision
+	// ScoreOriginal is, once the quarter ended, the clamped progress
+	// against OriginalTarget (equal to Score without revisions); nil
+	// while it runs, and for milestones.
+	ScoreOriginal *float64
+	// Forecast is the value the least-squares line through the KR's
+	// values reaches on its last day (its due date, else the quarter's
+	// end; SPEC section 11): metric KRs of a running quarter with points
+	// on at least two days only, else nil.
+	Forecast *float64
+	// ForecastProgress is the raw progress Forecast would make against
+	// Target; nil where Forecast is.
+	ForecastProgress *float64
+	// Likely is the grade the clamped ForecastProgress would earn (by the
+	// committed rule for a committed objective's KR); "" where it is nil.
+	Likely string
 }
 
 // Phase is where a day falls relative to a quarter.
@@ -184,12 +227,13 @@ func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult
 	qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, asOf), Elapsed: elapsed}
 	for _, o := range q.Objectives {
 		on := &ObjectiveNumbers{Objective: o, elapsed: true}
-		var osum, oweights, oesum float64
+		var osum, oweights, oesum, ofsum float64
 		for _, kr := range o.KeyResults {
 			kn := computeKR(kr, qn, asOf, staleDays, history[kr])
 			on.KeyResults = append(on.KeyResults, kn)
 			osum += kr.Weight * clamp01(kn.Progress)
 			oesum += kr.Weight * kn.Expected
+			ofsum += kr.Weight * forecastOrProgress(kn.ForecastProgress, kn.Progress)
 			oweights += kr.Weight
 			on.elapsed = on.elapsed && kr.Due == nil
 		}
@@ -202,9 +246,17 @@ func computeQuarter(q *Quarter, asOf Date, staleDays int, history map[*KeyResult
 		}
 		on.Status = status(qn.Phase, on.Progress, on.Expected)
 		on.Score, on.Grade = grade(qn.Phase, on.Progress, o.Kind == Committed)
+		if qn.Phase == Running {
+			fp := clamp01(on.Progress)
+			if oweights > 0 {
+				fp = ofsum / oweights
+			}
+			on.setForecast(fp)
+		}
 		qn.Objectives = append(qn.Objectives, on)
 	}
 	qn.total()
+	qn.Calibration = calibrate(qn)
 	return qn
 }
 
@@ -229,10 +281,17 @@ func (qn *QuarterNumbers) total() {
 	}
 	qn.Status = status(qn.Phase, qn.Progress, qn.Expected)
 	qn.Score, qn.Grade = grade(qn.Phase, qn.Progress, false)
+	qn.totalForecast()
 }
 
 func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update) *KRNumbers {
 	kn := &KRNumbers{KR: kr, Expected: qn.Elapsed, History: hist, Due: kr.Due}
+	if kr.Kind != Milestone {
+		kn.Target, kn.OriginalTarget = kr.TargetOn(asOf), kr.Target
+		if rs := kr.RevisionsBy(asOf); len(rs) > 0 {
+			kn.Revisions = rs
+		}
+	}
 	if kr.Due != nil {
 		kn.Expected = ExpectedBy(qn.Quarter.Start, *kr.Due, asOf)
 	}
@@ -242,13 +301,16 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		kn.Confidence = last.Confidence
 		kn.LastUpdate = last.Date
 	}
-	met, measured := 0, 0
+	met, metOriginal, measured := 0, 0, 0
 	for _, u := range hist {
 		if u.Value != nil {
 			latestValue = u.Value
 			measured++
-			if kr.Meets(*u.Value) {
+			if kn.Meets(*u.Value) {
 				met++
+			}
+			if kr.Meets(*u.Value) {
+				metOriginal++
 			}
 		}
 		if u.Done != nil {
@@ -261,7 +323,14 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		if latestValue != nil {
 			kn.Current = latestValue
 		}
-		kn.Progress = finite((*kn.Current - *kr.Start) / (*kr.Target - *kr.Start))
+		kn.Progress = finite((*kn.Current - *kr.Start) / (*kn.Target - *kr.Start))
+		if qn.Phase == Ended {
+			so := clamp01(finite((*kn.Current - *kr.Start) / (*kr.Target - *kr.Start)))
+			kn.ScoreOriginal = &so
+		}
+		if qn.Phase == Running {
+			kn.setForecast(forecast(kr, qn.Quarter, asOf, hist), kr.Objective.Kind == Committed)
+		}
 	case Milestone:
 		if kn.Done == nil {
 			f := false
@@ -272,8 +341,13 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 		}
 	case Threshold:
 		kn.Current = latestValue
+		so := 0.0
 		if measured > 0 {
 			kn.Progress = float64(met) / float64(measured)
+			so = float64(metOriginal) / float64(measured)
+		}
+		if qn.Phase == Ended {
+			kn.ScoreOriginal = &so
 		}
 	}
 	if kr.Kind == Milestone {
@@ -287,7 +361,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 	kn.Status = status(qn.Phase, p, kn.Expected)
 	if kr.Kind == Threshold && qn.Phase == Running && latestValue != nil {
 		kn.Status = StatusOffTrack
-		if kr.Meets(*latestValue) {
+		if kn.Meets(*latestValue) {
 			kn.Status = StatusOnTrack
 		}
 	}
@@ -306,15 +380,24 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 	return kn
 }
 
-// Meets reports whether value meets a threshold key result's target.
-func (kr *KeyResult) Meets(value float64) bool {
-	if kr.Target == nil {
+// Meets reports whether value meets a threshold key result's target as
+// okr.toml gives it, before any revision: KRNumbers.Meets judges against
+// the target in force, as the numbers do.
+func (kr *KeyResult) Meets(value float64) bool { return meets(kr.Direction, kr.Target, value) }
+
+// Meets reports whether value meets a threshold key result's target in
+// force on AsOf (SPEC section 11): every update of its history is judged
+// against it, those before a revision included.
+func (kn *KRNumbers) Meets(value float64) bool { return meets(kn.KR.Direction, kn.Target, value) }
+
+func meets(direction string, target *float64, value float64) bool {
+	if target == nil {
 		return false
 	}
-	if kr.Direction == AtMost {
-		return value <= *kr.Target
+	if direction == AtMost {
+		return value <= *target
 	}
-	return value >= *kr.Target
+	return value >= *target
 }
 
 // Expected returns the share of q elapsed on day asOf, counting whole days
@@ -358,13 +441,19 @@ func grade(ph Phase, progress float64, committed bool) (*float64, string) {
 		return nil, ""
 	}
 	score := progress
+	return &score, gradeOf(score, committed)
+}
+
+// gradeOf returns the grade a clamped score earns (SPEC section 4):
+// achieved at 0.7 (committed: only at 1), partial at 0.4, else missed.
+func gradeOf(score float64, committed bool) string {
 	switch {
 	case committed && score == 1, !committed && score >= 0.7:
-		return &score, GradeAchieved
+		return GradeAchieved
 	case score >= 0.4:
-		return &score, GradePartial
+		return GradePartial
 	}
-	return &score, GradeMissed
+	return GradeMissed
 }
 
 // finite keeps a ratio of extreme inputs (a start and target 1e-300 apart)

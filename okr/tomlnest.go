@@ -1,7 +1,7 @@
 package okr
 
 // MaxTOMLNesting bounds how deeply okr.toml and front matter may nest tables,
-// arrays and the parts of dotted keys. The deepest okr.toml needs about 5
+// arrays and the parts of dotted keys. The deepest okr.toml needs about 6
 // levels; the TOML decoder's work grows with the square of the depth
 // (10,000 levels in 40 KB take it 10 s and 4 GB), so documents are measured
 // before they are decoded.

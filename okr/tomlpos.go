@@ -31,6 +31,7 @@ type tomlSection struct {
 	path  []string
 	array bool
 	line  int
+	col   int       // of its opening [, for errors about the whole table
 	index int       // in tomlLines.sections
 	node  *tomlNode // its keys
 }
@@ -115,8 +116,8 @@ func scanTOML(src []byte, lineOffset int) *tomlLines {
 				j++
 			}
 			parts, _, j := s.key(j)
-			line, _ := s.pos(i)
-			cur = &tomlSection{path: parts, array: array, line: line, node: &tomlNode{line: line, col: 1}}
+			line, col := s.pos(i)
+			cur = &tomlSection{path: parts, array: array, line: line, col: col, node: &tomlNode{line: line, col: 1}}
 			add(cur)
 			i = skipLine(src, j)
 			continue

@@ -232,3 +232,76 @@ func TestAlignedExpectedExact(t *testing.T) {
 		t.Errorf("elapsed %v, O1 expected %v, quarter expected %v; want all exactly %v", q.Elapsed, q.Objectives[0].Expected, q.Expected, e)
 	}
 }
+
+// TestComputeAlignedForecast: an organisation objective without key
+// results forecasts the weighted mean of its aligned objectives' forecast
+// progress (SPEC section 11), and the quarter the mean of its objectives'.
+func TestComputeAlignedForecast(t *testing.T) {
+	tree, err := Load(sitetest.Write(t, organisation))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(v float64) float64 { return v } // arithmetic in float64, at run time
+	q := Compute(tree, day(t, "2026-08-15")).Quarters[0]
+	// Payments O1: (0,0), (31,6): x̄ = 15.5, ȳ = 3, b = 93/480.5, the
+	// forecast 3 + b·(91-15.5) = 17.6 of 10: 1.76, clamped 1. Payments O2:
+	// a done milestone, no forecast: its progress, 1. Search O1, on its
+	// own dates (15 July to 15 September, x = 62): (0,100), (17,130):
+	// b = 255/144.5, 115 + b·(62-8.5) = 209.4, against 100 → 0: -1.09,
+	// clamped 0.
+	o1 := (2*f(1) + 1*f(1)) / 3 // payments O1 (weight 2), O2 (1): achieved
+	o2 := (1*f(1) + 1*f(0)) / 2 // payments O2, search O1: 0.5, partial (committed)
+	// O3's own KR: (0,0), (31,1): b = 15.5/480.5, 0.5 + b·(91-15.5) of 4.
+	o3 := 1 * ((0.5 + f(15.5)/480.5*(91-15.5)) / 4) / 1 // 0.734: achieved
+	o4 := f(0)                                          // nothing aligned: its progress, 0
+	qf := (1*o1 + 3*o2 + 1*o3 + 1*o4) / 6               // 0.539: partial
+	for i, w := range []struct {
+		fp     float64
+		likely string
+	}{{o1, okr.GradeAchieved}, {o2, okr.GradePartial}, {o3, okr.GradeAchieved}, {o4, okr.GradeMissed}} {
+		on := q.Objectives[i]
+		if on.ForecastProgress == nil || *on.ForecastProgress != w.fp || on.Likely != w.likely {
+			t.Errorf("%s: forecast progress %v likely %q; want %v %q", on.Objective.ID, on.ForecastProgress, on.Likely, w.fp, w.likely)
+		}
+	}
+	if q.ForecastProgress == nil || *q.ForecastProgress != qf || q.Likely != okr.GradePartial {
+		t.Errorf("quarter: forecast progress %v likely %q; want %v partial", q.ForecastProgress, q.Likely, qf)
+	}
+	// Once the quarter ended, nothing is forecast.
+	q = Compute(tree, day(t, "2026-10-05")).Quarters[0]
+	if q.ForecastProgress != nil || q.Objectives[0].ForecastProgress != nil || q.Objectives[0].Likely != "" {
+		t.Errorf("after the quarter: %v, O1 %v %q; want none", q.ForecastProgress, q.Objectives[0].ForecastProgress, q.Objectives[0].Likely)
+	}
+}
+
+// TestAlignedForecastTeamEnded: a team whose quarter ended before the
+// organisation's has no forecast: its objective counts with its progress.
+func TestAlignedForecastTeamEnded(t *testing.T) {
+	kr := "  [[objectives.key_results]]\n  id = \"KR1\"\n  title = \"k\"\n  start = 0\n  target = 10\n"
+	tree, err := Load(sitetest.Write(t, map[string]string{
+		"okr.toml":         "title = \"O\"\n" + team("a", "teams/a") + team("b", "teams/b") + "[[objectives]]\nid = \"O1\"\nquarter = \"2026-Q3\"\ntitle = \"o\"\n",
+		"teams/a/okr.toml": "title = \"A\"\n[[objectives]]\nid = \"A1\"\nquarter = \"2026-Q3\"\ntitle = \"a\"\naligns_to = \"O1\"\n" + kr,
+		"teams/b/okr.toml": "title = \"B\"\n[quarters.\"2026-Q3\"]\nstart = 2026-07-01\nend = 2026-08-31\n" +
+			"[[objectives]]\nid = \"B1\"\nquarter = \"2026-Q3\"\ntitle = \"b\"\naligns_to = \"O1\"\n" + kr,
+		"teams/a/content/checkins/a.md": "+++\ndate = 2026-08-01\n[[updates]]\nkr = \"A1.KR1\"\nvalue = 5\n+++\n",
+		"teams/b/content/checkins/b.md": "+++\ndate = 2026-08-01\n[[updates]]\nkr = \"B1.KR1\"\nvalue = 3\n+++\n",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(v float64) float64 { return v }
+	n := Compute(tree, day(t, "2026-09-10"))
+	// A (running): (0,0), (31,5): x̄ = 15.5, ȳ = 2.5, b = 77.5/480.5,
+	// 2.5 + b·(91-15.5) = 14.7 of 10, clamped 1. B ended on 31 August: no
+	// forecast, its progress 3/10.
+	a := n.Teams[0].Quarters[0].Objectives[0]
+	b := n.Teams[1].Quarters[0].Objectives[0]
+	if a.ForecastProgress == nil || *a.ForecastProgress != 1 || b.ForecastProgress != nil || b.Progress != 0.3 {
+		t.Fatalf("A %v, B %v (progress %v); want 1, none (0.3)", a.ForecastProgress, b.ForecastProgress, b.Progress)
+	}
+	o1 := n.Quarters[0].Objectives[0]
+	want := (1*f(1) + 1*f(0.3)) / 2 // 0.65: partial
+	if o1.ForecastProgress == nil || *o1.ForecastProgress != want || o1.Likely != okr.GradePartial {
+		t.Errorf("O1: forecast progress %v likely %q; want %v partial", o1.ForecastProgress, o1.Likely, want)
+	}
+}

@@ -19,7 +19,7 @@ var csvHeader = []string{"quarter", "objective", "objective_title", "objective_k
 
 // CSV returns a quarter's okrs.csv (RFC 4180, UTF-8, header row), for
 // spreadsheets. Values as typed (weights, start, target, current) are
-// written as data.json writes them; shares (progress, expected, score) are
+// written as data.json writes them (target: the one in force); shares (progress, expected, score) are
 // rounded to nine decimals, free of the noise of binary arithmetic
 // (0.5499999999999999 is 0.55); a null is an empty cell. Text that a
 // spreadsheet would run as a formula starts with a single quote (see cell).
@@ -35,7 +35,7 @@ func CSV(qn *okr.QuarterNumbers) []byte {
 			w.Write([]string{
 				cell(qn.Quarter.ID), cell(o.ID), cell(o.Title), cell(o.Kind), num(o.Weight), share(on.Progress),
 				cell(kr.ID), cell(kr.Ref()), cell(kr.Title), cell(kr.Kind), cell(kr.Unit), cell(kr.Owner),
-				num(kr.Weight), numPtr(kr.Start), numPtr(kr.Target), cell(kr.Direction),
+				num(kr.Weight), numPtr(kr.Start), numPtr(kn.Target), cell(kr.Direction),
 				numPtr(kn.Current), boolPtr(kn.Done), share(kn.Progress), share(kn.Expected), cell(kn.Status), sharePtr(kn.Score), cell(kn.Grade),
 				intPtr(kn.Confidence), strconv.FormatBool(kn.Stale), kn.LastUpdate.String(),
 			})

@@ -46,7 +46,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		score := -0.25
 		qn := &okr.QuarterNumbers{Quarter: q, Objectives: []*okr.ObjectiveNumbers{{
 			Objective: o, Progress: -0.5,
-			KeyResults: []*okr.KRNumbers{{KR: kr, Current: &current, Progress: -0.125, Expected: 0.5, Status: okr.StatusOffTrack,
+			KeyResults: []*okr.KRNumbers{{KR: kr, Target: &target, Current: &current, Progress: -0.125, Expected: 0.5, Status: okr.StatusOffTrack,
 				Score: &score, LastUpdate: okr.NewDate(2026, 7, 14)}},
 		}}}
 		got := string(CSV(qn))
@@ -71,7 +71,7 @@ func TestCSVNumbers(t *testing.T) {
 	score := 0.5499999999999999
 	qn := &okr.QuarterNumbers{Quarter: q, Objectives: []*okr.ObjectiveNumbers{{
 		Objective: o, Progress: 0.30000000000000004,
-		KeyResults: []*okr.KRNumbers{{KR: kr, Current: &current, Progress: 0.5499999999999999, Expected: 45.0 / 92,
+		KeyResults: []*okr.KRNumbers{{KR: kr, Target: &target, Current: &current, Progress: 0.5499999999999999, Expected: 45.0 / 92,
 			Score: &score, Grade: okr.GradePartial}},
 	}}}
 	want := "2026-Q3,O1,T,aspirational,1.5,0.3,KR1,O1.KR1,T,metric,ms,,0.25,200,100,,140.2173913,,0.55,0.489130435,,0.55,partial,,false,\r\n"

@@ -20,18 +20,23 @@ type (
 		CheckIns  []dataCheckIn `json:"checkins"`
 	}
 	dataQuarter struct {
-		ID         string          `json:"id"`
-		Start      string          `json:"start"`
-		End        string          `json:"end"`
-		Expected   float64         `json:"expected"`
-		Progress   float64         `json:"progress"`
-		Status     *string         `json:"status"`
-		Score      *float64        `json:"score"`
-		Grade      *string         `json:"grade"`
-		NextCheck  *string         `json:"next_checkin"`
-		URL        string          `json:"url"`
-		PDF        *string         `json:"pdf"`
-		Objectives []dataObjective `json:"objectives"`
+		ID       string   `json:"id"`
+		Start    string   `json:"start"`
+		End      string   `json:"end"`
+		Expected float64  `json:"expected"`
+		Progress float64  `json:"progress"`
+		Status   *string  `json:"status"`
+		Score    *float64 `json:"score"`
+		Grade    *string  `json:"grade"`
+		// ForecastProgress and Likely while the quarter runs, and
+		// Calibration once it ended (SPEC section 11), else null.
+		ForecastProgress *float64         `json:"forecast_progress"`
+		Likely           *string          `json:"likely"`
+		Calibration      *dataCalibration `json:"calibration"`
+		NextCheck        *string          `json:"next_checkin"`
+		URL              string           `json:"url"`
+		PDF              *string          `json:"pdf"`
+		Objectives       []dataObjective  `json:"objectives"`
 	}
 	dataObjective struct {
 		ID       string   `json:"id"`
@@ -44,7 +49,13 @@ type (
 		Status   *string  `json:"status"`
 		Score    *float64 `json:"score"`
 		Grade    *string  `json:"grade"`
-		URL      string   `json:"url"`
+		// ForecastProgress and Likely while the quarter runs, else null
+		// (SPEC section 11).
+		ForecastProgress *float64 `json:"forecast_progress"`
+		Likely           *string  `json:"likely"`
+		URL              string   `json:"url"`
+		// CarriedFrom is "2026-Q2/O2", or null (SPEC section 11).
+		CarriedFrom *string `json:"carried_from"`
 		// AlignsTo is the objective's aligns_to, qualified; on every
 		// objective of a team, or of a site that gives aligns_to.
 		AlignsTo *[]string `json:"aligns_to,omitempty"`
@@ -68,30 +79,36 @@ type (
 		URL      string  `json:"url"` // from this site's root
 	}
 	dataKR struct {
-		ID         string        `json:"id"`
-		Ref        string        `json:"ref"`
-		Title      string        `json:"title"`
-		Kind       string        `json:"kind"`
-		Unit       *string       `json:"unit"`
-		Owner      *string       `json:"owner"`
-		Weight     float64       `json:"weight"`
-		Start      *float64      `json:"start"`
-		Target     *float64      `json:"target"`
-		Direction  *string       `json:"direction"`
-		Due        *string       `json:"due"`
-		Current    *float64      `json:"current"`
-		Done       *bool         `json:"done"`
-		Progress   float64       `json:"progress"`
-		Expected   float64       `json:"expected"`
-		Status     *string       `json:"status"`
-		Score      *float64      `json:"score"`
-		Grade      *string       `json:"grade"`
-		Confidence *int          `json:"confidence"`
-		Stale      bool          `json:"stale"`
-		Overdue    bool          `json:"overdue"`
-		Blocker    *dataBlocker  `json:"blocker"`
-		LastUpdate *string       `json:"last_update"`
-		History    []dataHistory `json:"history"`
+		ID         string         `json:"id"`
+		Ref        string         `json:"ref"`
+		Title      string         `json:"title"`
+		Kind       string         `json:"kind"`
+		Unit       *string        `json:"unit"`
+		Owner      *string        `json:"owner"`
+		Weight     float64        `json:"weight"`
+		Start      *float64       `json:"start"`
+		Target     *float64       `json:"target"` // in force on as_of (SPEC section 11)
+		Original   *float64       `json:"original_target"`
+		Direction  *string        `json:"direction"`
+		Due        *string        `json:"due"`
+		Revisions  []dataRevision `json:"revisions"` // those dated on or before as_of
+		Current    *float64       `json:"current"`
+		Done       *bool          `json:"done"`
+		Progress   float64        `json:"progress"`
+		Expected   float64        `json:"expected"`
+		Status     *string        `json:"status"`
+		Score      *float64       `json:"score"`
+		ScoreOrig  *float64       `json:"score_original"`
+		Grade      *string        `json:"grade"`
+		Forecast   *float64       `json:"forecast"`
+		ForecastP  *float64       `json:"forecast_progress"`
+		Likely     *string        `json:"likely"`
+		Confidence *int           `json:"confidence"`
+		Stale      bool           `json:"stale"`
+		Overdue    bool           `json:"overdue"`
+		Blocker    *dataBlocker   `json:"blocker"`
+		LastUpdate *string        `json:"last_update"`
+		History    []dataHistory  `json:"history"`
 	}
 	dataHistory struct {
 		Date       string   `json:"date"`
@@ -101,6 +118,24 @@ type (
 		Note       *string  `json:"note"`
 		CheckIn    *string  `json:"checkin"`          // null for a data file's row
 		Source     string   `json:"source,omitempty"` // the data file of a row
+	}
+	dataRevision struct {
+		Date   string  `json:"date"`
+		Target float64 `json:"target"`
+		Why    string  `json:"why"`
+	}
+	dataCalibration struct {
+		Brier   float64   `json:"brier"`
+		Bias    float64   `json:"bias"`
+		Updates int       `json:"updates"`
+		Bins    []dataBin `json:"bins"`
+	}
+	dataBin struct {
+		From     int      `json:"from"`
+		To       int      `json:"to"`
+		Updates  int      `json:"updates"`
+		Stated   *float64 `json:"stated"`
+		Achieved *float64 `json:"achieved"`
 	}
 	dataBlocker struct {
 		Text  string `json:"text"`
@@ -184,7 +219,8 @@ func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs b
 		dq := dataQuarter{
 			ID: q.ID, Start: q.Start.String(), End: q.End.String(),
 			Expected: qn.Expected, Progress: qn.Progress, Status: nullable(qn.Status),
-			Score: qn.Score, Grade: nullable(qn.Grade), URL: QuarterURL(q), Objectives: []dataObjective{},
+			Score: qn.Score, Grade: nullable(qn.Grade), ForecastProgress: qn.ForecastProgress, Likely: nullable(qn.Likely),
+			Calibration: dataCalibrationOf(qn.Calibration), URL: QuarterURL(q), Objectives: []dataObjective{},
 		}
 		if qn.NextCheckIn != nil {
 			dq.NextCheck = nullable(qn.NextCheckIn.String())
@@ -197,7 +233,8 @@ func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs b
 			do := dataObjective{
 				ID: o.ID, Title: o.Title, Owner: nullable(o.Owner), Kind: o.Kind, Weight: o.Weight, Expected: on.Expected,
 				Progress: on.Progress, Status: nullable(on.Status), Score: on.Score, Grade: nullable(on.Grade),
-				URL: ObjectiveURL(o), KeyResults: []dataKR{},
+				ForecastProgress: on.ForecastProgress, Likely: nullable(on.Likely),
+				URL: ObjectiveURL(o), CarriedFrom: nullable(o.CarriedFromRef()), KeyResults: []dataKR{},
 			}
 			if alignsTo {
 				refs := o.AlignsTo
@@ -257,10 +294,14 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	kr := kn.KR
 	d := dataKR{
 		ID: kr.ID, Ref: kr.Ref(), Title: kr.Title, Kind: kr.Kind, Unit: nullable(kr.Unit), Owner: nullable(kr.Owner),
-		Weight: kr.Weight, Start: kr.Start, Target: kr.Target, Direction: nullable(kr.Direction),
-		Current: kn.Current, Done: kn.Done, Progress: kn.Progress, Expected: kn.Expected,
-		Status: nullable(kn.Status), Score: kn.Score, Grade: nullable(kn.Grade), Confidence: kn.Confidence,
+		Weight: kr.Weight, Start: kr.Start, Target: kn.Target, Original: kn.OriginalTarget, Direction: nullable(kr.Direction),
+		Revisions: []dataRevision{}, Current: kn.Current, Done: kn.Done, Progress: kn.Progress, Expected: kn.Expected,
+		Status: nullable(kn.Status), Score: kn.Score, ScoreOrig: kn.ScoreOriginal, Grade: nullable(kn.Grade),
+		Forecast: kn.Forecast, ForecastP: kn.ForecastProgress, Likely: nullable(kn.Likely), Confidence: kn.Confidence,
 		Stale: kn.Stale, Overdue: kn.Overdue, LastUpdate: dateOrNull(kn.LastUpdate), History: []dataHistory{},
+	}
+	for _, r := range kn.Revisions {
+		d.Revisions = append(d.Revisions, dataRevision{Date: r.Date.String(), Target: r.Target, Why: r.Why})
 	}
 	if kn.Due != nil {
 		d.Due = nullable(kn.Due.String())
@@ -280,6 +321,18 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 			h.CheckIn = nullable(CheckInURL(u.CheckIn))
 		}
 		d.History = append(d.History, h)
+	}
+	return d
+}
+
+// dataCalibrationOf returns a quarter's calibration for data.json, or nil.
+func dataCalibrationOf(c *okr.Calibration) *dataCalibration {
+	if c == nil {
+		return nil
+	}
+	d := &dataCalibration{Brier: c.Brier, Bias: c.Bias, Updates: c.Updates, Bins: []dataBin{}}
+	for _, b := range c.Bins {
+		d.Bins = append(d.Bins, dataBin{From: b.From, To: b.To, Updates: b.Updates, Stated: b.Stated, Achieved: b.Achieved})
 	}
 	return d
 }

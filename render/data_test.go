@@ -22,6 +22,14 @@ type genKR struct {
 	start, target, weight       float64
 	committed                   bool
 	qStart, qEnd                okr.Date
+	due                         *okr.Date // with more only
+	revs                        []genRev  // with more only, by date
+}
+
+// genRev is a revision of a KR's target (SPEC section 11).
+type genRev struct {
+	date   okr.Date
+	target float64
 }
 
 type genUpdate struct {
@@ -43,7 +51,12 @@ type genSite struct {
 	qs      []string
 }
 
-func genRandomSite(rng *rand.Rand) *genSite {
+func genRandomSite(rng *rand.Rand) *genSite { return genRandomSiteMore(rng, nil) }
+
+// genRandomSiteMore is genRandomSite, and with more non-nil it gives some
+// key results a due date and revisions too, drawn from more so that the
+// sites of rng stay what they are without.
+func genRandomSiteMore(rng, more *rand.Rand) *genSite {
 	g := &genSite{files: map[string]string{}, objW: map[string]float64{}, objs: map[string][]string{}}
 	fiscal := 1 + rng.Intn(12)
 	g.stale = 7 + rng.Intn(14)
@@ -100,6 +113,9 @@ func genRandomSite(rng *rand.Rand) *genSite {
 					}
 					fmt.Fprintf(&b, "  start = %v\n  target = %v\n", kr.start, kr.target)
 				}
+				if more != nil {
+					genMore(&b, more, kr, q.start, q.end)
+				}
 				g.krs = append(g.krs, kr)
 			}
 		}
@@ -155,7 +171,82 @@ func genRandomSite(rng *rand.Rand) *genSite {
 		cb.WriteString("+++\nBody.\n")
 		g.files[path] = cb.String()
 	}
+	if more != nil {
+		genMoreCheckIns(g, more)
+	}
 	return g
+}
+
+// genMoreCheckIns adds check-ins that forecasts care about: on a
+// quarter's first days (its start day, where an update replaces the
+// point (0, start)), several on one day, values without confidence and
+// confidences without value.
+func genMoreCheckIns(g *genSite, more *rand.Rand) {
+	for i := 0; i < 2+more.Intn(6); i++ {
+		kr := g.krs[more.Intn(len(g.krs))]
+		d := kr.qStart.AddDays(more.Intn(3) * more.Intn(3))
+		path := fmt.Sprintf("content/checkins/%c/m%02d.md", 'a'+more.Intn(3), i)
+		var cb strings.Builder
+		fmt.Fprintf(&cb, "+++\ndate = %s\n", d)
+		for j := 0; j < 1+more.Intn(3); j++ {
+			k := g.krs[more.Intn(len(g.krs))]
+			if k.quarter != kr.quarter || k.kind != "metric" {
+				continue
+			}
+			u := genUpdate{path: path, date: d.String(), index: j, ref: k.quarter + "/" + k.obj + "." + k.id}
+			fmt.Fprintf(&cb, "[[updates]]\nkr = %q\n", u.ref)
+			if more.Intn(4) > 0 {
+				v := float64(more.Intn(200))
+				u.value = &v
+				fmt.Fprintf(&cb, "value = %v\n", v)
+			}
+			if more.Intn(4) == 0 || u.value == nil {
+				c := more.Intn(11)
+				u.confidence = &c
+				fmt.Fprintf(&cb, "confidence = %d\n", c)
+			}
+			g.updates = append(g.updates, u)
+		}
+		cb.WriteString("+++\nBody.\n")
+		g.files[path] = cb.String()
+	}
+}
+
+// genMore gives kr, just written to b, a due date (a metric, one time in
+// three) and revisions (a metric or threshold, one time in two): one to
+// three, on increasing days of its quarter, some on its first or last.
+func genMore(b *strings.Builder, more *rand.Rand, kr *genKR, start, end okr.Date) {
+	if kr.kind == "metric" && more.Intn(3) == 0 {
+		d := start.AddDays(more.Intn(end.Sub(start) + 1))
+		kr.due = &d
+		fmt.Fprintf(b, "  due = %s\n", d)
+	}
+	if kr.kind == "milestone" || more.Intn(2) == 0 {
+		return
+	}
+	d := start.AddDays(-1)
+	for i := 0; i < 1+more.Intn(3); i++ {
+		switch more.Intn(4) {
+		case 0:
+			d = d.AddDays(1)
+		default:
+			d = d.AddDays(1 + more.Intn(40))
+		}
+		if d.After(end) {
+			break
+		}
+		r := genRev{date: d}
+		if kr.kind == "metric" {
+			r.target = float64(more.Intn(200))
+			if r.target == kr.start {
+				r.target++
+			}
+		} else {
+			r.target = kr.target + float64(more.Intn(7)-3)/2
+		}
+		kr.revs = append(kr.revs, r)
+		fmt.Fprintf(b, "    [[objectives.key_results.revisions]]\n    date = %s\n    target = %v\n    why = \"r\"\n", r.date, r.target)
+	}
 }
 
 // The independent implementation: SPEC section 4, straight.

@@ -192,6 +192,7 @@ func digestBody(w *digestWriter, d *okr.Digest, aligned map[*okr.Objective][]org
 	}
 
 	digestBlockers(w, d)
+	digestMoves(w, d)
 	digestComingUp(w, d)
 
 	krs := w.depth == 0

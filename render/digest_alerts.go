@@ -44,6 +44,19 @@ func blockerChangeText(ch okr.BlockerChange) string {
 	}
 }
 
+// digestMoves writes the "Moved targets" section (SPEC section 11): each
+// revision of the quarter dated in the period, with its reason. Absent
+// without one.
+func digestMoves(w *digestWriter, d *okr.Digest) {
+	if len(d.Moves) == 0 {
+		return
+	}
+	w.heading("Moved targets")
+	for _, m := range d.Moves {
+		w.item(fmt.Sprintf("%s %s: %s: %s", m.KR.Ref(), m.KR.Title, charts.MovedText(m.KR, m.Index), m.Why))
+	}
+}
+
 // digestComingUp writes the "Coming up" section: the quarter's deadlines
 // of the next okr.ComingUpDays days, its next check-in and end, and every
 // overdue item. Absent when the list is empty.

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
 
 // feedEvent is a dated feed entry: a check-in, a status change, or one of
-// SPEC section 10, a blocker change or a reminder.
+// SPEC section 10, a blocker change or a reminder, or a moved target.
 type feedEvent struct {
 	date  okr.Date
 	entry atomEntry
@@ -41,6 +42,16 @@ func (r *renderer) alertEvents(feedID string) []feedEvent {
 			text = fmt.Sprintf("%s is blocked by something else since %s: %s (was: %s).", krFeedWho(kr), ch.Date, ch.Blocker.Text, ch.Was.Text)
 		}
 		out = append(out, r.alertEvent(feedID, ObjectiveURL(kr.Objective), "blocker", kr.Objective.Quarter, kr, ch.Date, title, text))
+	}
+	// Moved targets (SPEC section 11), on each revision's date.
+	moves := okr.TargetMoves(r.site, r.num.AsOf)
+	if len(moves) > maxFeedEntries {
+		moves = moves[len(moves)-maxFeedEntries:]
+	}
+	for _, m := range moves {
+		moved := charts.MovedText(m.KR, m.Index) + ": " + m.Why
+		out = append(out, r.alertEvent(feedID, ObjectiveURL(m.KR.Objective), "target", m.KR.Objective.Quarter, m.KR, m.Date,
+			krFeedName(m.KR)+" "+moved, krFeedWho(m.KR)+": "+moved))
 	}
 	rs := okr.Reminders(r.site, r.num.AsOf)
 	if len(rs) > maxFeedEntries {

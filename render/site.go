@@ -283,6 +283,10 @@ type quarterView struct {
 	Blocked  []*okr.KRNumbers // its blocked key results, in okr.toml order
 	Retro    template.HTML
 	PDF      string
+	// An ended quarter's calibration (SPEC section 11): its reliability
+	// chart and each KR's confidence history against its outcome.
+	Reliability *charts.Chart
+	Outcomes    charts.Table
 }
 
 type objectiveView struct {
@@ -294,6 +298,8 @@ type objectiveView struct {
 	Notes       []*okr.Update
 	DataNotes   bool            // a note comes from a data file, not a check-in
 	Serves      []objectiveLink // the parent's objectives it serves
+	CarriedFrom *objectiveLink  // the objective it carries over, or nil
+	CarriedInto []objectiveLink // the later objectives carried over from it
 	Aligned     []objectiveCard // the team objectives aligned to it
 }
 
@@ -339,7 +345,7 @@ func (r *renderer) pages() []file {
 			v := *views[cur]
 			v.Home = true
 			v.Retro = r.retro(cur.Quarter, "index.html", false)
-			home.Quarter, home.Charts = &v, len(v.Charts) > 0
+			home.Quarter, home.Charts = &v, len(v.Charts) > 0 || v.Reliability != nil
 		}
 		return home
 	})
@@ -360,7 +366,7 @@ func (r *renderer) pages() []file {
 		path := quarterPath(qn.Quarter) + "index.html"
 		job(path, "quarter", func() *page {
 			p := r.newPage(path, qn.Quarter.ID)
-			p.Quarter, p.Charts = v, len(v.Charts) > 0
+			p.Quarter, p.Charts = v, len(v.Charts) > 0 || v.Reliability != nil
 			return p
 		})
 		for _, on := range qn.Objectives {
@@ -371,6 +377,7 @@ func (r *renderer) pages() []file {
 				p.Objective = r.objectiveView(qn, on)
 				p.Objective.Serves = r.serves(p.Root, on.Objective)
 				p.Objective.Aligned = r.alignedCards(p.Root, on.Objective)
+				p.Objective.CarriedFrom, p.Objective.CarriedInto = r.carried(p.Root, on.Objective)
 				p.Charts = true
 				return p
 			})
@@ -427,6 +434,9 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 		}
 		if c := charts.Confidence(id+"_confidence", q.ID+" confidence over time", krs); c != nil {
 			v.Charts = append(v.Charts, c)
+		}
+		if c := charts.Reliability(id+"_reliability", qn); c != nil {
+			v.Reliability, v.Outcomes = c, charts.ConfidenceOutcomes(qn)
 		}
 	}
 	for _, c := range r.num.CheckIns {
@@ -508,4 +518,38 @@ func (r *renderer) absURL(p string) string {
 		return strings.TrimSuffix(r.baseURL, "/") + "/" + p
 	}
 	return r.basePath + p
+}
+
+// carried returns the links of an objective's carry-over (SPEC section
+// 11), from a page whose root is root: the objective it carries over, and
+// those of later quarters carried over from it.
+func (r *renderer) carried(root string, o *okr.Objective) (*objectiveLink, []objectiveLink) {
+	link := func(o *okr.Objective) objectiveLink {
+		return objectiveLink{O: r.objectiveNumbers(o), Href: root + ObjectiveURL(o)}
+	}
+	var from *objectiveLink
+	if o.CarriedFrom != nil {
+		l := link(o.CarriedFrom)
+		from = &l
+	}
+	var into []objectiveLink
+	for _, c := range o.CarriedInto {
+		into = append(into, link(c))
+	}
+	return from, into
+}
+
+// objectiveNumbers returns the numbers of an objective of the site.
+func (r *renderer) objectiveNumbers(o *okr.Objective) *okr.ObjectiveNumbers {
+	for _, qn := range r.num.Quarters {
+		if qn.Quarter != o.Quarter {
+			continue
+		}
+		for _, on := range qn.Objectives {
+			if on.Objective == o {
+				return on
+			}
+		}
+	}
+	return &okr.ObjectiveNumbers{Objective: o}
 }

@@ -150,6 +150,11 @@ func (f *cmdFlags) printHelp(w io.Writer) {
 // summary returns what the command of a usage line does: "build the site
 // into public/".
 func summary(name string) string {
+	for _, c := range commands() {
+		if c.usage == name { // "new quarter"
+			return c.summary
+		}
+	}
 	first, _, _ := strings.Cut(name, " ")
 	for _, c := range commands() {
 		if c.name == first {

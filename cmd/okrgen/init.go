@@ -209,6 +209,13 @@ func scaffoldData(team, title string, today okr.Date) map[string]any {
 	start, end := okr.QuarterDates(t.Year(), n, 1)
 	// The sample deadline: the last day of the quarter's second month.
 	due := okr.DateOf(start.Time().AddDate(0, 2, 0)).AddDays(-1)
+	// The sample revision: halfway through the quarter's second month.
+	revised := okr.DateOf(start.Time().AddDate(0, 1, 14))
+	// The quarter before, which a carried objective names.
+	prev := fmt.Sprintf("%d-Q%d", t.Year(), n-1)
+	if n == 1 {
+		prev = fmt.Sprintf("%d-Q4", t.Year()-1)
+	}
 	owner := "Team lead"
 	if u, err := user.Current(); err == nil && u.Username != "" && u.Username != "root" {
 		if name := titleWords(u.Username); name != "" {
@@ -218,7 +225,7 @@ func scaffoldData(team, title string, today okr.Date) map[string]any {
 	return map[string]any{
 		"Team": team, "Title": title, "Owner": owner, "Today": today.String(), "Action": actionRef,
 		"Quarter": fmt.Sprintf("%d-Q%d", t.Year(), n), "Start": start.String(), "End": end.String(),
-		"Due": due.String(), "Org": false, "Aligned": false,
+		"Due": due.String(), "Revised": revised.String(), "Prev": prev, "Org": false, "Aligned": false,
 	}
 }
 

@@ -38,6 +38,7 @@ func commands() []command {
 		{"check", "check", "validate okr.toml and check-ins", runCheck},
 		{"init", "init", "start a new site, or an organisation of teams (--org), in a folder", runInit},
 		{"new", "new checkin", "write a new check-in listing the key results with their current values", runNew},
+		{"new", "new quarter", "add the next quarter to okr.toml, carrying over the objectives not achieved (--carry)", runNew},
 		{"digest", "digest", "print the weekly update: progress, status changes, blockers, stale KRs, challenges, coming up", runDigest},
 		{"version", "version", "print okrgen's version", runVersion},
 		{"help", "help", "show help for okrgen or a command", runHelp},

@@ -35,8 +35,11 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"cmpdir":   cmpdir,
-			"exitcode": exitcode,
+			"cmpdir":    cmpdir,
+			"exitcode":  exitcode,
+			"hasprefix": hasprefix,
+			"chop":      chop,
+			"crlf":      crlfCmd,
 		},
 	})
 }

@@ -27,16 +27,18 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	var team teamFlag
 	fs.Var(&team, "team", "write into one team of an organisation, by its `ID` as payments or product/web, with the team's key results (default the site of -s itself)")
 	switch {
+	case len(args) > 0 && args[0] == "quarter":
+		return runNewQuarter(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "checkin":
 	case len(args) > 0 && isHelp(args[0]):
 		fs.printHelp(stdout)
 		return exitOK
 	default:
-		msg := "which kind? expected checkin"
+		msg := "which kind? expected checkin or quarter"
 		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-			msg = fmt.Sprintf("unknown kind %q; expected checkin", args[0])
+			msg = fmt.Sprintf("unknown kind %q; expected checkin or quarter", args[0])
 		}
-		fmt.Fprintf(stderr, "okrgen new: %s\nusage: %s\nRun \"okrgen help new checkin\" for details.\n", msg, fs.usageLine())
+		fmt.Fprintf(stderr, "okrgen new: %s\nusage: %s\n       %s\nRun \"okrgen help new checkin\" or \"okrgen help new quarter\" for details.\n", msg, fs.usageLine(), newQuarterUsage())
 		return exitUsage
 	}
 	if code, ok := fs.parse(args[1:]); !ok {

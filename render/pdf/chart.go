@@ -93,7 +93,7 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	pw, ph := w-axisW-2, h-axisH-legendH
 
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace} {
+	for _, set := range [][]charts.Point{s.Values, s.Target, s.Pace, s.Trend} {
 		for _, p := range set {
 			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
 		}
@@ -148,6 +148,7 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	// Reference lines, then the values.
 	d.polyline(s.Target, px, py, colTarget, 0.4, []float64{1.6, 1}, false)
 	d.polyline(s.Pace, px, py, colPace, 0.4, []float64{0.4, 0.8}, false)
+	d.polyline(s.Trend, px, py, colTrend, 0.5, []float64{2.4, 1.2}, false)
 	d.polyline(s.Values, px, py, colFill, 0.6, nil, kn.KR.Kind == okr.Milestone)
 	// The points: each a line of no length with round caps, which PDF
 	// paints as a dot as wide as the line, in one operator where a circle
@@ -185,6 +186,9 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	}
 	if s.Pace != nil {
 		legend("Expected pace", colPace, []float64{0.4, 0.8})
+	}
+	if s.Trend != nil {
+		legend("Trend", colTrend, []float64{2.4, 1.2})
 	}
 	f.SetXY(marginL, y0+h)
 	d.textColour(colText)

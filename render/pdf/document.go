@@ -71,6 +71,7 @@ var (
 	colShade  = rgb{244, 246, 249}
 	colTarget = rgb{192, 57, 43}
 	colPace   = rgb{122, 134, 153}
+	colTrend  = rgb{47, 111, 176}
 )
 
 // stateColour is the colour of a status or grade; words always go with it.
@@ -150,6 +151,8 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.charts()
 	d.objectives()
 	d.teams()
+	d.movedTargets()
+	d.predictions()
 	d.retro()
 	d.log()
 

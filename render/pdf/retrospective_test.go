@@ -120,7 +120,7 @@ func TestExampleStructure(t *testing.T) {
 	want := []string{"Cover", "Summary", "Charts", "Objectives",
 		"  O1 Enhance API Performance and Reliability", "  O2 Improve Database Scalability and Efficiency",
 		"  O3 Strengthen Backend Security and Compliance", "  O4 Foster Team Collaboration and Knowledge Sharing",
-		"Retrospective notes", "Check-in log"}
+		"Moved targets", "How well did we predict?", "Retrospective notes", "Check-in log"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("outline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -64,11 +64,11 @@ func (d *document) summaryTable(qn *okr.QuarterNumbers, interim bool) (*table, [
 			case kr.Kind == okr.Milestone:
 				target = "done"
 			case kr.Kind == okr.Threshold && kr.Direction == okr.AtMost:
-				target = "≤ " + charts.Value(*kr.Target, kr.Unit)
+				target = "≤ " + charts.Value(*targetInForce(kn), kr.Unit)
 			case kr.Kind == okr.Threshold:
-				target = "≥ " + charts.Value(*kr.Target, kr.Unit)
+				target = "≥ " + charts.Value(*targetInForce(kn), kr.Unit)
 			case kr.Target != nil:
-				target = charts.Value(*kr.Target, kr.Unit)
+				target = charts.Value(*targetInForce(kn), kr.Unit)
 			}
 			score := charts.Percent(kn.Progress)
 			if kn.Score != nil {
@@ -176,6 +176,9 @@ func (d *document) objectives() {
 			meta = append(meta, "progress "+charts.Percent(on.Progress)+", "+charts.StatusText(on.Status))
 		}
 		d.para(strings.Join(meta, " · "), "", 10, colMuted)
+		for _, l := range carriedLines(o) {
+			d.para(l, "I", 10, colMuted)
+		}
 		d.f.Ln(2)
 		if strings.TrimSpace(o.Description) != "" {
 			d.markdown([]byte(o.Description), okr.ConfigFile)
@@ -193,6 +196,7 @@ func (d *document) objectives() {
 func (d *document) objectiveHeadH(on *okr.ObjectiveNumbers) float64 {
 	o := on.Objective
 	h := d.headingH(o.ID+"  "+o.Title, 16) + 10*0.5 + 2
+	h += float64(len(carriedLines(o))) * 10 * 0.5
 	if desc := strings.TrimSpace(o.Description); desc != "" {
 		d.font(sans, "", 10)
 		for _, p := range strings.Split(desc, "\n\n") {
@@ -212,12 +216,17 @@ const keyResultH = 78.0
 
 func (d *document) keyResult(kn *okr.KRNumbers) {
 	kr, f := kn.KR, d.f
-	d.ensure(keyResultH + d.blockerH(kn))
+	moved := 0.0
+	for i := range kn.Revisions {
+		d.font(sans, "", 9)
+		moved += float64(len(d.f.SplitText(d.clean(movedText(kr, i)), contentW))) * 4.5
+	}
+	d.ensure(keyResultH + d.blockerH(kn) + moved)
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
 	f.MultiCell(contentW, 5.5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
-	facts := []string{"Target " + charts.TargetText(kr)}
+	facts := []string{"Target " + charts.TargetInForce(kn)}
 	label := "Final"
 	if d.interim {
 		label = "Now"
@@ -238,7 +247,13 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 		facts = append(facts, "stale")
 	}
 	facts = append(facts, krFactsDue(kn)...)
+	if pace := charts.AtThisPace(kn); pace != "" {
+		facts = append(facts, pace)
+	}
 	d.para(strings.Join(facts, " · "), "", 9, colMuted)
+	for i := range kn.Revisions {
+		d.para(movedText(kr, i), "", 9, colTarget)
+	}
 	if b := kn.Blocker; b != nil {
 		f.Ln(1)
 		d.para(blockerText(b), "B", 9.5, colBad)
