@@ -171,9 +171,14 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	f.SetLineCapStyle("butt")
 	d.font(sans, "", 7)
 	d.textColour(colText)
+	d.fillColour(rgb{255, 255, 255})
+	var placed []rect
 	for i := range xs {
-		f.SetXY(xs[i]+1.5, ys[i]-4.5)
-		f.CellFormat(30, 4, d.clean(labels[i]), "", 0, "L", false, 0, "")
+		label := d.clean(labels[i])
+		r, align := binLabelAt(xs, ys, i, px(0), px(1), px(0.6), f.GetStringWidth(label)+1, placed)
+		placed = append(placed, r)
+		f.SetXY(r.x, r.y)
+		f.CellFormat(r.w, r.h, label, "", 0, align, true, 0, "")
 	}
 
 	// The bins' numbers, right of the chart.
@@ -217,4 +222,94 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	legend("Perfect calibration", colPace, []float64{1.6, 1})
 	f.SetXY(marginL, y0-5+h)
 	d.textColour(colText)
+}
+
+// binLabelAt places the label (w millimetres wide) of bin dot i of a
+// reliability chart whose plot spans x0 to x1: the first of above right,
+// below right, above, below, above left and below left of the dot (the
+// left ones first right of split) that stays inside the plot and clear of the segments
+// joining the dots and of the labels already placed; else the first that
+// stays inside. It returns the label's top-left corner and its alignment.
+func binLabelAt(xs, ys []float64, i int, x0, x1, split, w float64, placed []rect) (rect, string) {
+	const gap, h = 1.5, 3.5
+	right := func(above bool) rect {
+		r := rect{xs[i] + gap, ys[i] + gap, w, h}
+		if above {
+			r.y = ys[i] - gap - h
+		}
+		return r
+	}
+	left := func(above bool) rect {
+		r := right(above)
+		r.x = xs[i] - gap - w
+		return r
+	}
+	centred := func(above bool) rect {
+		r := right(above)
+		r.x = xs[i] - w/2
+		return r
+	}
+	tries := []rect{right(true), right(false), centred(true), centred(false), left(true), left(false)}
+	if xs[i] > split {
+		tries = []rect{left(true), left(false), centred(true), centred(false), right(true), right(false)}
+	}
+	inside := func(r rect) bool { return r.x >= x0 && r.x+r.w <= x1 }
+	clear := func(r rect) bool {
+		for k := 1; k < len(xs); k++ {
+			if r.crosses(xs[k-1], ys[k-1], xs[k], ys[k]) {
+				return false
+			}
+		}
+		for _, o := range placed {
+			if r.overlaps(o) {
+				return false
+			}
+		}
+		return true
+	}
+	best := -1
+	for k, r := range tries {
+		if !inside(r) {
+			continue
+		}
+		if best < 0 {
+			best = k
+		}
+		if clear(r) {
+			best = k
+			break
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	align := "L"
+	switch r := tries[best]; {
+	case r.x+r.w < xs[i]:
+		align = "R"
+	case r.x < xs[i]:
+		align = "C"
+	}
+	return tries[best], align
+}
+
+// rect is a rectangle on the page, in millimetres, y growing downwards.
+type rect struct{ x, y, w, h float64 }
+
+// overlaps reports whether r and o share any area.
+func (r rect) overlaps(o rect) bool {
+	return r.x < o.x+o.w && o.x < r.x+r.w && r.y < o.y+o.h && o.y < r.y+r.h
+}
+
+// crosses reports whether the segment from (ax, ay) to (bx, by) passes
+// through r, sampled at 1/64 of its length.
+func (r rect) crosses(ax, ay, bx, by float64) bool {
+	for s := 0; s <= 64; s++ {
+		f := float64(s) / 64
+		x, y := ax+f*(bx-ax), ay+f*(by-ay)
+		if x > r.x && x < r.x+r.w && y > r.y && y < r.y+r.h {
+			return true
+		}
+	}
+	return false
 }

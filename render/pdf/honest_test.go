@@ -182,3 +182,47 @@ func TestHonestText(t *testing.T) {
 		}
 	}
 }
+
+// TestBinLabelsClearOfLines: each bin's label on the reliability chart
+// (60 mm square, labels 17 mm wide) stays inside the plot and overlaps
+// neither the segments joining the dots nor another label, for the
+// example's bins and for rising, falling and zig-zag ones. Page
+// coordinates: y grows downwards.
+func TestBinLabelsClearOfLines(t *testing.T) {
+	const side, w = 60.0, 17.0
+	px := func(v float64) float64 { return side * v }
+	py := func(v float64) float64 { return side - side*v }
+	cases := map[string][][2]float64{
+		"example":   {{0.30, 0.33}, {0.53, 0.27}, {0.80, 0.85}},
+		"rising":    {{0.2, 0.1}, {0.5, 0.5}, {0.8, 0.9}},
+		"falling":   {{0.2, 0.9}, {0.5, 0.5}, {0.8, 0.1}},
+		"peak":      {{0.2, 0.1}, {0.5, 0.9}, {0.8, 0.1}},
+		"valley":    {{0.2, 0.9}, {0.5, 0.1}, {0.8, 0.9}},
+		"two, left": {{0.1, 0.5}, {0.3, 0.2}},
+		"one":       {{0.7, 0.7}},
+	}
+	for name, pts := range cases {
+		var xs, ys []float64
+		for _, p := range pts {
+			xs, ys = append(xs, px(p[0])), append(ys, py(p[1]))
+		}
+		var placed []rect
+		for i := range xs {
+			r, _ := binLabelAt(xs, ys, i, 0, side, px(0.6), w, placed)
+			if r.x < 0 || r.x+r.w > side {
+				t.Errorf("%s: label %d spans %.1f to %.1f, outside the plot", name, i, r.x, r.x+r.w)
+			}
+			for k := 1; k < len(xs); k++ {
+				if r.crosses(xs[k-1], ys[k-1], xs[k], ys[k]) {
+					t.Errorf("%s: label %d at (%.1f, %.1f) covers segment %d", name, i, r.x, r.y, k)
+				}
+			}
+			for k, o := range placed {
+				if r.overlaps(o) {
+					t.Errorf("%s: label %d overlaps label %d", name, i, k)
+				}
+			}
+			placed = append(placed, r)
+		}
+	}
+}
