@@ -52,15 +52,24 @@ func Reliability(id string, qn *okr.QuarterNumbers) *Chart {
 // Brier formats a Brier score to two decimals: "0.12".
 func Brier(b float64) string { return strconv.FormatFloat(math.Round(b*100)/100, 'f', 2, 64) }
 
-// Reading says in a few words what a calibration means: its bias beyond a
-// tenth either way is over- or under-confidence, else it is well
-// calibrated.
+// Reading says in a few words what a calibration means. A Brier score of
+// 0.25 or more is no better than always saying 5; a bias beyond a tenth
+// either way is over- or under-confidence; else it is well calibrated.
 func Reading(c *okr.Calibration) string {
+	lean := ""
 	switch {
 	case c.Bias > 0.1:
-		return "over-confident"
+		lean = "over-confident"
 	case c.Bias < -0.1:
-		return "under-confident"
+		lean = "under-confident"
+	}
+	switch {
+	case c.Brier >= 0.25 && lean != "":
+		return "no better than always saying 5, and " + lean
+	case c.Brier >= 0.25:
+		return "no better than always saying 5"
+	case lean != "":
+		return lean
 	}
 	return "well calibrated"
 }

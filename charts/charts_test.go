@@ -63,8 +63,8 @@ func TestKRValues(t *testing.T) {
 	if got := points(KRValues(krs[0]).Target); got != "2026-07-01=100 2026-09-30=100" {
 		t.Errorf("target line = %s", got)
 	}
-	if got := PaceAt(krs[0].KR, okr.NewDate(2026, 8, 15)); got != 150 {
-		t.Errorf("PaceAt mid-quarter = %v, want 150", got)
+	if got := paceAt(krs[0], okr.NewDate(2026, 8, 15)); got != 150 {
+		t.Errorf("paceAt mid-quarter = %v, want 150", got)
 	}
 }
 

@@ -36,7 +36,6 @@ title = "Faster"
 		t.Fatal(err)
 	}
 	kn := okr.Compute(site, okr.NewDate(2026, 7, 20)).Quarters[0].Objectives[0].KeyResults[0]
-	metric := kn.KR
 
 	s := KRValues(kn)
 	var pace []string
@@ -46,8 +45,8 @@ title = "Faster"
 	if got, want := strings.Join(pace, " "), "2026-07-01=0 2026-07-31=31 2026-09-30=31"; got != want {
 		t.Errorf("pace %s, want %s", got, want)
 	}
-	if got := PaceAt(metric, okr.NewDate(2026, 7, 10)); got != 10 {
-		t.Errorf("PaceAt(2026-07-10) = %v, want 10 (10 of 31 days to the due date)", got)
+	if got := paceAt(kn, okr.NewDate(2026, 7, 10)); got != 10 {
+		t.Errorf("paceAt(2026-07-10) = %v, want 10 (10 of 31 days to the due date)", got)
 	}
 	ch := KeyResult("kr", kn)
 	for _, w := range []string{`"markLine":{`, `"xAxis":"2026-07-31"`, `"formatter":"due"`} {

@@ -112,7 +112,7 @@ func TestSteppedTarget(t *testing.T) {
 // TestReliability: the fixture ended (as of Oct 5). O1.KR1 (200 → 100 ms,
 // final 150: score 0.5, partial, o = 0) said 7 on Jul 14 and Aug 1, so
 // both updates fall in the 7-10 bin: stated 0.7, achieved 0; brier =
-// (0.49 + 0.49)/2 = 0.49; bias = 0.7 - 0 = 0.7: over-confident. The bins
+// (0.49 + 0.49)/2 = 0.49; bias = 0.7 - 0 = 0.7: no better than always saying 5 (0.49 ≥ 0.25), and over-confident. The bins
 // 0-3 and 4-6 are empty.
 func TestReliability(t *testing.T) {
 	qn := fixtureAt(okr.NewDate(2026, 10, 5))
@@ -127,7 +127,7 @@ func TestReliability(t *testing.T) {
 	if d := s["Achieved"]; len(d) != 1 || d[0][0] != 70.0 || d[0][1] != 0.0 {
 		t.Errorf("achieved = %v, want one point (70, 0)", d)
 	}
-	if got := BrierLine(qn.Calibration); got != "0.49: over-confident" {
+	if got := BrierLine(qn.Calibration); got != "0.49: no better than always saying 5, and over-confident" {
 		t.Errorf("BrierLine = %q", got)
 	}
 	if got := strings.Join(c.Table.Rows[0], "|"); got != "0–3|0|—|—" {
@@ -145,11 +145,20 @@ func TestReliability(t *testing.T) {
 		t.Error("a running quarter has a reliability chart")
 	}
 	for _, tc := range []struct {
-		bias float64
-		want string
-	}{{0.15, "over-confident"}, {-0.2, "under-confident"}, {0.05, "well calibrated"}, {-0.1, "well calibrated"}} {
-		if got := Reading(&okr.Calibration{Bias: tc.bias}); got != tc.want {
-			t.Errorf("Reading(bias %v) = %q, want %q", tc.bias, got, tc.want)
+		brier, bias float64
+		want        string
+	}{
+		{0.2, 0.15, "over-confident"}, {0.2, -0.2, "under-confident"}, {0.2, 0.05, "well calibrated"}, {0.2, -0.1, "well calibrated"},
+		// One achieved KR said 0, one missed said 10: (1 + 1) / 2 = 1, bias 0.5 - 0.5 = 0.
+		{1, 0, "no better than always saying 5"},
+		// Always saying 5, half achieved: 0.25, bias 0.
+		{0.25, 0, "no better than always saying 5"},
+		// Always saying 8, none achieved: 0.64, bias 0.8.
+		{0.64, 0.8, "no better than always saying 5, and over-confident"},
+		{0.3, -0.3, "no better than always saying 5, and under-confident"},
+	} {
+		if got := Reading(&okr.Calibration{Brier: tc.brier, Bias: tc.bias}); got != tc.want {
+			t.Errorf("Reading(brier %v, bias %v) = %q, want %q", tc.brier, tc.bias, got, tc.want)
 		}
 	}
 }

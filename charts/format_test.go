@@ -37,7 +37,7 @@ func TestNumbersForPeople(t *testing.T) {
 		{Score(0), "0.00"},
 		{ConfidenceText(7), "7/10"},
 		// A milestone's target.
-		{TargetText(&okr.KeyResult{Kind: okr.Milestone}), "done"},
+		{TargetText(&okr.KeyResult{Kind: okr.Milestone}, nil), "done"},
 		{ID("2026-Q3", "kr.1"), "2026_Q3_kr_1"},
 		{StatusText(""), "ended"},
 		{StatusText(okr.StatusAtRisk), "at risk"},

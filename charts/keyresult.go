@@ -66,7 +66,7 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		s.Target = []Point{{Date: q.Start, Value: 100}, {Date: q.End, Value: 100}}
 	case okr.Metric:
 		origin = &Point{Date: q.Start, Value: *kr.Start}
-		target := *inForce(kn)
+		target := *kn.Target
 		s.Pace = []Point{{Date: q.Start, Value: *kr.Start}, {Date: q.End, Value: target}}
 		if kr.Due != nil && kr.Due.Before(q.End) {
 			// The pace reaches the target on the due day (SPEC section 10).
@@ -107,15 +107,6 @@ func KRValues(kn *okr.KRNumbers) KRSeries {
 		s.First, s.Last = earlier(s.First, p.Date), later(s.Last, p.Date)
 	}
 	return s
-}
-
-// inForce returns a key result's target in force (KRNumbers.Target), or
-// its target in okr.toml when the numbers have none.
-func inForce(kn *okr.KRNumbers) *float64 {
-	if kn.Target != nil {
-		return kn.Target
-	}
-	return kn.KR.Target
 }
 
 // trend returns the dashed forecast line of a metric key result: the
@@ -202,19 +193,9 @@ func point(kr *okr.KeyResult, u *okr.Update) (Point, bool) {
 	return Point{u.Date, *u.Value, u.Source}, true
 }
 
-// PaceAt returns the expected value of a metric on day d: on the way to
-// its target by its due date when it has one, else by its quarter's end.
-func PaceAt(kr *okr.KeyResult, d okr.Date) float64 {
-	q := kr.Objective.Quarter
-	e := okr.Expected(q, d)
-	if kr.Due != nil {
-		e = okr.ExpectedBy(q.Start, *kr.Due, d)
-	}
-	return *kr.Start + (*kr.Target-*kr.Start)*e
-}
-
-// paceAt is PaceAt against the target in force of the key result's
-// numbers.
+// paceAt returns the expected value of a metric on day d: on the way to
+// its target in force by its due date when it has one, else by its
+// quarter's end.
 func paceAt(kn *okr.KRNumbers, d okr.Date) float64 {
 	kr := kn.KR
 	q := kr.Objective.Quarter
@@ -222,7 +203,7 @@ func paceAt(kn *okr.KRNumbers, d okr.Date) float64 {
 	if kr.Due != nil {
 		e = okr.ExpectedBy(q.Start, *kr.Due, d)
 	}
-	return *kr.Start + (*inForce(kn)-*kr.Start)*e
+	return *kr.Start + (*kn.Target-*kr.Start)*e
 }
 
 // KeyResult returns the chart of a key result's value over time against
@@ -268,7 +249,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 
-	target := targetTextOf(kr, inForce(kn))
+	target := TargetText(kr, kn.Target)
 	if kr.Kind == okr.Milestone {
 		target = "target: " + target
 	}
@@ -325,12 +306,10 @@ func sourceText(p Point, start bool) string {
 	return "check-in"
 }
 
-// targetText describes a key result's target: "from 200 ms to 100 ms",
-// "at least 99.9%", "done".
-func targetText(kr *okr.KeyResult) string { return targetTextOf(kr, kr.Target) }
-
-// targetTextOf is targetText with the target t (the target in force).
-func targetTextOf(kr *okr.KeyResult, t *float64) string {
+// TargetText describes a key result's target t, the one in force on some
+// day (KRNumbers.Target, KeyResult.TargetOn): "from 200 ms to 100 ms",
+// "at least 99.9%", "done". A milestone has none.
+func TargetText(kr *okr.KeyResult, t *float64) string {
 	switch kr.Kind {
 	case okr.Metric:
 		return "from " + Value(*kr.Start, kr.Unit) + " to " + Value(*t, kr.Unit)
@@ -345,10 +324,7 @@ func targetTextOf(kr *okr.KeyResult, t *float64) string {
 
 // TargetInForce describes a key result's target in force on the numbers'
 // day (KRNumbers.Target).
-func TargetInForce(kn *okr.KRNumbers) string { return targetTextOf(kn.KR, inForce(kn)) }
-
-// TargetText describes a key result's target for pages and reports.
-func TargetText(kr *okr.KeyResult) string { return targetText(kr) }
+func TargetInForce(kn *okr.KRNumbers) string { return TargetText(kn.KR, kn.Target) }
 
 // Confidence returns the chart of the confidence of key results over time.
 // It returns nil when no update gives a confidence.

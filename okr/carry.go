@@ -74,13 +74,6 @@ func resolveCarries(e errs, qs []*Quarter, where map[*Quarter]*quarterSource) {
 				}
 			}
 			switch {
-			case from == nil:
-				list := strings.Join(names, ", ")
-				if list == "" {
-					list = "none"
-				}
-				at("objective %s of %s is carried from %q, which %s does not have%s; its objectives: %s", o.ID, q.ID, o.carried, qid, suggest(id, names), list)
-				continue
 			case src == q:
 				at("objective %s of %s is carried from %q, in its own quarter; expected an objective of an earlier quarter", o.ID, q.ID, o.carried)
 				continue
@@ -88,6 +81,13 @@ func resolveCarries(e errs, qs []*Quarter, where map[*Quarter]*quarterSource) {
 				continue // their dates are wrong already
 			case !src.Start.Before(q.Start):
 				at("objective %s of %s is carried from %q, of a later quarter (%s starts on %s, %s on %s); expected an objective of an earlier quarter", o.ID, q.ID, o.carried, qid, src.Start, q.ID, q.Start)
+				continue
+			case from == nil:
+				list := strings.Join(names, ", ")
+				if list == "" {
+					list = "none"
+				}
+				at("objective %s of %s is carried from %q, which %s does not have%s; its objectives: %s", o.ID, q.ID, o.carried, qid, suggest(id, names), list)
 				continue
 			}
 			o.CarriedFrom = from

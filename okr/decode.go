@@ -39,11 +39,26 @@ func parseTable(file string, src []byte, lineOffset int, list *ErrorList) *table
 	return &table{m: m, sec: root, node: root.node, line: lineOffset + 1, lines: lines, e: errs{file: file, list: list}}
 }
 
-// pos returns the line and column of key, or of the table when the key is
+// pos returns the line and column of key (of its [header] when it is a
+// table written so), or of the table when the key is
 // not written in it.
 func (t *table) pos(key string) (int, int) {
 	if k := t.node.child(key); k != nil {
 		return k.line, k.col
+	}
+	// A key written as a [table] of its own: its header.
+	if t.lines != nil {
+		path := append(append([]string{}, t.path...), key)
+		var s *tomlSection
+		switch {
+		case len(t.path) == 0:
+			s = t.lines.nth(0, path...)
+		case t.sec != nil:
+			s = t.lines.child(t.sec, 0, path...)
+		}
+		if s != nil {
+			return s.line, max(s.col, 1)
+		}
 	}
 	return t.line, t.col
 }

@@ -44,6 +44,11 @@ func Load(dir string) (*Site, error) { return new(Loader).Load(dir) }
 // modification time did not change are not read or parsed again. The zero
 // Loader is ready to use; it is not safe for concurrent use.
 type Loader struct {
+	// Config, when set, is the text of okr.toml, read in place of the
+	// file: okrgen new quarter checks the site with the text it is about
+	// to write before it writes it.
+	Config []byte
+
 	dir       string
 	configSum [sha256.Size]byte
 	config    Config
@@ -136,7 +141,13 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 // are sound, with the table of okr.toml for later checks.
 func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*table, bool) {
 	file := displayName(dir, ConfigFile)
-	src, err := root.read(ConfigFile, MaxConfigSize)
+	src, err := ld.Config, error(nil)
+	switch {
+	case src == nil:
+		src, err = root.read(ConfigFile, MaxConfigSize)
+	case len(src) > MaxConfigSize:
+		err = &SourceError{Msg: fmt.Sprintf("%s; expected at most %s", size(int64(len(src))), size(MaxConfigSize))}
+	}
 	if err != nil {
 		e := sourceError(file, err, "")
 		if errors.Is(err, fs.ErrNotExist) {
@@ -156,7 +167,7 @@ func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*tabl
 		// New definitions: check-ins resolve their key results afresh.
 		n := len(*list)
 		cfg, qs, cfgTable := parseConfigTable(file, src, list)
-		*ld = Loader{dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
+		*ld = Loader{Config: ld.Config, dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
 		if len(*list) > n || cfgTable == nil {
 			ld.files = nil // not a load to build on
 			return nil, false

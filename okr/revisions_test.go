@@ -80,6 +80,10 @@ func TestRevisionErrors(t *testing.T) {
 			`revision of key result O1.UP has no "why"`},
 		{"not a table", revBase + "  revisions = 3\n", "okr.toml:13:3",
 			`"revisions": expected an array of tables ([[objectives.key_results.revisions]]), got an integer`},
+		// [revisions] written as a single table, not [[revisions]]: at
+		// its header, line 14.
+		{"a single table", revBase + "\n  [objectives.key_results.revisions]\n  date = 2026-08-03\n  target = 40\n  why = \"x\"\n", "okr.toml:14:3",
+			`"revisions": expected an array of tables ([[objectives.key_results.revisions]]), got a table`},
 		{"threshold outside", threshold + rev("2026-10-01", "99", `"x"`), "okr.toml:16:3",
 			`revision of key result O1.UP is dated 2026-10-01, outside its quarter`},
 	}

@@ -97,6 +97,10 @@ func (t *Tree) IDs() []string {
 // files that changed are parsed again. The zero Loader is ready to use; it
 // is not safe for concurrent use.
 type Loader struct {
+	// Config, when set, is the text of the root site's okr.toml, read in
+	// place of the file (okr.Loader's Config).
+	Config []byte
+
 	mu      sync.Mutex
 	loaders map[string]*okr.Loader // by site folder
 	root    string                 // the folder of the last load
@@ -196,7 +200,9 @@ func (ld *Loader) Load(dir string) (*Tree, error) {
 	ld.mu.Lock()
 	ld.root, ld.tried = dir, nil
 	ld.mu.Unlock()
-	site, err := ld.loader(dir).Load(dir)
+	root := ld.loader(dir)
+	root.Config = ld.Config
+	site, err := root.Load(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,8 @@ import (
 // what its layout used to, item by item.
 
 // updateRows returns the rows of a check-in's updates table: key result,
-// value reported, target, confidence and note.
+// value reported, target (the one in force on the check-in's date),
+// confidence and note.
 func updateRows(root string, us []*okr.Update) template.HTML {
 	var b strings.Builder
 	for _, u := range us {
@@ -31,7 +32,7 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 		b.WriteString("</th><td data-label=\"Reported\">")
 		b.WriteString(escapeText(charts.Reported(u)))
 		b.WriteString("</td><td data-label=\"Target\">")
-		b.WriteString(escapeText(charts.TargetText(kr)))
+		b.WriteString(escapeText(charts.TargetText(kr, kr.TargetOn(u.Date))))
 		b.WriteString("</td><td data-label=\"Confidence\">")
 		if u.Confidence != nil {
 			b.WriteString(charts.ConfidenceText(*u.Confidence))

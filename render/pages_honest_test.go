@@ -230,6 +230,13 @@ func TestPagesHonestQuarterEnds(t *testing.T) {
 			`<li>target moved from 5000 to 4500 RPS on Aug 3: Holiday traffic forecast cut by the sales team</li>`,
 			`<dt>Target</dt><dd>from 2000 RPS to 4500 RPS</dd>`,
 		}, []string{`at this pace`, `carried`}},
+		// A check-in's table gives the target in force on its date.
+		{"checkins/2026-07-15-a/index.html", []string{
+			`<td data-label="Target">from 2000 RPS to 5000 RPS</td>`,
+		}, []string{`to 4500 RPS`}},
+		{"checkins/2026-08-10-b/index.html", []string{
+			`<td data-label="Target">from 2000 RPS to 4500 RPS</td>`,
+		}, []string{`to 5000 RPS`}},
 		{"quarters/2026-q3/index.html", []string{
 			`<h2 id="calibration-h">How well did we predict?</h2>`,
 			`Brier score <strong>0.16: well calibrated</strong>, over 7 updates`,

@@ -224,7 +224,7 @@ func skeleton(day okr.Date, author string, krs []*okr.KRNumbers) string {
 			ref = kr.FullRef()
 		}
 		fmt.Fprintf(&b, "\n# %s\n# %s\n[[updates]]\nkr = %s\n", comment(kr.Ref()+" "+kr.Title),
-			comment("now "+charts.Current(kn)+"; target "+charts.TargetText(kr)), tomlString(ref))
+			comment("now "+charts.Current(kn)+"; target "+charts.TargetInForce(kn)), tomlString(ref))
 		switch {
 		case kr.Kind == okr.Milestone:
 			fmt.Fprintf(&b, "done = %v\n", kn.Done != nil && *kn.Done)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -18,10 +19,6 @@ import (
 
 // quarterParts splits a quarter's id as okr.toml writes it: 2027-Q1.
 var quarterParts = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
-
-// inlineQuarters finds quarters = {...} in okr.toml: an inline table, to
-// which TOML adds no [quarters."ID"].
-var inlineQuarters = regexp.MustCompile(`(?m)^[ \t]*("quarters"|'quarters'|quarters)[ \t]*=`)
 
 // runNewQuarter is okrgen new quarter [ID] (SPEC section 11): it appends
 // to okr.toml a commented skeleton of a new quarter and, with --carry, a
@@ -87,6 +84,8 @@ func runNewQuarter(args []string, stdout, stderr io.Writer) int {
 		gradedOn = prev.End.AddDays(1)
 		if today.After(gradedOn) {
 			gradedOn = today
+		} else {
+			fmt.Fprintf(stderr, "okrgen new quarter: warning: %s runs until %s; its objectives are graded on their updates so far\n", prev.ID, prev.End)
 		}
 		n := org.Compute(tree, gradedOn).Numbers
 		for _, qn := range n.Quarters {
@@ -115,7 +114,7 @@ func runNewQuarter(args []string, stdout, stderr io.Writer) int {
 	}
 	// TOML cannot add [quarters."ID"] to quarters = {...}, though the
 	// parser lets it through.
-	if inlineQuarters.Match(old) {
+	if okr.QuartersInline(old) {
 		return fail("it defines quarters = {...}, an inline table, which cannot be added to; expected a [quarters.\"ID\"] table per quarter (write them so, then run new quarter again)")
 	}
 	windows := crlf(old)
@@ -131,31 +130,23 @@ func runNewQuarter(args []string, stdout, stderr io.Writer) int {
 	case len(old) == 0:
 	case !bytes.HasSuffix(old, []byte("\n")):
 		b.WriteString(nl + nl) // end the last line, then a blank one
-	case !bytes.HasSuffix(old, []byte("\n\n")) && !bytes.HasSuffix(old, []byte("\n\r\n")):
+	case !bytes.HasSuffix(old, []byte("\n\r\n")) && !bytes.HasSuffix(old, []byte("\n\n")):
 		b.WriteString(nl)
 	}
 	b.WriteString(text)
-	// The new text must not break okr.toml: a table okr.toml defines in a
-	// way that cannot be added to (quarters = {...}, objectives = [...])
-	// would.
+	// The site with the new text, its check-ins, data files and teams,
+	// checked in memory: okr.toml is written only once it passes.
+	first := bytes.Count(b.Bytes()[:b.Len()-len(text)], []byte("\n")) + 1
 	if _, err := okr.ParseConfig(file, b.Bytes()); err != nil {
-		report(stderr, "new quarter", err)
-		return fail("the new quarter would not fit in it as written (an inline table of quarters, or an inline array of objectives, cannot be added to)")
+		report(stderr, "new quarter", appended(err, file, first))
+		return fail("the new quarter would not fit in it as written (an inline array of objectives, objectives = [...], cannot be added to)")
+	}
+	if err := checkNewConfig(*src, b.Bytes(), today); err != nil {
+		report(stderr, "new quarter", appended(err, file, first))
+		return fail("with %s the site would not pass okrgen check", q.ID)
 	}
 	if err := replaceFile(path, b.Bytes(), info.Mode().Perm()); err != nil {
 		return report(stderr, "new quarter", err)
-	}
-	// The site with its check-ins, data files and teams: should the new
-	// quarter break it, okr.toml gets its old text back.
-	if _, tn, err := loadTree(*src, today); err != nil || checkBuild(tn) != nil {
-		if err == nil {
-			err = checkBuild(tn)
-		}
-		report(stderr, "new quarter", err)
-		if rerr := replaceFile(path, old, info.Mode().Perm()); rerr != nil {
-			return report(stderr, "new quarter", fmt.Errorf("%v; and putting back the old %s: %v", err, file, rerr))
-		}
-		return fail("with %s the site would not pass okrgen check", q.ID)
 	}
 	what := "an example objective to fill in"
 	if *carry {
@@ -163,6 +154,35 @@ func runNewQuarter(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "okrgen: added %s (%s to %s) to %s, with %s\n", q.ID, q.Start, q.End, file, what)
 	return exitOK
+}
+
+// checkNewConfig loads the site in src with text as its okr.toml and
+// returns what okrgen check would refuse of it.
+func checkNewConfig(src string, text []byte, today okr.Date) error {
+	tree, err := (&org.Loader{Config: text}).Load(src)
+	if err != nil {
+		return err
+	}
+	return checkBuild(org.Compute(tree, today))
+}
+
+// appended marks the errors of err in okr.toml (named file) from line
+// first on, the first line of the text new quarter would append, as being
+// in that text: okr.toml itself has no such line.
+func appended(err error, file string, first int) error {
+	var list okr.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	out := make(okr.ErrorList, len(list))
+	for i, e := range list {
+		c := *e
+		if c.File == file && c.Line >= first {
+			c.Msg = fmt.Sprintf("in the text new quarter would append (its line %d): %s", c.Line-first+1, c.Msg)
+		}
+		out[i] = &c
+	}
+	return out
 }
 
 // newQuarterOf returns the quarter new quarter adds: id, or the one after
@@ -340,7 +360,7 @@ func writeCarried(b *strings.Builder, q *okr.Quarter, on *okr.ObjectiveNumbers, 
 		if kr.Start != nil && target != nil {
 			start, note := *kr.Start, ""
 			switch {
-			case kn.Current == nil:
+			case kn.LastUpdate.IsZero():
 				note = "no value in " + o.Quarter.ID + ": its start"
 			case *kn.Current == *target || kn.Progress >= 1:
 				note = fmt.Sprintf("reached its target in %s (%s): its start kept", o.Quarter.ID, tomlNumber(*kn.Current))

@@ -7,15 +7,6 @@ import (
 	"github.com/okrgen/okrgen/okr"
 )
 
-// targetInForce is a key result's target in force on the numbers' day,
-// else its target in okr.toml.
-func targetInForce(kn *okr.KRNumbers) *float64 {
-	if kn.Target != nil {
-		return kn.Target
-	}
-	return kn.KR.Target
-}
-
 // movedText is "target moved from 5000 to 4500 RPS on Aug 3: why" for the
 // key result's revision i.
 func movedText(kr *okr.KeyResult, i int) string {
@@ -73,7 +64,7 @@ func (d *document) movedTargets() {
 		if kn.Score != nil && kn.ScoreOriginal != nil {
 			d.para(fmt.Sprintf("Score %s against the original target (%s), %s against the target in force (%s).",
 				charts.Score(*kn.ScoreOriginal), charts.Value(*kn.OriginalTarget, kr.Unit),
-				charts.Score(*kn.Score), charts.Value(*targetInForce(kn), kr.Unit)), "I", 9, colMuted)
+				charts.Score(*kn.Score), charts.Value(*kn.Target, kr.Unit)), "I", 9, colMuted)
 		}
 		d.f.Ln(3)
 	}

@@ -156,7 +156,7 @@ func TestHonestText(t *testing.T) {
 		{"2026-Q2", okr.NewDate(2026, 10, 5), []string{
 			"carried into 2026-Q3 O1 Faster settlement, again",
 			// One update: p = 0.6, missed (o = 0): (0.6-0)² = 0.36, bias 0.6.
-			"How well did we predict?", "Brier score 0.36: over-confident", "Bias +0.60",
+			"How well did we predict?", "Brier score 0.36: no better than always saying 5, and over-confident", "Bias +0.60",
 		}, []string{"Moved targets", "target moved"}, nil},
 	} {
 		doc := honestPDF(t, tc.id, tc.asOf)

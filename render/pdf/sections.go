@@ -64,11 +64,11 @@ func (d *document) summaryTable(qn *okr.QuarterNumbers, interim bool) (*table, [
 			case kr.Kind == okr.Milestone:
 				target = "done"
 			case kr.Kind == okr.Threshold && kr.Direction == okr.AtMost:
-				target = "≤ " + charts.Value(*targetInForce(kn), kr.Unit)
+				target = "≤ " + charts.Value(*kn.Target, kr.Unit)
 			case kr.Kind == okr.Threshold:
-				target = "≥ " + charts.Value(*targetInForce(kn), kr.Unit)
+				target = "≥ " + charts.Value(*kn.Target, kr.Unit)
 			case kr.Target != nil:
-				target = charts.Value(*targetInForce(kn), kr.Unit)
+				target = charts.Value(*kn.Target, kr.Unit)
 			}
 			score := charts.Percent(kn.Progress)
 			if kn.Score != nil {
