@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Builds the same check-ins with Hugo and with okrgen, alternating, and
-# prints the wall time and peak memory of each and okrgen's ratio to Hugo.
+# prints the wall time and peak memory of each and okrgen's ratio to Hugo,
+# for three flows:
+#   new    each build into a new, empty folder (as CI builds);
+#   edit   each build again over its own previous output, after one
+#          check-in was edited (the same file for both tools);
+#   same   each build again over its own previous output, nothing changed.
 # Installs hugo from Debian's packages when missing. Not part of CI.
 #
 # Usage: bench/compare-hugo.sh [CHECKINS] [RUNS]      (default 10000, 3)
+# FLOWS="new edit same" picks flows; SETTLE=65 is the wait (seconds) after
+# deleting the last run's outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkins=${1:-10000}
@@ -44,34 +51,68 @@ measure() { # prints "wall-seconds peak-KB cpu-seconds"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-: >"$work/hugo.txt"; : >"$work/okrgen.txt"; : >"$work/pdf.txt"
-# Every build writes into a new, empty folder, and no output is deleted
-# while builds are timed: ext4 without a journal (as on this project's
-# machines) skips inodes freed in the last minute when it allocates new
-# ones, so a build right after deleting 20,000 files pays for the deletion
-# quadratically, whichever tool it is. The last run's outputs go first,
-# then a wait for that minute to pass (SETTLE seconds).
+flows=${FLOWS:-new edit same}
+: >"$work/pdf.txt"
+for f in $flows; do : >"$work/hugo-$f.txt"; : >"$work/okrgen-$f.txt"; done
+# No output is deleted while builds are timed: ext4 without a journal (as
+# on this project's machines) skips inodes freed in the last minute when it
+# allocates new ones, so a build right after deleting 20,000 files pays for
+# the deletion quadratically, whichever tool it is. The last run's outputs
+# go first, then a wait for that minute to pass (SETTLE seconds).
 if [ -d "$work/out" ]; then
   rm -rf "$work/out"; sync
   sleep "${SETTLE:-65}"
 fi
 mkdir -p "$work/out"
+okrgen_build() { measure "$work/okrgen" build -s "$work/site" --as-of 2026-11-23 "$@"; }
+# The check-in the edit flow changes, in both sites: a line appended to its
+# body, different on every run.
+edited=$(cd "$work/site/content" && find checkins -name '*.md' | sort | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+edit() {
+  printf '\nEdited for run %s.\n' "$1" >>"$work/site/content/$edited"
+  printf '\nEdited for run %s.\n' "$1" >>"$work/hugo/content/$edited"
+}
+case " $flows " in *" edit "*|*" same "*)
+  # The outputs the edit and same flows build over, once, untimed.
+  hugo --quiet -s "$work/hugo" -d "$work/out/hugo-again" >/dev/null
+  okrgen_build -d "$work/out/okrgen-again" --no-pdf >/dev/null
+  sync
+  sleep "${SETTLE:-65}"
+esac
 for i in $(seq "$runs"); do
-  sync
-  measure hugo --quiet -s "$work/hugo" -d "$work/out/hugo-$i" >>"$work/hugo.txt"
-  sync
-  measure "$work/okrgen" build -s "$work/site" -d "$work/out/okrgen-$i" --no-pdf --as-of 2026-11-23 >>"$work/okrgen.txt"
-  sync
-  measure "$work/okrgen" build -s "$work/site" -d "$work/out/pdf-$i" --as-of 2026-11-23 >>"$work/pdf.txt"
+  for f in $flows; do
+    case $f in
+    new)
+      sync
+      measure hugo --quiet -s "$work/hugo" -d "$work/out/hugo-$i" >>"$work/hugo-new.txt"
+      sync
+      okrgen_build -d "$work/out/okrgen-$i" --no-pdf >>"$work/okrgen-new.txt"
+      sync
+      okrgen_build -d "$work/out/pdf-$i" >>"$work/pdf.txt"
+      ;;
+    edit|same)
+      [ "$f" = edit ] && edit "$i"
+      sync
+      measure hugo --quiet -s "$work/hugo" -d "$work/out/hugo-again" >>"$work/hugo-$f.txt"
+      sync
+      okrgen_build -d "$work/out/okrgen-again" --no-pdf >>"$work/okrgen-$f.txt"
+      ;;
+    esac
+  done
 done
-h=$(cut -d' ' -f1 "$work/hugo.txt" | median); hm=$(cut -d' ' -f2 "$work/hugo.txt" | median); hc=$(cut -d' ' -f3 "$work/hugo.txt" | median)
-o=$(cut -d' ' -f1 "$work/okrgen.txt" | median); om=$(cut -d' ' -f2 "$work/okrgen.txt" | median); oc=$(cut -d' ' -f3 "$work/okrgen.txt" | median)
-pdf=$(cut -d' ' -f1 "$work/pdf.txt" | median); pm=$(cut -d' ' -f2 "$work/pdf.txt" | median)
-echo "check-ins: $checkins, runs: $runs (medians; wall, peak memory, CPU user+sys)"
-echo "hugo:             ${h}s  $((hm / 1024)) MB  ${hc}s CPU"
-echo "okrgen --no-pdf:  ${o}s  $((om / 1024)) MB  ${oc}s CPU"
-echo "okrgen with PDFs: ${pdf}s  $((pm / 1024)) MB"
-echo "each run: hugo, okrgen --no-pdf, okrgen with PDFs (wall s, peak KB, CPU s):"
-paste -d' ' "$work/hugo.txt" "$work/okrgen.txt" "$work/pdf.txt" | sed 's/^/  /'
+col() { cut -d' ' -f"$2" "$1" | median; }
+echo "check-ins: $checkins, runs: $runs (medians, with the spread min-max; wall, peak memory, CPU user+sys)"
+for f in $flows; do
+  h="$work/hugo-$f.txt"; o="$work/okrgen-$f.txt"
+  spread() { cut -d' ' -f1 "$1" | sort -n | awk 'NR==1{a=$1} {b=$1} END {printf "%s-%s", a, b}'; }
+  echo "flow $f:"
+  echo "  hugo:             $(col "$h" 1)s ($(spread "$h"))  $(( $(col "$h" 2) / 1024 )) MB  $(col "$h" 3)s CPU"
+  echo "  okrgen --no-pdf:  $(col "$o" 1)s ($(spread "$o"))  $(( $(col "$o" 2) / 1024 )) MB  $(col "$o" 3)s CPU"
+  if [ "$f" = new ]; then
+    echo "  okrgen with PDFs: $(col "$work/pdf.txt" 1)s ($(spread "$work/pdf.txt"))  $(( $(col "$work/pdf.txt" 2) / 1024 )) MB"
+  fi
+  echo "  each run (wall s, peak KB, CPU s), hugo then okrgen:"
+  paste -d' ' "$h" "$o" | sed 's/^/    /'
+  awk -v o="$(col "$o" 1)" -v h="$(col "$h" 1)" -v f="$f" 'BEGIN {printf "  okrgen / hugo, %s: %.2f\n", f, o / h}'
+done
 echo "outputs kept in $work/out (removed by the next run)"
-awk -v o="$o" -v h="$h" 'BEGIN {printf "okrgen / hugo: %.2f\n", o / h}'

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 
 	"github.com/okrgen/okrgen/bench/largesite"
@@ -61,4 +63,77 @@ func BenchmarkBuild(b *testing.B) {
 			os.RemoveAll(p.dest)
 		})
 	}
+}
+
+// BenchmarkRebuild measures the three build flows of bench/compare-hugo.sh
+// on the large site, HTML only: "new" builds into a new, empty folder each
+// time; "edit" builds again over the previous output after one check-in
+// was edited; "same" builds again over it with nothing changed. The
+// folders of "new" are deleted with the timer stopped:
+// go test -bench Rebuild -run XXX ./cmd/okrgen.
+func BenchmarkRebuild(b *testing.B) {
+	large := largesite.Default
+	if testing.Short() {
+		large.CheckIns = 1000
+	}
+	for _, flow := range []string{"new", "edit", "same"} {
+		b.Run("large/"+flow, func(b *testing.B) {
+			dir := largeSiteDir(b, large)
+			edited := middleCheckIn(b, dir)
+			p := &pipeline{src: dir, dest: filepath.Join(dir, "public")}
+			p.asOf.Set("2026-11-23")
+			if flow != "new" {
+				if _, err := buildOnce(p, false, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var made []string
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				switch flow {
+				case "new":
+					p.dest = filepath.Join(dir, fmt.Sprintf("public-%d", i))
+					made = append(made, p.dest)
+				case "edit":
+					f, err := os.OpenFile(edited, os.O_APPEND|os.O_WRONLY, 0)
+					if err == nil {
+						_, err = fmt.Fprintf(f, "\nEdited for run %d.\n", i)
+						f.Close()
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				if _, err := buildOnce(p, false, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			for _, d := range made {
+				os.RemoveAll(d)
+			}
+			os.RemoveAll(filepath.Join(dir, "public"))
+		})
+	}
+}
+
+// middleCheckIn returns the path of the middle check-in of the site in
+// dir, by name: the one the edit flow changes.
+func middleCheckIn(b *testing.B, dir string) string {
+	b.Helper()
+	var files []string
+	filepath.WalkDir(filepath.Join(dir, "content", "checkins"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		b.Fatal("no check-ins")
+	}
+	sort.Strings(files)
+	return files[(len(files)-1)/2]
 }
