@@ -84,6 +84,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // what was written and exits; after it, the swap completes.
 func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
+	// Nothing to do when the destination holds what this build would
+	// write (uptodate.go).
+	rec, inputs := upToDate(p)
+	if rec != nil {
+		return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start)}, nil
+	}
 	// Loaded first: the destination is checked against every team's
 	// folder before anything is made beside it.
 	n, err := p.load()
@@ -129,6 +135,7 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 		return nil, err
 	}
 	res.warnings = append(res.warnings, w.Warnings()...)
+	saveRecord(p, inputs, res)
 	res.took = time.Since(start)
 	return res, nil
 }

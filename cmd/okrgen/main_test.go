@@ -14,9 +14,27 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	// The records of up-to-date builds (uptodate.go) go to a cache folder
+	// of the test run's own, not the user's.
+	cache, err := os.MkdirTemp("", "okrgen-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	testscript.Main(removingAfter{m, cache}, map[string]func(){
 		"okrgen": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
+}
+
+// removingAfter runs the tests, then removes dir.
+type removingAfter struct {
+	m   *testing.M
+	dir string
+}
+
+func (r removingAfter) Run() int {
+	defer os.RemoveAll(r.dir)
+	return r.m.Run()
 }
 
 // TestScripts runs the command end to end: testdata/script/*.txtar.

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/okrgen/okrgen/render"
+)
+
+// A build whose inputs are those of the last build of the same destination,
+// into a destination as that build left it, has nothing to do: it writes
+// nothing and says what that build said. What the last build saw is kept in
+// a record in the user's cache folder (never beside or inside the
+// destination):
+//   - the inputs: okrgen's executable, the flags that shape the output (site
+//     and destination folders, as_of, base URL, PDFs or not) and every file
+//     and folder of the site but the destination and .git, by path, kind,
+//     size, modification and change times and inode. The change time moves
+//     on every write, whatever a tool does to the modification time.
+//   - the destination after the build, the same way: a file edited, added or
+//     removed there by hand makes the next build a whole one.
+//   - the build's counts and warnings, to say again.
+// Any doubt (no cache folder, a record that does not parse, a file that
+// cannot be read) means a whole build.
+
+// buildRecord is what a build of a destination leaves in the cache.
+type buildRecord struct {
+	Inputs   string       `json:"inputs"`
+	Output   string       `json:"output"`
+	Stats    render.Stats `json:"stats"`
+	Warnings []string     `json:"warnings"`
+}
+
+// recordFile returns where the record of builds into dest is kept, or ""
+// when there is no cache folder.
+func recordFile(dest string) string {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cache, "okrgen", "builds", hex.EncodeToString(sum[:12])+".json")
+}
+
+// upToDate returns the record of the last build of p.dest when p would
+// build the same output again and p.dest is as that build left it, else
+// nil; and the inputs' hash, "" when it cannot be known.
+func upToDate(p *pipeline) (*buildRecord, string) {
+	file := recordFile(p.dest)
+	if file == "" {
+		return nil, ""
+	}
+	inputs, err := inputsHash(p)
+	if err != nil {
+		return nil, ""
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, inputs
+	}
+	var rec buildRecord
+	if json.Unmarshal(data, &rec) != nil || rec.Inputs != inputs {
+		return nil, inputs
+	}
+	if out, err := treeHash(nil, p.dest, ""); err != nil || out != rec.Output {
+		return nil, inputs
+	}
+	return &rec, inputs
+}
+
+// saveRecord keeps what the build of p.dest from inputs (inputsHash) said,
+// with the destination as it is now. Failing to is no error: the next
+// build is a whole one.
+func saveRecord(p *pipeline, inputs string, res *result) {
+	file := recordFile(p.dest)
+	if file == "" || inputs == "" {
+		return
+	}
+	out, err := treeHash(nil, p.dest, "")
+	if err != nil {
+		os.Remove(file)
+		return
+	}
+	data, err := json.Marshal(buildRecord{Inputs: inputs, Output: out, Stats: res.stats, Warnings: res.warnings})
+	if err != nil || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", file, os.Getpid())
+	if os.WriteFile(tmp, data, 0o644) != nil || os.Rename(tmp, file) != nil {
+		os.Remove(tmp)
+	}
+}
+
+// inputsHash hashes what shapes the output of p: okrgen's executable, the
+// flags and the site's files (see above).
+func inputsHash(p *pipeline) (string, error) {
+	h := sha256.New()
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "", err
+	}
+	if !writeStat(h, "", fi) {
+		return "", errors.New("no change times here")
+	}
+	src, err := filepath.Abs(p.src)
+	if err != nil {
+		return "", err
+	}
+	dest, err := filepath.Abs(p.dest)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(h, "%q %q %q %q %v\n", src, dest, p.asOf.date().String(), p.baseURL, p.pdfs)
+	return treeHash(h, src, dest)
+}
+
+// treeHash hashes the path, kind, size, times and inode of every file and
+// folder under root (not root itself), into h or a new hash, leaving out
+// the folder skip and every .git. A root that is a link is followed.
+func treeHash(h hash.Hash, root, skip string) (string, error) {
+	if h == nil {
+		h = sha256.New()
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if path == root {
+			return nil
+		}
+		if d.IsDir() && (path == skip || d.Name() == ".git") {
+			return filepath.SkipDir
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if !writeStat(h, rel, fi) {
+			return errors.New("no change times here")
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "-> %q\n", target)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// writeStat writes what identifies a version of the file fi at rel into h,
+// and reports whether the system gave its change time and inode.
+func writeStat(h hash.Hash, rel string, fi fs.FileInfo) bool {
+	ino, ctime, ok := inodeAndChange(fi)
+	if !ok {
+		return false
+	}
+	var b [40]byte
+	binary.LittleEndian.PutUint64(b[0:], uint64(fi.Mode()))
+	binary.LittleEndian.PutUint64(b[8:], uint64(fi.Size()))
+	binary.LittleEndian.PutUint64(b[16:], uint64(fi.ModTime().UnixNano()))
+	binary.LittleEndian.PutUint64(b[24:], uint64(ctime))
+	binary.LittleEndian.PutUint64(b[32:], ino)
+	fmt.Fprintf(h, "%q ", rel)
+	h.Write(b[:])
+	return true
+}

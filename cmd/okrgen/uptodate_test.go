@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
+)
+
+// TestUpToDate: a build whose inputs and destination are as the last build
+// left them writes nothing (the files keep their inodes) and says what that
+// build said; any change of a source, a flag or the destination's files
+// makes a whole build, whose output is that of a clean one.
+func TestUpToDate(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("change times are read on Linux only")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	src := sitetest.Write(t, copyExample(t))
+	dest := filepath.Join(src, "public")
+	build := func(asOf string) (stdout, stderr string) {
+		t.Helper()
+		var o, e bytes.Buffer
+		if code := run([]string{"build", "-s", src, "--as-of", asOf}, &o, &e); code != 0 {
+			t.Fatalf("build: exit %d: %s", code, e.String())
+		}
+		return o.String(), e.String()
+	}
+	index := filepath.Join(dest, "index.html")
+	stat := func() os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	clean := func(asOf string) map[string]string {
+		t.Helper()
+		other := filepath.Join(t.TempDir(), "clean")
+		var e bytes.Buffer
+		if code := run([]string{"build", "-s", src, "-d", other, "--as-of", asOf, "--quiet"}, &e, &e); code != 0 {
+			t.Fatalf("clean build: %s", e.String())
+		}
+		return readTree(t, other)
+	}
+	same := func(what string, asOf string) {
+		t.Helper()
+		if got, want := readTree(t, dest), clean(asOf); !equalTrees(got, want) {
+			t.Errorf("%s: the output differs from a clean build's", what)
+		}
+	}
+
+	// As of 2026-11-10, the later check-ins are left out with a warning.
+	out1, err1 := build("2026-11-10")
+	first := stat()
+	out2, err2 := build("2026-11-10")
+	if !os.SameFile(first, stat()) {
+		t.Error("a build with nothing changed wrote the destination again")
+	}
+	// The same counts and warnings; only the time taken differs.
+	trim := func(s string) string { return s[:strings.LastIndex(s, " in ")] }
+	if trim(out1) != trim(out2) || err1 != err2 {
+		t.Errorf("the second build said\n%s%s\nthe first\n%s%s", out2, err2, out1, err1)
+	}
+	if !strings.Contains(err1, "after --as-of 2026-11-10: left out") {
+		t.Errorf("the example's build gave no warnings to say again: %q", err1)
+	}
+
+	// Another as_of: a whole build.
+	build("2026-11-21")
+	if os.SameFile(first, stat()) {
+		t.Error("a build with another as_of wrote nothing")
+	}
+	same("another as_of", "2026-11-21")
+
+	// A source edited: a whole build, with the edit.
+	checkIn := filepath.Join(src, "content", "checkins", "2026-11-17-rbac-everywhere.md")
+	data, err := os.ReadFile(checkIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(checkIn, append(data, "\nUp-to-date marker.\n"...), 0o644)
+	before := stat()
+	build("2026-11-21")
+	if os.SameFile(before, stat()) {
+		t.Error("a build after an edit wrote nothing")
+	}
+	if !strings.Contains(readTree(t, dest)["checkins/2026-11-17-rbac-everywhere/index.html"], "Up-to-date marker.") {
+		t.Error("the edit is not in the output")
+	}
+	same("an edited check-in", "2026-11-21")
+
+	// A file of the destination edited by hand, to the same size: put
+	// back as a build writes it.
+	page, _ := os.ReadFile(index)
+	hand := bytes.Replace(page, []byte("<html"), []byte("<HTML"), 1)
+	if bytes.Equal(hand, page) {
+		t.Fatal("no <html in index.html")
+	}
+	os.WriteFile(index, hand, 0o644)
+	build("2026-11-21")
+	if got, _ := os.ReadFile(index); !bytes.Equal(got, page) {
+		t.Error("index.html edited by hand stayed so")
+	}
+
+	// A file removed from the destination: written again.
+	os.Remove(filepath.Join(dest, "data.json"))
+	build("2026-11-21")
+	if _, err := os.Stat(filepath.Join(dest, "data.json")); err != nil {
+		t.Errorf("data.json removed by hand is not written again: %v", err)
+	}
+	same("files changed by hand", "2026-11-21")
+}
+
+// readTree returns every file under dir by its path, with slashes.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// equalTrees reports whether two trees read by readTree hold the same
+// files with the same bytes.
+func equalTrees(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, data := range a {
+		if other, ok := b[p]; !ok || other != data {
+			return false
+		}
+	}
+	return true
+}
