@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/okrgen/okrgen/render"
 )
@@ -29,7 +30,10 @@ import (
 //     removed there by hand makes the next build a whole one.
 //   - the build's counts and warnings, to say again.
 // Any doubt (no cache folder, a record that does not parse, a file that
-// cannot be read) means a whole build.
+// cannot be read) means a whole build. A build is not recorded when a file
+// of the site changed in the two seconds before it began: on a file system
+// that keeps times to the second, an edit later in that second would not
+// show.
 
 // buildRecord is what a build of a destination leaves in the cache.
 type buildRecord struct {
@@ -62,8 +66,8 @@ func upToDate(p *pipeline) (*buildRecord, string) {
 	if file == "" {
 		return nil, ""
 	}
-	inputs, err := inputsHash(p)
-	if err != nil {
+	inputs, newest, err := inputsHash(p)
+	if err != nil || newest > time.Now().Add(-racy).UnixNano() {
 		return nil, ""
 	}
 	data, err := os.ReadFile(file)
@@ -74,7 +78,7 @@ func upToDate(p *pipeline) (*buildRecord, string) {
 	if json.Unmarshal(data, &rec) != nil || rec.Inputs != inputs {
 		return nil, inputs
 	}
-	if out, err := treeHash(nil, p.dest, ""); err != nil || out != rec.Output {
+	if out, _, err := treeHash(nil, p.dest, ""); err != nil || out != rec.Output {
 		return nil, inputs
 	}
 	return &rec, inputs
@@ -88,7 +92,7 @@ func saveRecord(p *pipeline, inputs string, res *result) {
 	if file == "" || inputs == "" {
 		return
 	}
-	out, err := treeHash(nil, p.dest, "")
+	out, _, err := treeHash(nil, p.dest, "")
 	if err != nil {
 		os.Remove(file)
 		return
@@ -103,28 +107,33 @@ func saveRecord(p *pipeline, inputs string, res *result) {
 	}
 }
 
+// racy is how long before a build a change of the site keeps it from being
+// recorded.
+const racy = 2 * time.Second
+
 // inputsHash hashes what shapes the output of p: okrgen's executable, the
-// flags and the site's files (see above).
-func inputsHash(p *pipeline) (string, error) {
+// flags and the site's files (see above); with the newest change time of
+// those files.
+func inputsHash(p *pipeline) (string, int64, error) {
 	h := sha256.New()
 	exe, err := os.Executable()
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	fi, err := os.Stat(exe)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	if !writeStat(h, "", fi) {
-		return "", errors.New("no change times here")
+	if _, ok := writeStat(h, "", fi); !ok {
+		return "", 0, errors.New("no change times here")
 	}
 	src, err := filepath.Abs(p.src)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	dest, err := filepath.Abs(p.dest)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	fmt.Fprintf(h, "%q %q %q %q %v\n", src, dest, p.asOf.date().String(), p.baseURL, p.pdfs)
 	return treeHash(h, src, dest)
@@ -132,15 +141,16 @@ func inputsHash(p *pipeline) (string, error) {
 
 // treeHash hashes the path, kind, size, times and inode of every file and
 // folder under root (not root itself), into h or a new hash, leaving out
-// the folder skip and every .git. A root that is a link is followed.
-func treeHash(h hash.Hash, root, skip string) (string, error) {
+// the folder skip and every .git; with the newest change time among them.
+// A root that is a link is followed.
+func treeHash(h hash.Hash, root, skip string) (sum string, newest int64, err error) {
 	if h == nil {
 		h = sha256.New()
 	}
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -155,9 +165,11 @@ func treeHash(h hash.Hash, root, skip string) (string, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
-		if !writeStat(h, rel, fi) {
+		ctime, ok := writeStat(h, rel, fi)
+		if !ok {
 			return errors.New("no change times here")
 		}
+		newest = max(newest, ctime)
 		if fi.Mode()&fs.ModeSymlink != 0 {
 			target, err := os.Readlink(path)
 			if err != nil {
@@ -168,17 +180,18 @@ func treeHash(h hash.Hash, root, skip string) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), newest, nil
 }
 
 // writeStat writes what identifies a version of the file fi at rel into h,
-// and reports whether the system gave its change time and inode.
-func writeStat(h hash.Hash, rel string, fi fs.FileInfo) bool {
+// and returns its change time, with whether the system gave it and the
+// inode.
+func writeStat(h hash.Hash, rel string, fi fs.FileInfo) (int64, bool) {
 	ino, ctime, ok := inodeAndChange(fi)
 	if !ok {
-		return false
+		return 0, false
 	}
 	var b [40]byte
 	binary.LittleEndian.PutUint64(b[0:], uint64(fi.Mode()))
@@ -188,5 +201,5 @@ func writeStat(h hash.Hash, rel string, fi fs.FileInfo) bool {
 	binary.LittleEndian.PutUint64(b[32:], ino)
 	fmt.Fprintf(h, "%q ", rel)
 	h.Write(b[:])
-	return true
+	return ctime, true
 }
