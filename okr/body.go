@@ -17,8 +17,9 @@ import (
 // of their size, for some microseconds each time they are read.
 
 // DefaultPlainBodies is how many bytes of check-in bodies a Loader keeps
-// as they are before it deflates the rest (Loader.PlainBodies).
-const DefaultPlainBodies = 24 << 20
+// as they are before it deflates the rest (Loader.PlainBodies): some
+// 4,000 check-ins, so that sites of that size pay nothing for it.
+const DefaultPlainBodies = 8 << 20
 
 // held says how a check-in's body is kept.
 type held uint8

@@ -181,7 +181,7 @@ func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*tabl
 		// New definitions: check-ins resolve their key results afresh.
 		n := len(*list)
 		cfg, qs, cfgTable := parseConfigTable(file, src, list)
-		*ld = Loader{Config: ld.Config, dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
+		*ld = Loader{Config: ld.Config, PlainBodies: ld.PlainBodies, dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
 		if len(*list) > n || cfgTable == nil {
 			ld.files = nil // not a load to build on
 			return nil, false
