@@ -147,8 +147,8 @@ func parseCheckIn(file, rel string, src []byte, x *krIndex, list *ErrorList) *Ch
 		Stem:     stem(rel),
 		Author:   strings.TrimSpace(t.str("author")),
 		Title:    strings.TrimSpace(t.str("title")),
-		Body:     body,
 		BodyLine: bodyLine,
+		body:     body, // the Loader copies it (bodyBudget.keep)
 	}
 	checkMarkdown(e, body, bodyLine)
 	d := t.date("date")

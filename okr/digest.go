@@ -162,7 +162,7 @@ func DigestOf(site *Site, n, before *Numbers) *Digest {
 			continue
 		}
 		d.CheckIns = append(d.CheckIns, c)
-		if text := WithoutPrompts(Section(c.Body, "Challenges")); text != "" {
+		if text := WithoutPrompts(Section(c.Markdown(), "Challenges")); text != "" {
 			d.Challenges = append(d.Challenges, Challenge{CheckIn: c, Text: text})
 		}
 	}

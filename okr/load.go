@@ -48,6 +48,10 @@ type Loader struct {
 	// file: okrgen new quarter checks the site with the text it is about
 	// to write before it writes it.
 	Config []byte
+	// PlainBodies is how many bytes of check-in bodies a load keeps as
+	// they are before it keeps the rest deflated (CheckIn.Markdown): 0
+	// is DefaultPlainBodies; a negative number keeps them all plain.
+	PlainBodies int64
 
 	dir       string
 	configSum [sha256.Size]byte
@@ -102,6 +106,11 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 	}
 	parsed := make([]parsedFile, len(files))
 	keep := make([]fs.FileInfo, len(files)) // of the files to keep for the next load
+	budget := ld.PlainBodies
+	if budget == 0 {
+		budget = DefaultPlainBodies
+	}
+	bodies := newBodyBudget(budget)
 	each(len(files), func(i int) {
 		rel := files[i]
 		real, fi, err := root.resolve(rel)
@@ -114,6 +123,11 @@ func (ld *Loader) Load(dir string) (*Site, error) {
 			data, err = readResolved(rel, real, fi, MaxMarkdownSize)
 		}
 		parsed[i] = parseFile(rel, name(rel), data, err, x)
+		if c := parsed[i].checkIn; c != nil {
+			// Copied out of data, so that the file's front matter and
+			// spare capacity are not kept with it.
+			bodies.keep(c, c.body)
+		}
 		if err == nil && len(parsed[i].errs) == 0 {
 			keep[i] = fi
 		}
@@ -167,7 +181,7 @@ func (ld *Loader) loadConfig(root *siteRoot, dir string, list *ErrorList) (*tabl
 		// New definitions: check-ins resolve their key results afresh.
 		n := len(*list)
 		cfg, qs, cfgTable := parseConfigTable(file, src, list)
-		*ld = Loader{Config: ld.Config, dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
+		*ld = Loader{Config: ld.Config, PlainBodies: ld.PlainBodies, dir: dir, configSum: sum, config: cfg, quarters: qs, cfgTable: cfgTable, files: map[string]cachedFile{}}
 		if len(*list) > n || cfgTable == nil {
 			ld.files = nil // not a load to build on
 			return nil, false

@@ -145,8 +145,12 @@ type CheckIn struct {
 	Author   string
 	Title    string
 	Updates  []*Update
-	Body     []byte // Markdown after the front matter
-	BodyLine int    // line of the body's first line in the file
+	BodyLine int // line of the body's first line in the file
+
+	// body is the Markdown after the front matter (Markdown returns it),
+	// held as bodyHeld says.
+	body     []byte
+	bodyHeld held
 }
 
 // Update is one [[updates]] entry of a check-in, or one row of a KR's data

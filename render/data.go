@@ -181,16 +181,31 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 // or nil.
 func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) []byte {
 	var b bytes.Buffer
-	krs, updates := 0, 0
+	// The size, a little over: a check-in's entry and each update's, in
+	// its list and its key result's history, grow with their texts. Too
+	// large an estimate is memory held while the file is written (at
+	// 100,000 check-ins data.json runs to 80 MB).
+	size := 4096 + 1024*len(n.Quarters)
 	for _, qn := range n.Quarters {
 		for _, on := range qn.Objectives {
-			krs += len(on.KeyResults)
+			for _, kn := range on.KeyResults {
+				size += 600
+				for _, u := range kn.History {
+					size += 90 + len(u.Note) + len(u.Source)
+					if u.CheckIn != nil {
+						size += len(u.CheckIn.Source)
+					}
+				}
+			}
 		}
 	}
 	for _, c := range n.CheckIns {
-		updates += len(c.Updates)
+		size += 80 + 2*len(c.Source) + len(c.Title) + len(c.Author)
+		for _, u := range c.Updates {
+			size += 70 + len(u.Note)
+		}
 	}
-	b.Grow(4096 + 1024*len(n.Quarters) + 600*krs + 300*len(n.CheckIns) + 400*updates)
+	b.Grow(size + size/16)
 	put := func(v any) {
 		j, err := json.Marshal(v)
 		if err != nil {

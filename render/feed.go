@@ -177,7 +177,7 @@ func (r *renderer) checkInPage(c *okr.CheckIn) template.HTML {
 	if b := r.bodies[c]; b != nil {
 		return r.fillBody(b, c).page
 	}
-	return r.pageMarkdown(checkInPath(c)+"index.html", markdownDoc{c.Source, c.BodyLine, c.Body}, true)
+	return r.pageMarkdown(checkInPath(c)+"index.html", markdownDoc{c.Source, c.BodyLine, c.Markdown()}, true)
 }
 
 // checkInFeed returns c's body as HTML for the feed, its links absolute.
@@ -185,15 +185,16 @@ func (r *renderer) checkInFeed(c *okr.CheckIn) template.HTML {
 	if b := r.bodies[c]; b != nil {
 		return r.fillBody(b, c).feed
 	}
-	return r.markdownLinked(c.Body, &links{source: c.Source, root: r.absURL(""), targets: r.targets})
+	return r.markdownLinked(c.Markdown(), &links{source: c.Source, root: r.absURL(""), targets: r.targets})
 }
 
 // fillBody renders c's body into b for its page and for the feed, once.
 func (r *renderer) fillBody(b *checkInBody, c *okr.CheckIn) *checkInBody {
 	b.once.Do(func() {
 		path := checkInPath(c) + "index.html"
-		l := r.pageLinks(path, markdownDoc{c.Source, c.BodyLine, c.Body}, true)
-		html := r.markdownRoots(c.Body, l, rootFor(path), r.absURL(""))
+		body := c.Markdown()
+		l := r.pageLinks(path, markdownDoc{c.Source, c.BodyLine, body}, true)
+		html := r.markdownRoots(body, l, rootFor(path), r.absURL(""))
 		b.page, b.feed = html[0], html[1]
 	})
 	return b

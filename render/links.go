@@ -182,7 +182,7 @@ type markdownDoc struct {
 func markdownDocs(site *okr.Site) []markdownDoc {
 	var docs []markdownDoc
 	for _, c := range site.CheckIns {
-		docs = append(docs, markdownDoc{c.Source, c.BodyLine, c.Body})
+		docs = append(docs, markdownDoc{c.Source, c.BodyLine, c.Markdown()})
 	}
 	for _, p := range append(append([]*okr.Page{}, site.Pages...), site.Retros...) {
 		docs = append(docs, markdownDoc{p.Source, p.BodyLine, p.Body})
