@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"golang.org/x/image/font/gofont/gomono"
 
+	"github.com/okrgen/okrgen/bench/largesite"
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
@@ -164,14 +166,46 @@ func TestUnicodeAndEmoji(t *testing.T) {
 	}
 }
 
+// BenchmarkRetrospective measures the PDF of the example's ended quarter,
+// and (large) the eight PDFs of the benchmarks' large site, one after the
+// other: go test -bench Retrospective -run XXX ./render/pdf.
 func BenchmarkRetrospective(b *testing.B) {
-	site, n := example(b)
-	qn := n.Quarters[0]
-	var size int
-	for b.Loop() {
-		size = len(retrospective(b, site, n, qn))
-	}
-	b.ReportMetric(float64(size), "bytes/pdf")
+	b.Run("example", func(b *testing.B) {
+		site, n := example(b)
+		qn := n.Quarters[0]
+		var size int
+		for b.Loop() {
+			size = len(retrospective(b, site, n, qn))
+		}
+		b.ReportMetric(float64(size), "bytes/pdf")
+	})
+	b.Run("large", func(b *testing.B) {
+		p := largesite.Default
+		if testing.Short() {
+			p.CheckIns = 1000
+		}
+		dir := filepath.Join(b.TempDir(), "site")
+		if err := largesite.Generate(dir, p); err != nil {
+			b.Fatal(err)
+		}
+		site, err := okr.Load(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := okr.Compute(site, okr.NewDate(2026, 11, 23))
+		var size int
+		for b.Loop() {
+			size = 0
+			for _, qn := range n.Quarters {
+				res, err := Retrospective(n, qn, Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen test"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				size += len(res.PDF)
+			}
+		}
+		b.ReportMetric(float64(size), "bytes/op")
+	})
 }
 
 // TestCustomFont: pdf_font replaces the Go fonts for all text.
