@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -34,7 +35,10 @@ const (
 type fonts struct {
 	f     *gofpdf.Fpdf
 	files map[string][]byte // by family and style
-	added map[string]bool
+	// custom is true for the site's pdf_font, whose hyphen is fixed
+	// (fixHyphen) when registered; the Go fonts' are fixed already.
+	custom bool
+	added  map[string]bool
 	// face is the current font's family and style ("sans", "sansB"...),
 	// as gofpdf has it; size its size in points.
 	face string
@@ -65,7 +69,7 @@ func newFonts(f *gofpdf.Fpdf, custom []byte) (*fonts, *coverage, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("pdf_font: not a TrueType font: %w", err)
 		}
-		fs.files = map[string][]byte{}
+		fs.files, fs.custom = map[string][]byte{}, true
 		for _, family := range []string{sans, mono} {
 			for _, style := range []string{"", "B", "I", "BI"} {
 				fs.files[family+style] = custom
@@ -73,13 +77,24 @@ func newFonts(f *gofpdf.Fpdf, custom []byte) (*fonts, *coverage, error) {
 		}
 		return fs, cov, nil
 	}
-	fs.files = map[string][]byte{
-		sans: goregular.TTF, sans + "B": gobold.TTF, sans + "I": goitalic.TTF, sans + "BI": gobolditalic.TTF,
-		mono: gomono.TTF, mono + "B": gomonobold.TTF, mono + "I": gomono.TTF, mono + "BI": gomonobold.TTF,
-	}
+	fs.files = goFonts()
 	cov, err := newCoverage(goregular.TTF)
 	return fs, cov, err
 }
+
+// goFonts returns the Go fonts by family and style, their hyphens fixed
+// (fixHyphen). They are made once: they never change, and fixing a font
+// parses it.
+var goFonts = sync.OnceValue(func() map[string][]byte {
+	files := map[string][]byte{
+		sans: goregular.TTF, sans + "B": gobold.TTF, sans + "I": goitalic.TTF, sans + "BI": gobolditalic.TTF,
+		mono: gomono.TTF, mono + "B": gomonobold.TTF, mono + "I": gomono.TTF, mono + "BI": gomonobold.TTF,
+	}
+	for k, ttf := range files {
+		files[k] = fixHyphen(bytes.Clone(ttf))
+	}
+	return files
+})
 
 // use makes family in style ("B", "I", "U" and "S" in any order, as
 // gofpdf takes it) the current font, registering it first if needed.
@@ -94,7 +109,11 @@ func (fs *fonts) use(family, style string, size float64) {
 	key := family + face
 	if !fs.added[key] {
 		fs.added[key] = true
-		fs.f.AddUTF8FontFromBytes(family, face, fixHyphen(bytes.Clone(fs.files[key])))
+		ttf := bytes.Clone(fs.files[key]) // gofpdf writes into it
+		if fs.custom {
+			ttf = fixHyphen(ttf)
+		}
+		fs.f.AddUTF8FontFromBytes(family, face, ttf)
 	}
 	fs.f.SetFont(family, style, size)
 	fs.face, fs.size = key, size
