@@ -176,7 +176,16 @@ func (d *document) clean(s string) string { return d.cov.clean(s) }
 
 func (d *document) font(family, style string, size float64) { d.fonts.use(family, style, size) }
 
-func (d *document) textColour(c rgb) { d.f.SetTextColor(c.r, c.g, c.b) }
+// textColour sets the text colour. gofpdf writes a text colour only with
+// the next text, so setting the colour it has changes nothing: that is
+// skipped, for gofpdf formats the colour anew at every call. (The draw and
+// fill colours are written when set: those calls are all made.)
+func (d *document) textColour(c rgb) {
+	if r, g, b := d.f.GetTextColor(); r == c.r && g == c.g && b == c.b {
+		return
+	}
+	d.f.SetTextColor(c.r, c.g, c.b)
+}
 func (d *document) drawColour(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }
 func (d *document) fillColour(c rgb) { d.f.SetFillColor(c.r, c.g, c.b) }
 
@@ -191,6 +200,7 @@ func (d *document) header() {
 	if d.f.PageNo() == 1 {
 		return
 	}
+	defer d.fonts.restore(d.fonts.face, d.fonts.size)
 	f := d.f
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
@@ -205,6 +215,7 @@ func (d *document) header() {
 }
 
 func (d *document) footer() {
+	defer d.fonts.restore(d.fonts.face, d.fonts.size)
 	f := d.f
 	f.SetY(-13)
 	d.font(sans, "", 8)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
@@ -34,7 +35,29 @@ const (
 type fonts struct {
 	f     *gofpdf.Fpdf
 	files map[string][]byte // by family and style
-	added map[string]bool
+	// custom is true for the site's pdf_font, whose hyphen is fixed
+	// (fixHyphen) when registered; the Go fonts' are fixed already.
+	custom bool
+	added  map[string]bool
+	// face is the current font's family and style ("sans", "sansB"...),
+	// as gofpdf has it; size its size in points.
+	face string
+	size float64
+	// widths are the widths of characters measured, by face and size.
+	widths map[faceSize]*runeWidths
+}
+
+// faceSize is a font in one size.
+type faceSize struct {
+	face string
+	size float64
+}
+
+// runeWidths are the widths of single characters in one font and size,
+// as gofpdf measures them.
+type runeWidths struct {
+	ascii [128]float64 // 0 when not measured yet: no character is 0 wide but controls
+	other map[rune]float64
 }
 
 // newFonts returns the fonts of f, and the coverage used to replace
@@ -46,7 +69,7 @@ func newFonts(f *gofpdf.Fpdf, custom []byte) (*fonts, *coverage, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("pdf_font: not a TrueType font: %w", err)
 		}
-		fs.files = map[string][]byte{}
+		fs.files, fs.custom = map[string][]byte{}, true
 		for _, family := range []string{sans, mono} {
 			for _, style := range []string{"", "B", "I", "BI"} {
 				fs.files[family+style] = custom
@@ -54,13 +77,24 @@ func newFonts(f *gofpdf.Fpdf, custom []byte) (*fonts, *coverage, error) {
 		}
 		return fs, cov, nil
 	}
-	fs.files = map[string][]byte{
-		sans: goregular.TTF, sans + "B": gobold.TTF, sans + "I": goitalic.TTF, sans + "BI": gobolditalic.TTF,
-		mono: gomono.TTF, mono + "B": gomonobold.TTF, mono + "I": gomono.TTF, mono + "BI": gomonobold.TTF,
-	}
+	fs.files = goFonts()
 	cov, err := newCoverage(goregular.TTF)
 	return fs, cov, err
 }
+
+// goFonts returns the Go fonts by family and style, their hyphens fixed
+// (fixHyphen). They are made once: they never change, and fixing a font
+// parses it.
+var goFonts = sync.OnceValue(func() map[string][]byte {
+	files := map[string][]byte{
+		sans: goregular.TTF, sans + "B": gobold.TTF, sans + "I": goitalic.TTF, sans + "BI": gobolditalic.TTF,
+		mono: gomono.TTF, mono + "B": gomonobold.TTF, mono + "I": gomono.TTF, mono + "BI": gomonobold.TTF,
+	}
+	for k, ttf := range files {
+		files[k] = fixHyphen(bytes.Clone(ttf))
+	}
+	return files
+})
 
 // use makes family in style ("B", "I", "U" and "S" in any order, as
 // gofpdf takes it) the current font, registering it first if needed.
@@ -72,18 +106,62 @@ func (fs *fonts) use(family, style string, size float64) {
 	if strings.Contains(style, "I") {
 		face += "I"
 	}
-	if key := family + face; !fs.added[key] {
+	key := family + face
+	if !fs.added[key] {
 		fs.added[key] = true
-		fs.f.AddUTF8FontFromBytes(family, face, fixHyphen(bytes.Clone(fs.files[key])))
+		ttf := bytes.Clone(fs.files[key]) // gofpdf writes into it
+		if fs.custom {
+			ttf = fixHyphen(ttf)
+		}
+		fs.f.AddUTF8FontFromBytes(family, face, ttf)
 	}
 	fs.f.SetFont(family, style, size)
+	fs.face, fs.size = key, size
 }
 
-// coverage knows which characters a font has glyphs for.
+// restore makes face and size the current font again in fs's record: gofpdf
+// restores the font of the page's text after drawing a page's header and
+// footer, without telling.
+func (fs *fonts) restore(face string, size float64) { fs.face, fs.size = face, size }
+
+// width returns the width of r in the current font, as gofpdf's
+// GetStringWidth gives it, measuring each character once per font.
+func (fs *fonts) width(r rune) float64 {
+	k := faceSize{fs.face, fs.size}
+	ws := fs.widths[k]
+	if ws == nil {
+		if fs.widths == nil {
+			fs.widths = map[faceSize]*runeWidths{}
+		}
+		ws = &runeWidths{other: map[rune]float64{}}
+		fs.widths[k] = ws
+	}
+	if r >= 0 && r < 128 {
+		if w := ws.ascii[r]; w != 0 {
+			return w
+		}
+		w := fs.f.GetStringWidth(string(r))
+		ws.ascii[r] = w
+		return w
+	}
+	w, ok := ws.other[r]
+	if !ok {
+		w = fs.f.GetStringWidth(string(r))
+		ws.other[r] = w
+	}
+	return w
+}
+
+// coverage knows which characters a font has glyphs for. What it learnt
+// of a character of the Basic Multilingual Plane is kept in two bits
+// (asked, has), so that cleaning the thousands of strings of a large
+// quarter looks up no map.
 type coverage struct {
 	font    *sfnt.Font
 	buf     sfnt.Buffer
-	known   map[rune]bool
+	asked   [1 << 10]uint64 // by rune, for runes up to U+FFFF
+	glyph   [1 << 10]uint64
+	known   map[rune]bool // runes above U+FFFF
 	missing map[rune]bool // characters replaced, for a warning
 }
 
@@ -96,13 +174,30 @@ func newCoverage(ttf []byte) (*coverage, error) {
 }
 
 func (c *coverage) has(r rune) bool {
+	if r >= 0 && r <= 0xFFFF {
+		word, bit := r>>6, uint64(1)<<(r&63)
+		if c.asked[word]&bit != 0 {
+			return c.glyph[word]&bit != 0
+		}
+		c.asked[word] |= bit
+		if c.lookup(r) {
+			c.glyph[word] |= bit
+			return true
+		}
+		return false
+	}
 	if ok, seen := c.known[r]; seen {
 		return ok
 	}
-	i, err := c.font.GlyphIndex(&c.buf, r)
-	ok := err == nil && i != 0
+	ok := c.lookup(r)
 	c.known[r] = ok
 	return ok
+}
+
+// lookup reports whether the font has a glyph for r.
+func (c *coverage) lookup(r rune) bool {
+	i, err := c.font.GlyphIndex(&c.buf, r)
+	return err == nil && i != 0
 }
 
 // symbols maps common characters that fonts often lack to ones they have.
@@ -117,7 +212,8 @@ var symbols = map[rune]string{
 func (c *coverage) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if r > 0xFFFF || r < ' ' || r == utf8.RuneError || symbols[r] != "" || !c.has(r) {
+		// symbols has no key below U+00A0 but the tab, below ' '.
+		if r > 0xFFFF || r < ' ' || r == utf8.RuneError || (r >= 0xa0 && symbols[r] != "") || !c.has(r) {
 			ok = false
 			break
 		}

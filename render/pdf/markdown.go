@@ -443,15 +443,7 @@ func (d *document) flow(h float64, s, link string) {
 	cm := f.GetCellMargin()
 	full := pw - right - left - 2*cm // a whole line's width
 	avail := pw - right - f.GetX() - 2*cm
-	widths := map[rune]float64{}
-	width := func(r rune) float64 {
-		w, ok := widths[r]
-		if !ok {
-			w = f.GetStringWidth(string(r))
-			widths[r] = w
-		}
-		return w
-	}
+	width := d.fonts.width
 	var line strings.Builder
 	lw := 0.0 // width of line
 	flush := func() {

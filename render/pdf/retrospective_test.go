@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"golang.org/x/image/font/gofont/gomono"
 
+	"github.com/okrgen/okrgen/bench/largesite"
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
 )
@@ -164,14 +168,59 @@ func TestUnicodeAndEmoji(t *testing.T) {
 	}
 }
 
+// BenchmarkRetrospective measures the PDF of the example's ended quarter,
+// and (large) the eight PDFs of the benchmarks' large site, one after the
+// other: go test -bench Retrospective -run XXX ./render/pdf.
 func BenchmarkRetrospective(b *testing.B) {
-	site, n := example(b)
-	qn := n.Quarters[0]
-	var size int
-	for b.Loop() {
-		size = len(retrospective(b, site, n, qn))
+	b.Run("example", func(b *testing.B) {
+		site, n := example(b)
+		qn := n.Quarters[0]
+		var size int
+		for b.Loop() {
+			size = len(retrospective(b, site, n, qn))
+		}
+		b.ReportMetric(float64(size), "bytes/pdf")
+	})
+	b.Run("large", func(b *testing.B) {
+		p := largesite.Default
+		if testing.Short() {
+			p.CheckIns = 1000
+		}
+		dir := filepath.Join(b.TempDir(), "site")
+		if err := largesite.Generate(dir, p); err != nil {
+			b.Fatal(err)
+		}
+		site, err := okr.Load(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := okr.Compute(site, okr.NewDate(2026, 11, 23))
+		var size int
+		cpu := cpuTime()
+		for b.Loop() {
+			size = 0
+			for _, qn := range n.Quarters {
+				res, err := Retrospective(n, qn, Options{Title: site.Config.Title, Team: site.Config.Team, Generator: "okrgen test"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				size += len(res.PDF)
+			}
+		}
+		b.ReportMetric(float64(size), "bytes/op")
+		// The process's CPU time, the garbage collector's included: on a
+		// machine shared with other work it varies less than the time.
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+	})
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
 	}
-	b.ReportMetric(float64(size), "bytes/pdf")
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // TestCustomFont: pdf_font replaces the Go fonts for all text.

@@ -17,6 +17,7 @@ type table struct {
 	header []string
 	left   float64 // x of the table's left edge; 0 for the left margin
 	headed int     // the page the header was last drawn on
+	memo   map[measured]measure
 }
 
 // cellPad is the room a cell takes besides its text: the gap between
@@ -141,10 +142,21 @@ func share(ws, want []float64, rest float64) {
 	}
 }
 
-// height returns the height a row of cells takes.
+// height returns the height a row of cells takes, and the lines of each
+// cell. It sets the row's font, as drawing it does: the font set at each
+// step is part of the PDF. A row is measured the same until the widths
+// change, so the lines are kept: a large quarter's check-in log measures
+// each of its thousands of rows three times.
 func (t *table) height(cells []string, style string) (float64, [][]string) {
 	d := t.d
 	d.font(sans, style, t.size)
+	var key measured
+	if len(cells) > 0 {
+		key = measured{cells: &cells[0], n: len(cells), style: style}
+		if m, ok := t.memo[key]; ok && slices.Equal(m.widths, t.widths) && slices.Equal(m.cells, cells) {
+			return m.h, m.lines
+		}
+	}
 	lines := make([][]string, len(cells))
 	n := 1
 	for i, c := range cells {
@@ -154,7 +166,31 @@ func (t *table) height(cells []string, style string) (float64, [][]string) {
 		}
 		n = max(n, len(lines[i]))
 	}
-	return float64(n)*t.lineH() + 2, lines
+	h := float64(n)*t.lineH() + 2
+	if len(cells) > 0 {
+		if t.memo == nil {
+			t.memo = map[measured]measure{}
+		}
+		t.memo[key] = measure{widths: slices.Clone(t.widths), cells: slices.Clone(cells), h: h, lines: lines}
+	}
+	return h, lines
+}
+
+// measured identifies a row measured by height: its cells, by the address
+// of the first, and its font style. The memo checks the cells' text too.
+type measured struct {
+	cells *string
+	n     int
+	style string
+}
+
+// measure is a row's height and lines, for the column widths and the
+// cells given.
+type measure struct {
+	widths []float64
+	cells  []string
+	h      float64
+	lines  [][]string
 }
 
 // row draws one row, after the header when the page has none yet; fill
