@@ -66,6 +66,16 @@ func newStage(parent, prefix string) (*stage, error) {
 	return nil, fmt.Errorf("cannot make a folder in %s that stays: another program removes them", parent)
 }
 
+// filePerm returns the permissions a file written with 0644 gets here,
+// the umask taken off: those of the stage marker.
+func (s *stage) filePerm() (fs.FileMode, error) {
+	fi, err := os.Lstat(filepath.Join(s.path, stageMarker))
+	if err != nil {
+		return 0, err
+	}
+	return fi.Mode().Perm(), nil
+}
+
 // unlock releases the stage's lock.
 func (s *stage) unlock() {
 	if s.lock != nil {
