@@ -376,7 +376,7 @@ func (w *DirWriter) commitSwap() error {
 			}
 		}
 		w.stage.unlock()
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeTree(old); err != nil {
 			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 		}
 		return nil
@@ -423,7 +423,7 @@ func (w *DirWriter) renameTwice() error {
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	w.stage.unlock()
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeTree(old); err != nil {
 		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 	}
 	return nil
