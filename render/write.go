@@ -24,10 +24,17 @@ var errNoExchange = errors.New("cannot exchange folders here")
 // destination as it was. Files are written as they come, from any number
 // of goroutines, so a large site never sits in memory whole.
 //
+// A file the destination already holds with the same bytes, written by
+// the previous build (its Manifest lists it), is not written again: it
+// is a hard link to the destination's in the new folder. Until a file
+// differs, nothing is made in the new folder at all, and a build whose
+// every file is the same, and whose files are the destination's (the
+// same Manifest), leaves the destination as it is.
+//
 // A destination that is a symbolic link to a folder, or a mount point,
 // cannot be swapped without replacing the link or failing: the site is
 // then written into it file by file, replacing only the files okrgen
-// wrote there before (see Commit).
+// wrote there before and that changed (see Commit).
 type DirWriter struct {
 	// Force makes Commit replace the destination even when it holds files
 	// okrgen did not write (build --force). Without it Commit applies
