@@ -281,6 +281,7 @@ func (w *DirWriter) Commit() error {
 	w.ended = true
 	w.mu.Unlock()
 	w.writing.Wait()
+	defer w.prev.close()
 	sort.Strings(w.paths)
 	w.paths = slices.Compact(w.paths)
 	if !w.Force {
@@ -323,6 +324,7 @@ func (w *DirWriter) Abort() {
 	w.ended = true
 	w.mu.Unlock()
 	w.writing.Wait()
+	w.prev.close()
 	w.stage.remove()
 }
 
@@ -341,6 +343,7 @@ func (w *DirWriter) Interrupt() bool {
 	w.mu.Unlock()
 	// A write in flight would make the folder again after its removal.
 	w.writing.Wait()
+	w.prev.close()
 	w.stage.remove()
 	return true
 }

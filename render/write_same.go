@@ -21,6 +21,8 @@ type previous struct {
 	manifest []byte          // the Manifest as read, nil when there is none
 	perm     fs.FileMode     // the permissions a file written now gets (0644 less the umask)
 	dirs     sync.Map        // folder (slash-separated) → whether it and its parents are real folders
+	rootFD   int             // root, open for sameAt, or -1
+	closing  sync.Once
 }
 
 // readPrevious reads the Manifest of root; files are compared only when it
@@ -35,7 +37,15 @@ func readPrevious(root string, perm fs.FileMode) *previous {
 	for _, p := range paths {
 		own[p] = true
 	}
-	return &previous{root: root, own: own, manifest: b, perm: perm}
+	return &previous{root: root, own: own, manifest: b, perm: perm, rootFD: openRoot(root)}
+}
+
+// close releases what readPrevious opened, once no file is compared any
+// more.
+func (pv *previous) close() {
+	if pv != nil {
+		pv.closing.Do(func() { closeRoot(pv.rootFD) })
+	}
 }
 
 // name is the file p of the previous output.
@@ -70,7 +80,13 @@ var compareBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return 
 // gets and exactly the bytes data. The bytes are compared, not only the
 // Manifest: a file edited by hand in the output is replaced.
 func (pv *previous) same(p string, data []byte, shared bool) bool {
-	if pv == nil || !pv.own[p] || !pv.realDir(path.Dir(p)) {
+	if pv == nil || !pv.own[p] {
+		return false
+	}
+	if same, ok := pv.sameAt(p, data, shared); ok {
+		return same
+	}
+	if !pv.realDir(path.Dir(p)) {
 		return false
 	}
 	f, err := openNoFollow(pv.name(p))
@@ -95,9 +111,7 @@ func (pv *previous) same(p string, data []byte, shared bool) bool {
 		}
 		data = data[n:]
 	}
-	// Grown since the Stat: not the same.
-	n, err := f.Read(buf[:1])
-	return n == 0 && errors.Is(err, io.EOF)
+	return true // of the size Stat said
 }
 
 // keep puts the previous build's file p, found to hold the same bytes,
