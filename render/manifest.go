@@ -78,11 +78,21 @@ const maxManifestSize = 64 << 20
 // is not a regular file (a FIFO would block the read), that links out of
 // dir, or that is larger than okrgen would write, lists nothing: the
 // folder's files then count as the user's.
-func readManifest(dir string) []string {
+func readManifest(dir string) []string { return parseManifest(readManifestBytes(dir)) }
+
+// readManifestBytes returns the Manifest in dir as it is written, or nil
+// when readManifest would list nothing from it.
+func readManifestBytes(dir string) []byte {
 	b, err := okr.ReadSource(dir, Manifest, maxManifestSize)
 	if err != nil {
 		return nil
 	}
+	return b
+}
+
+// parseManifest returns the paths the Manifest b lists, unquoted; lines
+// that are not paths inside its folder are left out.
+func parseManifest(b []byte) []string {
 	var out []string
 	for _, line := range strings.Split(string(b), "\n") {
 		if strings.HasPrefix(line, `"`) {

@@ -66,6 +66,16 @@ func newStage(parent, prefix string) (*stage, error) {
 	return nil, fmt.Errorf("cannot make a folder in %s that stays: another program removes them", parent)
 }
 
+// filePerm returns the permissions a file written with 0644 gets here,
+// the umask taken off: those of the stage marker.
+func (s *stage) filePerm() (fs.FileMode, error) {
+	fi, err := os.Lstat(filepath.Join(s.path, stageMarker))
+	if err != nil {
+		return 0, err
+	}
+	return fi.Mode().Perm(), nil
+}
+
 // unlock releases the stage's lock.
 func (s *stage) unlock() {
 	if s.lock != nil {
@@ -85,8 +95,32 @@ func (s *stage) unmark() error {
 
 // remove deletes the stage and releases its lock.
 func (s *stage) remove() {
-	os.RemoveAll(s.path)
+	removeTree(s.path)
 	s.unlock()
+}
+
+// removeTree deletes the folder p, a stage or a site swapped out, its
+// stageMarker and Manifest last: a build killed while deleting it leaves
+// a folder the next one still knows for okrgen's (madeByOkrgen), and
+// deletes.
+func removeTree(p string) error {
+	entries, err := os.ReadDir(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var first error
+	for _, e := range entries {
+		if e.Name() == stageMarker || e.Name() == Manifest {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(p, e.Name())); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := os.RemoveAll(p); err != nil && first == nil {
+		first = err
+	}
+	return first
 }
 
 // removeLeftovers deletes the stages in dir whose names start with one of

@@ -24,10 +24,17 @@ var errNoExchange = errors.New("cannot exchange folders here")
 // destination as it was. Files are written as they come, from any number
 // of goroutines, so a large site never sits in memory whole.
 //
+// A file the destination already holds with the same bytes, written by
+// the previous build (its Manifest lists it), is not written again: it
+// is a hard link to the destination's in the new folder. Until a file
+// differs, nothing is made in the new folder at all, and a build whose
+// every file is the same, and whose files are the destination's (the
+// same Manifest), leaves the destination as it is.
+//
 // A destination that is a symbolic link to a folder, or a mount point,
 // cannot be swapped without replacing the link or failing: the site is
 // then written into it file by file, replacing only the files okrgen
-// wrote there before (see Commit).
+// wrote there before and that changed (see Commit).
 type DirWriter struct {
 	// Force makes Commit replace the destination even when it holds files
 	// okrgen did not write (build --force). Without it Commit applies
@@ -49,6 +56,19 @@ type DirWriter struct {
 	// organisation has the theme's 1 MB echarts) is linked to it, not
 	// written again.
 	written map[int][]writtenFile
+
+	// prev is the previous build's output, which each file is compared
+	// with, or nil when there is none.
+	prev *previous
+	// changed is set by the first file that is not in prev with the same
+	// bytes. Until then the stage holds no file and no folder, and the
+	// unchanged files wait in pending: a build that changes nothing
+	// makes no folder and leaves the destination as it was.
+	changed bool
+	pending []string
+	// kept are, written into a folder (into), the files left as they are
+	// there: the previous build wrote the same bytes.
+	kept map[string]bool
 }
 
 // writtenFile is a large file of the new site and its bytes.
@@ -116,6 +136,17 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 		if w.stage, err = newStage(w.into, stagePrefix); err != nil {
 			return nil, fmt.Errorf("cannot write into %s: %w", dest, cause(err))
 		}
+		w.kept = map[string]bool{}
+	}
+	// Compared after the leftovers went, which held links to its files.
+	if fi != nil {
+		root := w.into
+		if root == "" {
+			root = dest
+		}
+		if perm, err := w.stage.filePerm(); err == nil {
+			w.prev = readPrevious(root, perm)
+		}
 	}
 	return w, nil
 }
@@ -134,7 +165,6 @@ func (w *DirWriter) Put(p string, data []byte) error { return w.put(p, data, fal
 func (w *DirWriter) PutShared(p string, data []byte) error { return w.put(p, data, true) }
 
 func (w *DirWriter) put(p string, data []byte, shared bool) error {
-	dir := path.Dir(p)
 	w.mu.Lock()
 	if w.ended {
 		w.mu.Unlock()
@@ -143,24 +173,43 @@ func (w *DirWriter) put(p string, data []byte, shared bool) error {
 	w.writing.Add(1)
 	defer w.writing.Done()
 	w.paths = append(w.paths, p)
-	d := w.dirs[dir]
-	if d == nil {
-		d = new(madeDir)
-		w.dirs[dir] = d
+	w.mu.Unlock()
+
+	same := w.prev.same(p, data, shared)
+	w.mu.Lock()
+	switch {
+	case same && w.into != "":
+		w.kept[p] = true
+		w.mu.Unlock()
+		return nil
+	case same && !w.changed:
+		w.pending = append(w.pending, p)
+		w.mu.Unlock()
+		return nil
+	case same:
+		w.mu.Unlock()
+		return w.keep(p)
+	}
+	var pending []string
+	if !w.changed {
+		w.changed, pending, w.pending = true, w.pending, nil
+	}
+	if w.kept != nil {
+		delete(w.kept, p)
 	}
 	w.mu.Unlock()
-	if dir != "." {
-		d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755) })
-		if d.err != nil {
-			return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
-		}
+	if err := w.keepAll(pending); err != nil {
+		return err
+	}
+	if err := w.mkdir(p); err != nil {
+		return err
 	}
 	name := filepath.Join(w.stage.path, filepath.FromSlash(p))
 	shared = shared && len(data) >= minLinked
 	if shared && w.link(name, data) {
 		return nil
 	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	if err := writeNew(name, data); err != nil {
 		return fmt.Errorf("cannot write %s: %w", p, cause(err))
 	}
 	if shared {
@@ -170,6 +219,26 @@ func (w *DirWriter) put(p string, data []byte, shared bool) error {
 		}
 		w.written[len(data)] = append(w.written[len(data)], writtenFile{name, data})
 		w.mu.Unlock()
+	}
+	return nil
+}
+
+// mkdir makes the folder of p in the stage, once.
+func (w *DirWriter) mkdir(p string) error {
+	dir := path.Dir(p)
+	if dir == "." {
+		return nil
+	}
+	w.mu.Lock()
+	d := w.dirs[dir]
+	if d == nil {
+		d = new(madeDir)
+		w.dirs[dir] = d
+	}
+	w.mu.Unlock()
+	d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755) })
+	if d.err != nil {
+		return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
 	}
 	return nil
 }
@@ -189,7 +258,9 @@ func (w *DirWriter) link(name string, data []byte) bool {
 	return same != "" && os.Link(same, name) == nil
 }
 
-// Commit puts the new site in place of the old, with its Manifest.
+// Commit puts the new site in place of the old, with its Manifest. When
+// every file holds the same bytes as the destination's, and the
+// destination holds nothing more, it is left as it is.
 //
 // A folder is swapped whole: in one rename on Linux (renameat2 with
 // RENAME_EXCHANGE), so that the destination is never missing; in two
@@ -210,6 +281,7 @@ func (w *DirWriter) Commit() error {
 	w.ended = true
 	w.mu.Unlock()
 	w.writing.Wait()
+	defer w.prev.close()
 	sort.Strings(w.paths)
 	w.paths = slices.Compact(w.paths)
 	if !w.Force {
@@ -221,7 +293,28 @@ func (w *DirWriter) Commit() error {
 	if w.into != "" {
 		return w.commitInto()
 	}
+	if !w.changed && w.unchanged() {
+		// The destination already holds this site: it stays as it is.
+		w.stage.remove()
+		return nil
+	}
+	if err := w.keepAll(w.pending); err != nil {
+		w.Abort()
+		return err
+	}
+	w.pending = nil
 	return w.commitSwap()
+}
+
+// unchanged reports whether the previous output, every file of which
+// has been found the same, is the new site whole: the same files, so the
+// same Manifest, and nothing else (which a swap would delete; without
+// Force, CheckReplace has refused it).
+func (w *DirWriter) unchanged() bool {
+	if w.prev == nil || !bytes.Equal(manifest(w.paths), w.prev.manifest) {
+		return false
+	}
+	return !w.Force || len(foreignIn(w.prev.root)) == 0
 }
 
 // Abort removes what was written, once the Puts in flight are done; the
@@ -231,6 +324,7 @@ func (w *DirWriter) Abort() {
 	w.ended = true
 	w.mu.Unlock()
 	w.writing.Wait()
+	w.prev.close()
 	w.stage.remove()
 }
 
@@ -249,6 +343,7 @@ func (w *DirWriter) Interrupt() bool {
 	w.mu.Unlock()
 	// A write in flight would make the folder again after its removal.
 	w.writing.Wait()
+	w.prev.close()
 	w.stage.remove()
 	return true
 }
@@ -291,7 +386,7 @@ func (w *DirWriter) commitSwap() error {
 			}
 		}
 		w.stage.unlock()
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeTree(old); err != nil {
 			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 		}
 		return nil
@@ -338,7 +433,7 @@ func (w *DirWriter) renameTwice() error {
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	w.stage.unlock()
-	if err := os.RemoveAll(old); err != nil {
+	if err := removeTree(old); err != nil {
 		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,11 +15,15 @@ import (
 
 // commitInto moves the new site, written in a stage inside w.into, file by
 // file into w.into, then deletes the files of the previous build that the
-// new one lacks. The Manifest lists the files of both builds while they
+// new one lacks. Files the previous build wrote with the same bytes
+// (w.kept) stay as they are. The Manifest lists the files of both builds while they
 // move, so a build killed half-way leaves nothing the next one takes for a
 // user's file.
 func (w *DirWriter) commitInto() error {
 	defer w.stage.remove()
+	if len(w.kept) == len(w.paths) && w.prev != nil && bytes.Equal(manifest(w.paths), w.prev.manifest) {
+		return nil // every file the same: nothing to move, nothing to delete
+	}
 	old := readManifest(w.into)
 	oldFiles := map[string]bool{}
 	for _, p := range old {
@@ -30,6 +35,9 @@ func (w *DirWriter) commitInto() error {
 		return err
 	}
 	for _, p := range w.paths {
+		if w.kept[p] {
+			continue // the same bytes are there
+		}
 		if err := mkdirIn(w.into, path.Dir(p), oldFiles); err != nil {
 			return fmt.Errorf("cannot write %s into %s: %w", p, w.dest, err)
 		}

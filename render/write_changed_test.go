@@ -1,0 +1,297 @@
+//go:build unix
+
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// fileIDs returns the inode and modification time of every file and
+// folder below dir, dir included, by path.
+func fileIDs(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		ino := uint64(0)
+		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+			ino = uint64(st.Ino)
+		}
+		out[filepath.ToSlash(rel)] = fmt.Sprintf("%d %d %v", ino, fi.ModTime().UnixNano(), fi.Mode())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// inode returns the inode number of the file p.
+func inode(t *testing.T, p string) uint64 {
+	t.Helper()
+	fi, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino)
+	}
+	return 0
+}
+
+// randomSite returns a site of n files in nested folders.
+func randomSite(r *rand.Rand, n int) map[string]string {
+	files := map[string]string{"index.html": "home"}
+	for len(files) < n {
+		files[randomPath(r)] = randomBody(r)
+	}
+	return files
+}
+
+func randomPath(r *rand.Rand) string {
+	return fmt.Sprintf("q%d/o%d/kr%d.html", r.IntN(4), r.IntN(6), r.IntN(20))
+}
+
+func randomBody(r *rand.Rand) string {
+	return strings.Repeat(string(rune('a'+r.IntN(26))), 1+r.IntN(200))
+}
+
+// TestIncrementalSameAsClean: whatever was in the destination, built
+// over or written into, the output is byte for byte a clean build's;
+// files that did not change keep their inode, and a build that changes
+// nothing leaves the destination as it was, inodes and times included.
+func TestIncrementalSameAsClean(t *testing.T) {
+	for _, mode := range []string{"swap", "into"} {
+		t.Run(mode, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(17, uint64(len(mode))))
+			dir := t.TempDir()
+			dest := filepath.Join(dir, "public")
+			root := dest // where the files are
+			if mode == "into" {
+				root = filepath.Join(dir, "www")
+				os.Mkdir(root, 0o755)
+				if err := os.Symlink(root, dest); err != nil {
+					t.Skip(err)
+				}
+			}
+			files := randomSite(r, 150)
+			if err := build(dest, false, files); err != nil {
+				t.Fatal(err)
+			}
+			for round := range 60 {
+				before := tree(t, root)
+				ids := fileIDs(t, root)
+				next := maps.Clone(files)
+				edits := r.IntN(4) // 0: nothing changes
+				var handEdited []string
+				for range edits {
+					switch p := randomPath(r); r.IntN(7) {
+					case 0: // other bytes, other size
+						next[p] = randomBody(r) + "!"
+					case 1: // same size, other bytes
+						if b, ok := next[p]; ok {
+							next[p] = strings.Repeat("Z", len(b))
+						}
+					case 2:
+						delete(next, p)
+					case 3: // a file where a folder was, or the other way
+						next[strings.TrimSuffix(p, "/"+filepath.Base(p))] = "a file now"
+						for q := range next {
+							if strings.HasPrefix(q, p+"/") {
+								delete(next, q)
+							}
+						}
+					case 4: // a file edited by hand in the output
+						for q := range files {
+							writeTestFile(t, filepath.Join(root, q), "edited by hand")
+							handEdited = append(handEdited, q)
+							break
+						}
+					case 5: // a file of the output removed, or made a link
+						for q := range files {
+							os.Remove(filepath.Join(root, q))
+							if r.IntN(2) == 0 {
+								os.Symlink("index.html", filepath.Join(root, q))
+							}
+							handEdited = append(handEdited, q)
+							break
+						}
+					default:
+						next[p] = randomBody(r)
+					}
+				}
+				// A folder replaced by a file: none of its files stays.
+				for p := range next {
+					for d := filepath.Dir(p); d != "."; d = filepath.Dir(d) {
+						if _, ok := next[filepath.ToSlash(d)]; ok {
+							delete(next, filepath.ToSlash(d))
+						}
+					}
+				}
+				if err := build(dest, false, next); err != nil {
+					t.Fatalf("round %d: %v", round, err)
+				}
+				clean := filepath.Join(t.TempDir(), "public")
+				if err := build(clean, false, next); err != nil {
+					t.Fatal(err)
+				}
+				got, want := tree(t, root), tree(t, clean)
+				if !maps.Equal(got, want) {
+					t.Fatalf("round %d: incremental build differs from a clean one:\n got %v\nwant %v", round, got, want)
+				}
+				if n := names(t, dir); n != "public" && n != "public www" {
+					t.Fatalf("round %d: beside: %s", round, n)
+				}
+				if maps.Equal(files, next) && len(handEdited) == 0 {
+					after := fileIDs(t, root)
+					if mode == "into" {
+						// The stage inside it came and went.
+						delete(after, ".")
+						delete(ids, ".")
+					}
+					if !maps.Equal(after, ids) {
+						t.Fatalf("round %d: nothing changed, yet the destination did:\n%v\n%v", round, after, ids)
+					}
+					if !maps.Equal(before, got) {
+						t.Fatalf("round %d: nothing changed, yet the files did", round)
+					}
+					continue
+				}
+				// Unchanged files are the same files.
+				for p, b := range next {
+					if files[p] == b && !strings.Contains(strings.Join(handEdited, " "), p) && !strings.HasPrefix(ids[p], fmt.Sprint(inode(t, filepath.Join(root, p)))+" ") {
+						t.Errorf("round %d: %s did not change, yet was written again", round, p)
+					}
+				}
+				files = next
+			}
+		})
+	}
+}
+
+// TestNoChangeMakesNoFolder: a build that changes nothing makes no
+// folder in its stage, and leaves the destination as it was, its
+// folder's inode and time included, with nothing beside it.
+func TestNoChangeMakesNoFolder(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	files := randomSite(rand.New(rand.NewPCG(1, 2)), 100)
+	if err := build(dest, false, files); err != nil {
+		t.Fatal(err)
+	}
+	ids := fileIDs(t, dest)
+	w, err := NewDirWriter(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range files {
+		if err := w.Put(p, []byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := names(t, w.stage.path); n != stageMarker {
+		t.Errorf("the stage of a build that changed nothing holds %s", n)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileIDs(t, dest); !maps.Equal(got, ids) {
+		t.Errorf("the destination changed")
+	}
+	if n := names(t, dir); n != "public" {
+		t.Errorf("beside: %s", n)
+	}
+	// With --force too, and a file removed from the site is a change.
+	delete(files, "index.html")
+	if err := build(dest, true, files); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); got["index.html"] != "" || got[Manifest] != string(manifest(sortedKeys(files))) {
+		t.Errorf("a file removed from the site: %v", got[Manifest])
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// TestFailedBuildLeavesDestination: a Put that fails, or a build aborted
+// after some files changed and others were linked, leaves the destination
+// byte for byte as it was, the same inodes and times; a file put twice,
+// the first time the same as the destination's, is never written into
+// the destination's file it was linked to.
+func TestFailedBuildLeavesDestination(t *testing.T) {
+	tests := []struct {
+		name string
+		puts func(w *DirWriter) error
+	}{
+		{"put error", func(w *DirWriter) error {
+			w.Put("index.html", []byte("changed"))
+			w.Put("a.html", []byte("file"))
+			return w.Put("a.html/b.html", []byte("under a file"))
+		}},
+		{"aborted after changes", func(w *DirWriter) error {
+			w.Put("q0/o0/new.html", []byte("new"))
+			w.Put("index.html", []byte("home"))
+			return nil
+		}},
+		{"put twice", func(w *DirWriter) error {
+			w.Put("index.html", []byte("home"))
+			w.Put("q9/new.html", []byte("new"))
+			w.Put("index.html", []byte("HOME"))
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			dest := filepath.Join(dir, "public")
+			if err := build(dest, false, randomSite(rand.New(rand.NewPCG(3, 4)), 80)); err != nil {
+				t.Fatal(err)
+			}
+			want, ids := tree(t, dest), fileIDs(t, dest)
+			w, err := NewDirWriter(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = tt.puts(w)
+			if tt.name == "put error" && err == nil {
+				t.Error("a file under a file was written")
+			}
+			if got := tree(t, dest); !maps.Equal(got, want) {
+				t.Errorf("before Abort, the destination changed: %v", got)
+			}
+			w.Abort()
+			if got := tree(t, dest); !maps.Equal(got, want) {
+				t.Errorf("the destination changed: %v", got)
+			}
+			if got := fileIDs(t, dest); !maps.Equal(got, ids) {
+				t.Errorf("the destination's files changed")
+			}
+			if n := names(t, dir); n != "public" {
+				t.Errorf("beside: %s", n)
+			}
+		})
+	}
+}
