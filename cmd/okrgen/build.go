@@ -48,6 +48,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if !*watchFlag {
+		p.reuse = true
 		var show *progress
 		if !*quiet && isTerminal(stdout) {
 			show = startProgress(stdout)
@@ -86,9 +87,12 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 	start := time.Now()
 	// Nothing to do when the destination holds what this build would
 	// write (uptodate.go).
-	rec, inputs := upToDate(p)
-	if rec != nil {
-		return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start)}, nil
+	var inputs string
+	if p.reuse {
+		var rec *buildRecord
+		if rec, inputs = upToDate(p); rec != nil {
+			return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start), reused: true}, nil
+		}
 	}
 	// Loaded first: the destination is checked against every team's
 	// folder before anything is made beside it.

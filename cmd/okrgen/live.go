@@ -24,6 +24,9 @@ type pipeline struct {
 	pdfs    bool
 	lazy    bool   // PDFs rendered when asked for (serve)
 	dest    string // the folder a build writes (-d); "" for serve
+	// reuse lets a build with nothing to do write nothing (uptodate.go):
+	// okrgen build, not --watch, serve or the benchmarks of whole builds.
+	reuse bool
 
 	progress *progress   // shows a build's progress on a terminal, or nil
 	loader   *org.Loader // keeps what it parsed for the next run, or nil
@@ -37,6 +40,7 @@ type result struct {
 	took     time.Duration // of a build, swap included (buildOnce)
 	sites    int           // of the tree: the root and its teams
 	rendered int           // sites rendered (serve renders only what an edit touched)
+	reused   bool          // nothing to do: the last build's output stands (uptodate.go)
 }
 
 // run builds the site into out: load, then render.

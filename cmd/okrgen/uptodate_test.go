@@ -13,9 +13,9 @@ import (
 )
 
 // TestUpToDate: a build whose inputs and destination are as the last build
-// left them writes nothing (the files keep their inodes) and says what that
-// build said; any change of a source, a flag or the destination's files
-// makes a whole build, whose output is that of a clean one.
+// left them has nothing to do and says what that build said; any change of
+// a source, a flag or the destination's files makes a whole build, whose
+// output is that of a clean one.
 func TestUpToDate(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("change times are read on Linux only")
@@ -23,7 +23,8 @@ func TestUpToDate(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	src := sitetest.Write(t, copyExample(t))
 	dest := filepath.Join(src, "public")
-	build := func(asOf string) (stdout, stderr string) {
+	// cli runs okrgen build as a user does.
+	cli := func(asOf string) (stdout, stderr string) {
 		t.Helper()
 		var o, e bytes.Buffer
 		if code := run([]string{"build", "-s", src, "--as-of", asOf}, &o, &e); code != 0 {
@@ -31,42 +32,43 @@ func TestUpToDate(t *testing.T) {
 		}
 		return o.String(), e.String()
 	}
-	index := filepath.Join(dest, "index.html")
-	stat := func() os.FileInfo {
+	// reused builds as okrgen build does and reports whether the last
+	// build's output stood.
+	reused := func(asOf string) bool {
 		t.Helper()
-		fi, err := os.Stat(index)
+		p := &pipeline{src: src, dest: dest, pdfs: true, reuse: true}
+		p.asOf.Set(asOf)
+		res, err := buildOnce(p, false, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return fi
+		return res.reused
 	}
-	clean := func(asOf string) map[string]string {
+	same := func(what string, asOf string) {
 		t.Helper()
 		other := filepath.Join(t.TempDir(), "clean")
 		var e bytes.Buffer
 		if code := run([]string{"build", "-s", src, "-d", other, "--as-of", asOf, "--quiet"}, &e, &e); code != 0 {
 			t.Fatalf("clean build: %s", e.String())
 		}
-		return readTree(t, other)
-	}
-	same := func(what string, asOf string) {
-		t.Helper()
-		if got, want := readTree(t, dest), clean(asOf); !equalTrees(got, want) {
+		if !equalTrees(readTree(t, dest), readTree(t, other)) {
 			t.Errorf("%s: the output differs from a clean build's", what)
 		}
 	}
 
 	// A build right after the site changed is not recorded (racy).
-	build("2026-11-10")
+	cli("2026-11-10")
+	if reused("2026-11-10") {
+		t.Error("a build right after the site was written had nothing to do")
+	}
 	time.Sleep(racy + 100*time.Millisecond)
 	// As of 2026-11-10, the later check-ins are left out with a warning.
-	out1, err1 := build("2026-11-10")
-	first := stat()
-	out2, err2 := build("2026-11-10")
-	if !os.SameFile(first, stat()) {
-		t.Error("a build with nothing changed wrote the destination again")
+	out1, err1 := cli("2026-11-10")
+	if !reused("2026-11-10") {
+		t.Error("a build with nothing changed was a whole one")
 	}
 	// The same counts and warnings; only the time taken differs.
+	out2, err2 := cli("2026-11-10")
 	trim := func(s string) string { return s[:strings.LastIndex(s, " in ")] }
 	if trim(out1) != trim(out2) || err1 != err2 {
 		t.Errorf("the second build said\n%s%s\nthe first\n%s%s", out2, err2, out1, err1)
@@ -74,11 +76,11 @@ func TestUpToDate(t *testing.T) {
 	if !strings.Contains(err1, "after --as-of 2026-11-10: left out") {
 		t.Errorf("the example's build gave no warnings to say again: %q", err1)
 	}
+	same("nothing changed", "2026-11-10")
 
 	// Another as_of: a whole build.
-	build("2026-11-21")
-	if os.SameFile(first, stat()) {
-		t.Error("a build with another as_of wrote nothing")
+	if reused("2026-11-21") {
+		t.Error("a build with another as_of had nothing to do")
 	}
 	same("another as_of", "2026-11-21")
 
@@ -89,34 +91,39 @@ func TestUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(checkIn, append(data, "\nUp-to-date marker.\n"...), 0o644)
-	before := stat()
-	build("2026-11-21")
-	if os.SameFile(before, stat()) {
-		t.Error("a build after an edit wrote nothing")
+	if reused("2026-11-21") {
+		t.Error("a build after an edit had nothing to do")
 	}
 	if !strings.Contains(readTree(t, dest)["checkins/2026-11-17-rbac-everywhere/index.html"], "Up-to-date marker.") {
 		t.Error("the edit is not in the output")
 	}
 	same("an edited check-in", "2026-11-21")
 
-	// A file of the destination edited by hand, to the same size: put
-	// back as a build writes it.
+	// A file of the destination edited by hand, to the same size, once
+	// the last build is recorded: put back as a build writes it.
+	time.Sleep(racy + 100*time.Millisecond)
+	reused("2026-11-21")
+	if !reused("2026-11-21") {
+		t.Fatal("no record of the last build")
+	}
+	index := filepath.Join(dest, "index.html")
 	page, _ := os.ReadFile(index)
 	hand := bytes.Replace(page, []byte("<html"), []byte("<HTML"), 1)
 	if bytes.Equal(hand, page) {
 		t.Fatal("no <html in index.html")
 	}
 	os.WriteFile(index, hand, 0o644)
-	build("2026-11-21")
+	if reused("2026-11-21") {
+		t.Error("a build after a hand edit of public/ had nothing to do")
+	}
 	if got, _ := os.ReadFile(index); !bytes.Equal(got, page) {
 		t.Error("index.html edited by hand stayed so")
 	}
 
 	// A file removed from the destination: written again.
 	os.Remove(filepath.Join(dest, "data.json"))
-	build("2026-11-21")
-	if _, err := os.Stat(filepath.Join(dest, "data.json")); err != nil {
-		t.Errorf("data.json removed by hand is not written again: %v", err)
+	if reused("2026-11-21") {
+		t.Error("a build after a file of public/ was removed had nothing to do")
 	}
 	same("files changed by hand", "2026-11-21")
 }
