@@ -88,7 +88,9 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 	// Nothing to do when the destination holds what this build would
 	// write (uptodate.go).
 	var inputs string
-	if p.reuse {
+	// Into a new folder (CI's flow) there is nothing to reuse, and the
+	// build is not recorded: the walks would be for nothing.
+	if _, err := os.Lstat(p.dest); err == nil && p.reuse {
 		var rec *buildRecord
 		if rec, inputs = upToDate(p); rec != nil {
 			return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start), reused: true}, nil

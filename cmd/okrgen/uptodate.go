@@ -29,6 +29,8 @@ import (
 //   - the destination after the build, the same way: a file edited, added or
 //     removed there by hand makes the next build a whole one.
 //   - the build's counts and warnings, to say again.
+// A build into a new folder is not recorded (CI builds so, every time):
+// the next one over it is, and the one after can have nothing to do.
 // Any doubt (no cache folder, a record that does not parse, a file that
 // cannot be read) means a whole build. A build is not recorded when a file
 // of the site changed in the two seconds before it began: on a file system
