@@ -217,3 +217,33 @@ func lockPath(p string) (unlock func()) {
 // stageMarker is the file newStage writes first into a stage, so that a
 // later build can tell the folder for one okrgen made.
 const stageMarker = ".okrgen-stage"
+
+// LockDest keeps other builds of dest out until unlock is called: it
+// locks the folder that holds dest, so that two builds of one destination,
+// which would compare with, link from and swap the same folder, run one
+// after the other. Where folders cannot be locked, or that folder does not
+// exist yet (a build makes it only once the destination is checked), it
+// does nothing.
+func LockDest(dest string) (unlock func()) {
+	return lockPath(filepath.Dir(filepath.Clean(dest)))
+}
+
+// HasLeftovers reports whether an interrupted build left beside dest, or
+// inside it, a folder that the next build removes (see NewDirWriter).
+func HasLeftovers(dest string) bool {
+	dest = filepath.Clean(dest)
+	base := filepath.Base(dest)
+	beside, _ := os.ReadDir(filepath.Dir(dest))
+	for _, e := range beside {
+		if stageName(e.Name(), []string{"." + base + ".new-", "." + base + ".old-"}) {
+			return true
+		}
+	}
+	inside, _ := os.ReadDir(dest)
+	for _, e := range inside {
+		if stageName(e.Name(), []string{stagePrefix}) {
+			return true
+		}
+	}
+	return false
+}

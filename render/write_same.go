@@ -132,7 +132,13 @@ func (w *DirWriter) keep(p string) error {
 	if err == nil {
 		return nil
 	}
-	data, err := os.ReadFile(from)
+	// Copied, never through a link that appeared since the comparison.
+	var data []byte
+	f, err := openNoFollow(from)
+	if err == nil {
+		data, err = io.ReadAll(f)
+		f.Close()
+	}
 	if err == nil {
 		err = writeNew(to, data)
 	}

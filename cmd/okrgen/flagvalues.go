@@ -36,6 +36,10 @@ func (f *dateFlag) Set(s string) error {
 	return nil
 }
 
+// settle fixes the day to today when none was given, so that later reads
+// of date agree.
+func (f *dateFlag) settle() { f.d = f.date() }
+
 // date returns the day given, or today.
 func (f *dateFlag) date() okr.Date {
 	if f.d.IsZero() {

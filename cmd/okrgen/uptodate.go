@@ -45,6 +45,9 @@ type buildRecord struct {
 	Warnings []string     `json:"warnings"`
 }
 
+// maxRecord bounds the size of a record read back: its warnings are few.
+const maxRecord = 4 << 20
+
 // recordFile returns where the record of builds into dest is kept, or ""
 // when there is no cache folder.
 func recordFile(dest string) string {
@@ -71,6 +74,10 @@ func upToDate(p *pipeline) (*buildRecord, string) {
 	inputs, newest, err := inputsHash(p)
 	if err != nil || newest > time.Now().Add(-racy).UnixNano() {
 		return nil, ""
+	}
+	// A regular file of a record's size, which cannot block the read.
+	if fi, err := os.Lstat(file); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxRecord {
+		return nil, inputs
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -137,7 +144,8 @@ func inputsHash(p *pipeline) (string, int64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	fmt.Fprintf(h, "%q %q %q %q %v\n", src, dest, p.asOf.date().String(), p.baseURL, p.pdfs)
+	// The umask too: the files' permissions are part of the output.
+	fmt.Fprintf(h, "%q %q %q %q %v %o\n", src, dest, p.asOf.date().String(), p.baseURL, p.pdfs, umask())
 	return treeHash(h, src, dest)
 }
 

@@ -13,3 +13,11 @@ func inodeAndChange(fi fs.FileInfo) (ino uint64, ctime int64, ok bool) {
 	}
 	return st.Ino, st.Ctim.Nano(), true
 }
+
+// umask returns the process's file mode creation mask. Set and set back:
+// it is read before the build writes anything.
+func umask() int {
+	m := syscall.Umask(0)
+	syscall.Umask(m)
+	return m
+}

@@ -160,3 +160,48 @@ func equalTrees(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestBuildsAtOnce: two builds of one destination at once, as of two days,
+// leave the output of one of them whole, and the build after them, as of
+// either day, gives that day's output (no record of one build stands for
+// the other's output).
+func TestBuildsAtOnce(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	src := sitetest.Write(t, copyExample(t))
+	dest := filepath.Join(src, "public")
+	days := []string{"2026-08-01", "2026-11-21"}
+	clean := map[string]map[string]string{}
+	for _, d := range days {
+		other := filepath.Join(t.TempDir(), "clean")
+		var e bytes.Buffer
+		if code := run([]string{"build", "-s", src, "-d", other, "--as-of", d, "--quiet"}, &e, &e); code != 0 {
+			t.Fatalf("clean build: %s", e.String())
+		}
+		clean[d] = readTree(t, other)
+	}
+	build := func(day string) {
+		var e bytes.Buffer
+		if code := run([]string{"build", "-s", src, "--as-of", day, "--quiet"}, &e, &e); code != 0 {
+			t.Errorf("build as of %s: %s", day, e.String())
+		}
+	}
+	build(days[0])
+	time.Sleep(racy + 100*time.Millisecond)
+	for i := range 6 {
+		done := make(chan bool)
+		for _, d := range days {
+			go func() { build(d); done <- true }()
+		}
+		<-done
+		<-done
+		got := readTree(t, dest)
+		if !equalTrees(got, clean[days[0]]) && !equalTrees(got, clean[days[1]]) {
+			t.Fatalf("round %d: the output is neither day's whole", i)
+		}
+		d := days[i%2]
+		build(d)
+		if !equalTrees(readTree(t, dest), clean[d]) {
+			t.Fatalf("round %d: the build as of %s after two at once gave another output", i, d)
+		}
+	}
+}
