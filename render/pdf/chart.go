@@ -165,17 +165,7 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	// Legend.
 	ly := y0 + ph + axisH + 1
 	x := x0
-	legend := func(name string, c rgb, dash []float64) {
-		d.drawColour(c)
-		f.SetLineWidth(0.5)
-		f.SetDashPattern(dash, 0)
-		f.Line(x, ly+2, x+7, ly+2)
-		f.SetDashPattern(nil, 0)
-		f.SetXY(x+8, ly)
-		d.textColour(colMuted)
-		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
-		x = f.GetX() + 4
-	}
+	legend := func(name string, c rgb, dash []float64) { x = d.legendItem(x, ly, name, c, dash) }
 	unit := ""
 	if s.Unit != "" {
 		unit = " (" + s.Unit + ")"
@@ -230,4 +220,20 @@ func niceStep(raw float64) float64 {
 		return 5 * p
 	}
 	return 10 * p
+}
+
+// legendItem draws a chart legend's entry at (x, y): a line of colour c,
+// dashed as dash says (nil: solid), and name after it. It returns where
+// the next entry starts.
+func (d *document) legendItem(x, y float64, name string, c rgb, dash []float64) float64 {
+	f := d.f
+	d.drawColour(c)
+	f.SetLineWidth(0.5)
+	f.SetDashPattern(dash, 0)
+	f.Line(x, y+2, x+7, y+2)
+	f.SetDashPattern(nil, 0)
+	f.SetXY(x+8, y)
+	d.textColour(colMuted)
+	f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
+	return f.GetX() + 4
 }

@@ -197,17 +197,7 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	// Legend.
 	ly := y0 + side + axisH
 	x := x0
-	legend := func(name string, col rgb, dash []float64) {
-		d.drawColour(col)
-		f.SetLineWidth(0.5)
-		f.SetDashPattern(dash, 0)
-		f.Line(x, ly+2, x+7, ly+2)
-		f.SetDashPattern(nil, 0)
-		f.SetXY(x+8, ly)
-		d.textColour(colMuted)
-		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
-		x = f.GetX() + 4
-	}
+	legend := func(name string, c rgb, dash []float64) { x = d.legendItem(x, ly, name, c, dash) }
 	d.font(sans, "", 7)
 	legend("Achieved per confidence bin", colFill, nil)
 	legend("Perfect calibration", colPace, []float64{1.6, 1})
