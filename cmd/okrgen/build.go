@@ -88,20 +88,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // what was written and exits; after it, the swap completes.
 func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer) (*result, error) {
 	start := time.Now()
-	// Nothing to do when the destination holds what this build would
-	// write (uptodate.go).
 	// One build of a destination at a time: two would compare with, link
 	// from and swap the same folder, and record each other's output.
 	defer render.LockDest(p.dest)()
-	var inputs string
-	// Into a new folder (CI's flow) there is nothing to reuse, and the
-	// build is not recorded: the walks would be for nothing. Leftovers
-	// of an interrupted build make a whole build, which removes them.
-	if _, err := os.Lstat(p.dest); err == nil && p.reuse && !render.HasLeftovers(p.dest) {
-		var rec *buildRecord
-		if rec, inputs = upToDate(p); rec != nil {
-			return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start), reused: true}, nil
-		}
+	// Nothing to do when the destination holds what this build would
+	// write (uptodate.go).
+	rec, inputs := upToDate(p)
+	if rec != nil {
+		return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start), reused: true}, nil
 	}
 	// Loaded first: the destination is checked against every team's
 	// folder before anything is made beside it.

@@ -22,7 +22,7 @@ import (
 // a record in the user's cache folder (never beside or inside the
 // destination):
 //   - the inputs: okrgen's executable, the flags that shape the output (site
-//     and destination folders, as_of, base URL, PDFs or not) and every file
+//     and destination folders, as_of, base URL, PDFs or not), the umask, and every file
 //     and folder of the site but the destination and .git, by path, kind,
 //     size, modification and change times and inode. The change time moves
 //     on every write, whatever a tool does to the modification time.
@@ -65,8 +65,17 @@ func recordFile(dest string) string {
 
 // upToDate returns the record of the last build of p.dest when p would
 // build the same output again and p.dest is as that build left it, else
-// nil; and the inputs' hash, "" when it cannot be known.
+// nil; and the inputs' hash, "" when the build is not to be recorded:
+// p.reuse unset, a new folder (CI's flow: the walks would be for nothing),
+// the leftovers of an interrupted build beside or inside p.dest (a whole
+// build removes them), or no cache folder.
 func upToDate(p *pipeline) (*buildRecord, string) {
+	if !p.reuse {
+		return nil, ""
+	}
+	if _, err := os.Lstat(p.dest); err != nil || render.HasLeftovers(p.dest) {
+		return nil, ""
+	}
 	file := recordFile(p.dest)
 	if file == "" {
 		return nil, ""
