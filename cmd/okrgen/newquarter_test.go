@@ -265,3 +265,31 @@ func TestNewQuarterNextID(t *testing.T) {
 		}
 	}
 }
+
+// TestNewQuarterServedAtOnce: okrgen new quarter --carry while serve runs:
+// the next build serves the new quarter's page, with the objectives
+// carried over and linked to where they come from.
+func TestNewQuarterServedAtOnce(t *testing.T) {
+	l := startServe(t, copyExample(t), "2026-11-23")
+	if code, _ := l.get("/quarters/2027-q1/"); code != 404 {
+		t.Fatalf("2027-Q1 served before new quarter: %d", code)
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"new", "quarter", "--carry", "-s", l.dir}, &out, &errOut); code != 0 {
+		t.Fatalf("new quarter: exit %d: %s", code, errOut.String())
+	}
+	if st := l.change(); len(st.Errors) > 0 {
+		t.Fatal(st.Errors)
+	}
+	code, page := l.get("/quarters/2027-q1/")
+	if code != 200 {
+		t.Fatalf("2027-Q1 after new quarter: %d", code)
+	}
+	code, obj := l.get("/quarters/2027-q1/objectives/o1/")
+	if code != 200 || !strings.Contains(obj, "carried from") || !strings.Contains(obj, "2026-Q4 O1") {
+		t.Errorf("2027-Q1 O1 (%d) does not say where it is carried from:\n%s", code, obj)
+	}
+	if !strings.Contains(page, "2027-Q1") {
+		t.Error("the quarter page does not name 2027-Q1")
+	}
+}
