@@ -25,16 +25,33 @@ const stagePrefix = ".okrgen-new-"
 type stage struct {
 	path string
 	lock *os.File // open on the folder while locked, or nil (no locks here)
+	// recycled says the stage is a spare moved in (NewDirWriterSpare):
+	// it holds an earlier output, which the build makes into the new one.
+	// Its files are those of spareFiles when spareKnown: the spare is an
+	// output as a swap left it. A spare some build wrote into and did not
+	// swap in holds other files too, and is looked through.
+	recycled   bool
+	spareKnown bool
+	spareFiles []string
 }
 
 // newStage makes and locks a new stage in parent, named prefix and a
 // random suffix, and marks it as okrgen's (stageMarker).
-func newStage(parent, prefix string) (*stage, error) {
+func newStage(parent, prefix string) (*stage, error) { return newStageFrom(parent, prefix, "") }
+
+// newStageFrom is newStage that, when spare is a folder (see
+// NewDirWriterSpare), moves it in as the stage rather than starting from
+// an empty one (stage.recycled).
+func newStageFrom(parent, prefix, spare string) (*stage, error) {
 	for range 10 {
 		p, err := os.MkdirTemp(parent, prefix)
 		if err != nil {
 			return nil, err
 		}
+		// The empty folder reserved the name; the spare replaces it in
+		// one rename. Killed in between, the empty folder or the spare
+		// (it holds a Manifest) is a leftover the next build removes.
+		recycled := spare != "" && os.Rename(spare, p) == nil
 		f, err := lockDir(p)
 		if err != nil {
 			os.Remove(p)
@@ -50,7 +67,16 @@ func newStage(parent, prefix string) (*stage, error) {
 				continue
 			}
 		}
-		err = os.WriteFile(filepath.Join(p, stageMarker), []byte(markerText), 0o644)
+		s := &stage{path: p, lock: f, recycled: recycled}
+		if recycled {
+			// A spare with a marker is one a build wrote into (putBack).
+			_, err := os.Lstat(filepath.Join(p, stageMarker))
+			if errors.Is(err, fs.ErrNotExist) {
+				s.spareFiles = readManifest(p)
+				s.spareKnown = len(s.spareFiles) > 0
+			}
+		}
+		err = writeNew(filepath.Join(p, stageMarker), []byte(markerText))
 		if err == nil {
 			err = os.Chmod(p, 0o755)
 		}
@@ -61,7 +87,7 @@ func newStage(parent, prefix string) (*stage, error) {
 			os.RemoveAll(p)
 			return nil, err
 		}
-		return &stage{path: p, lock: f}, nil
+		return s, nil
 	}
 	return nil, fmt.Errorf("cannot make a folder in %s that stays: another program removes them", parent)
 }

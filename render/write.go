@@ -69,6 +69,12 @@ type DirWriter struct {
 	// kept are, written into a folder (into), the files left as they are
 	// there: the previous build wrote the same bytes.
 	kept map[string]bool
+	// spare is where the previous output goes once swapped out, or "".
+	spare string
+	// dirPerm is the permissions of a folder made now, for the folders a
+	// recycled stage holds already (set by the first that needs it).
+	dirPerm     fs.FileMode
+	dirPermOnce sync.Once
 }
 
 // writtenFile is a large file of the new site and its bytes.
@@ -90,7 +96,14 @@ type madeDir struct {
 // NewDirWriter starts writing a site that will replace dest. Check dest
 // with CheckDest and CheckReplace first. It removes what earlier builds,
 // interrupted, left beside dest (see Warnings).
-func NewDirWriter(dest string) (*DirWriter, error) {
+func NewDirWriter(dest string) (*DirWriter, error) { return NewDirWriterSpare(dest, "") }
+
+// NewDirWriterSpare is NewDirWriter keeping the previous output, once
+// swapped out, in the folder spare rather than deleting it, and making
+// the next build's new folder from it (see write_spare.go). spare is a
+// path outside dest, on its file system, that no other program uses; ""
+// keeps nothing.
+func NewDirWriterSpare(dest, spare string) (*DirWriter, error) {
 	dest = filepath.Clean(dest)
 	w := &DirWriter{dest: dest, dirs: map[string]*madeDir{}}
 	fi, err := os.Lstat(dest)
@@ -122,11 +135,12 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 			return nil, fmt.Errorf("cannot write %s: %w", dest, pathAndCause(err))
 		}
 		w.warnings = removeLeftovers(parent, "."+base+".new-", "."+base+".old-")
-		w.stage, err = newStage(parent, "."+base+".new-")
+		w.stage, err = newStageFrom(parent, "."+base+".new-", spare)
+		w.spare = spare
 		if errors.Is(err, fs.ErrPermission) && fi != nil {
 			// A folder of its own in a folder okrgen may not write to
 			// (/var/www/html): build into it.
-			w.into, w.warnings = dest, nil
+			w.into, w.warnings, w.spare = dest, nil, ""
 		} else if err != nil {
 			return nil, fmt.Errorf("cannot write beside %s: %w", dest, cause(err))
 		}
@@ -146,6 +160,9 @@ func NewDirWriter(dest string) (*DirWriter, error) {
 		}
 		if perm, err := w.stage.filePerm(); err == nil {
 			w.prev = readPrevious(root, perm)
+		}
+		if w.prev != nil && w.spare != "" {
+			w.prev.links = 2 // the spare's link to each file kept
 		}
 	}
 	return w, nil
@@ -209,7 +226,7 @@ func (w *DirWriter) put(p string, data []byte, shared bool) error {
 	if shared && w.link(name, data) {
 		return nil
 	}
-	if err := writeNew(name, data); err != nil {
+	if err := w.writeNew(name, data); err != nil {
 		return fmt.Errorf("cannot write %s: %w", p, cause(err))
 	}
 	if shared {
@@ -229,6 +246,15 @@ func (w *DirWriter) mkdir(p string) error {
 	if dir == "." {
 		return nil
 	}
+	if err := w.makeDir(dir); err != nil {
+		return fmt.Errorf("cannot write %s: %w", p, cause(err))
+	}
+	return nil
+}
+
+// makeDir makes the folder dir (slash-separated) in the stage, once: in a
+// recycled stage, the folder it holds already is made right (makeDirIn).
+func (w *DirWriter) makeDir(dir string) error {
 	w.mu.Lock()
 	d := w.dirs[dir]
 	if d == nil {
@@ -236,11 +262,14 @@ func (w *DirWriter) mkdir(p string) error {
 		w.dirs[dir] = d
 	}
 	w.mu.Unlock()
-	d.once.Do(func() { d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755) })
-	if d.err != nil {
-		return fmt.Errorf("cannot write %s: %w", p, cause(d.err))
-	}
-	return nil
+	d.once.Do(func() {
+		if w.stage.recycled {
+			d.err = w.makeDirIn(dir)
+		} else {
+			d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755)
+		}
+	})
+	return d.err
 }
 
 // link makes name a hard link to a shared file already written with the
@@ -295,7 +324,7 @@ func (w *DirWriter) Commit() error {
 	}
 	if !w.changed && w.unchanged() {
 		// The destination already holds this site: it stays as it is.
-		w.stage.remove()
+		w.dropStage()
 		return nil
 	}
 	if err := w.keepAll(w.pending); err != nil {
@@ -303,6 +332,10 @@ func (w *DirWriter) Commit() error {
 		return err
 	}
 	w.pending = nil
+	if err := w.sweep(); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot write %s: %w", w.dest, pathAndCause(err))
+	}
 	return w.commitSwap()
 }
 
@@ -325,7 +358,7 @@ func (w *DirWriter) Abort() {
 	w.mu.Unlock()
 	w.writing.Wait()
 	w.prev.close()
-	w.stage.remove()
+	w.dropStage()
 }
 
 // Interrupt is Abort for a build stopped by a signal, from any goroutine:
@@ -344,13 +377,13 @@ func (w *DirWriter) Interrupt() bool {
 	// A write in flight would make the folder again after its removal.
 	w.writing.Wait()
 	w.prev.close()
-	w.stage.remove()
+	w.dropStage()
 	return true
 }
 
 // commitSwap swaps the new folder in for the old.
 func (w *DirWriter) commitSwap() error {
-	if err := os.WriteFile(filepath.Join(w.stage.path, Manifest), manifest(w.paths), 0o644); err != nil {
+	if err := writeNew(filepath.Join(w.stage.path, Manifest), manifest(w.paths)); err != nil {
 		w.Abort()
 		return fmt.Errorf("cannot write %s: %w", Manifest, cause(err))
 	}
@@ -378,7 +411,8 @@ func (w *DirWriter) commitSwap() error {
 		// The old site is where the new one was written, under a name
 		// the next build removes if this one cannot.
 		old := w.stage.path
-		if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+		foreign := foreignIn(old)
+		if len(foreign) > 0 && !w.Force {
 			// Saved since Commit checked: swap back, nothing lost.
 			if err := exchange(old, w.dest); err == nil {
 				w.Abort()
@@ -386,7 +420,7 @@ func (w *DirWriter) commitSwap() error {
 			}
 		}
 		w.stage.unlock()
-		if err := removeTree(old); err != nil {
+		if err := w.retire(old, foreign); err != nil {
 			return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 		}
 		return nil
@@ -416,7 +450,8 @@ func (w *DirWriter) renameTwice() error {
 		w.Abort()
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
-	if foreign := foreignIn(old); len(foreign) > 0 && !w.Force {
+	foreign := foreignIn(old)
+	if len(foreign) > 0 && !w.Force {
 		// Saved since Commit checked: back, nothing lost.
 		if err := os.Rename(old, w.dest); err == nil {
 			w.Abort()
@@ -433,7 +468,7 @@ func (w *DirWriter) renameTwice() error {
 		return fmt.Errorf("cannot replace %s: %w", w.dest, cause(err))
 	}
 	w.stage.unlock()
-	if err := removeTree(old); err != nil {
+	if err := w.retire(old, foreign); err != nil {
 		return fmt.Errorf("wrote the new site to %s, but could not delete the previous one: %v; what is left of it is in %s, to delete by hand", w.dest, pathAndCause(err), old)
 	}
 	return nil

@@ -20,6 +20,7 @@ type previous struct {
 	own      map[string]bool // the paths its Manifest lists
 	manifest []byte          // the Manifest as read, nil when there is none
 	perm     fs.FileMode     // the permissions a file written now gets (0644 less the umask)
+	links    uint64          // the most hard links a file of its own has: 2 with a spare, else 1
 	dirs     sync.Map        // folder (slash-separated) → whether it and its parents are real folders
 	rootFD   int             // root, open for sameAt, or -1
 	closing  sync.Once
@@ -37,7 +38,7 @@ func readPrevious(root string, perm fs.FileMode) *previous {
 	for _, p := range paths {
 		own[p] = true
 	}
-	return &previous{root: root, own: own, manifest: b, perm: perm, rootFD: openRoot(root)}
+	return &previous{root: root, own: own, manifest: b, perm: perm, links: 1, rootFD: openRoot(root)}
 }
 
 // close releases what readPrevious opened, once no file is compared any
@@ -75,9 +76,10 @@ func (pv *previous) realDir(dir string) bool {
 var compareBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // same reports whether the previous output holds p, written by okrgen, as
-// a regular file of its own (a single link, unless shared: the theme's
-// large files are linked to each other) with the permissions a new file
-// gets and exactly the bytes data. The bytes are compared, not only the
+// a regular file of its own (a single link, or two when a spare keeps
+// outputs (NewDirWriterSpare), unless shared: the theme's large files are
+// linked to each other) with the permissions a new file gets and exactly
+// the bytes data. The bytes are compared, not only the
 // Manifest: a file edited by hand in the output is replaced.
 func (pv *previous) same(p string, data []byte, shared bool) bool {
 	if pv == nil || !pv.own[p] {
@@ -98,7 +100,7 @@ func (pv *previous) same(p string, data []byte, shared bool) bool {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) || fi.Mode().Perm() != pv.perm {
 		return false
 	}
-	if !shared && linkCount(fi) != 1 {
+	if !shared && linkCount(fi) > pv.links {
 		return false
 	}
 	bp := compareBufs.Get().(*[]byte)
@@ -122,10 +124,14 @@ func (w *DirWriter) keep(p string) error {
 		return err
 	}
 	from, to := w.prev.name(p), filepath.Join(w.stage.path, filepath.FromSlash(p))
+	if w.stage.recycled && sameInode(from, to) {
+		return nil // the spare holds it already
+	}
 	err := os.Link(from, to)
 	if errors.Is(err, fs.ErrExist) {
-		// Put twice: the last one counts.
-		if err = os.Remove(to); err == nil {
+		// Put twice (the last one counts), or in a recycled stage, the
+		// file of an earlier output, or a folder.
+		if err = os.RemoveAll(to); err == nil {
 			err = os.Link(from, to)
 		}
 	}
@@ -140,7 +146,7 @@ func (w *DirWriter) keep(p string) error {
 		f.Close()
 	}
 	if err == nil {
-		err = writeNew(to, data)
+		err = w.writeNew(to, data)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", p, cause(err))

@@ -46,7 +46,7 @@ func (pv *previous) sameAt(p string, data []byte, shared bool) (same, ok bool) {
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != int64(len(data)) ||
-		st.Mode&0o7777 != uint32(pv.perm) || !shared && st.Nlink != 1 {
+		st.Mode&0o7777 != uint32(pv.perm) || !shared && uint64(st.Nlink) > pv.links {
 		return false, true
 	}
 	bp := compareBufs.Get().(*[]byte)
