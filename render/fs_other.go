@@ -33,3 +33,6 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 	}
 	return nil, true
 }
+
+// renameOverEmpty renames the folder from to to; here to must not exist.
+func renameOverEmpty(from, to string) error { return os.Rename(from, to) }

@@ -78,3 +78,7 @@ func sameDevice(a, b string) bool {
 	}
 	return sa.Dev == sb.Dev
 }
+
+// renameOverEmpty renames the folder from to to, replacing to when it is
+// an empty folder (os.Rename refuses any folder there).
+func renameOverEmpty(from, to string) error { return syscall.Rename(from, to) }

@@ -55,7 +55,7 @@ func TestHelperKillBuild(t *testing.T) {
 	files := killSite(v)
 	paths := slices.Sorted(maps.Keys(files))
 	os.Stdout.WriteString("start\n")
-	w, err := NewDirWriter(dest)
+	w, err := NewDirWriterSpare(dest, os.Getenv("OKRGEN_KILL_SPARE"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +86,25 @@ func TestHelperKillBuild(t *testing.T) {
 // TestKillAnyMoment: a build killed with SIGKILL at any moment (as it
 // starts, while it writes, around the swap, in a build that changes
 // nothing) leaves the destination either as it was or the new site whole,
-// compared file by file; the next build leaves nothing beside it.
+// compared file by file; the next build leaves nothing beside it. With a
+// spare too (NewDirWriterSpare), killed while the spare is the new folder.
 func TestKillAnyMoment(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGKILL")
 	}
+	t.Run("new folder", func(t *testing.T) { testKillAnyMoment(t, "") })
+	t.Run("spare", func(t *testing.T) { testKillAnyMoment(t, filepath.Join(t.TempDir(), "cache", "spare")) })
+}
+
+func testKillAnyMoment(t *testing.T, spare string) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
+	build := func(dest string, force bool, files map[string]string) error {
+		if dest != filepath.Join(dir, "public") {
+			return build(dest, force, files) // a clean build
+		}
+		return buildSpare(dest, spare, files)
+	}
 	want := map[int]map[string]string{}
 	wantTree := func(v int) map[string]string {
 		if want[v] == nil {
@@ -110,8 +122,8 @@ func TestKillAnyMoment(t *testing.T) {
 	// A whole build, timed, to place the kills: from the start, and from
 	// Commit to its end.
 	var whole, commit time.Duration
-	{
-		cmd := killHelper(dest, 1000)
+	for _, v := range []int{1000, 1002} { // the second with a spare, when there is one
+		cmd := killHelper(dest, v, spare)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -151,7 +163,7 @@ func TestKillAnyMoment(t *testing.T) {
 	for i, pt := range points {
 		v := i + 1
 		before := tree(t, dest)
-		cmd := killHelper(dest, v)
+		cmd := killHelper(dest, v, spare)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -193,10 +205,10 @@ func TestKillAnyMoment(t *testing.T) {
 }
 
 // killHelper is the command that runs TestHelperKillBuild, writing
-// version v to dest.
-func killHelper(dest string, v int) *exec.Cmd {
+// version v to dest, with spare.
+func killHelper(dest string, v int, spare string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKillBuild$")
-	cmd.Env = append(os.Environ(), "OKRGEN_KILL_BUILD="+dest, "OKRGEN_KILL_VERSION="+strconv.Itoa(v))
+	cmd.Env = append(os.Environ(), "OKRGEN_KILL_BUILD="+dest, "OKRGEN_KILL_VERSION="+strconv.Itoa(v), "OKRGEN_KILL_SPARE="+spare)
 	return cmd
 }
 

@@ -51,7 +51,7 @@ func newStageFrom(parent, prefix, spare string) (*stage, error) {
 		// The empty folder reserved the name; the spare replaces it in
 		// one rename. Killed in between, the empty folder or the spare
 		// (it holds a Manifest) is a leftover the next build removes.
-		recycled := spare != "" && os.Rename(spare, p) == nil
+		recycled := spare != "" && renameOverEmpty(spare, p) == nil
 		f, err := lockDir(p)
 		if err != nil {
 			os.Remove(p)

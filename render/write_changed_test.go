@@ -76,8 +76,12 @@ func randomBody(r *rand.Rand) string {
 // over or written into, the output is byte for byte a clean build's;
 // files that did not change keep their inode, and a build that changes
 // nothing leaves the destination as it was, inodes and times included.
+//
+// With a spare (NewDirWriterSpare), the same holds, some builds failing
+// after they wrote into it; and each swap brings in the folder the one
+// before last swapped out: the spare was made into the new site.
 func TestIncrementalSameAsClean(t *testing.T) {
-	for _, mode := range []string{"swap", "into"} {
+	for _, mode := range []string{"swap", "into", "spare"} {
 		t.Run(mode, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(17, uint64(len(mode))))
 			dir := t.TempDir()
@@ -90,11 +94,34 @@ func TestIncrementalSameAsClean(t *testing.T) {
 					t.Skip(err)
 				}
 			}
+			spare := ""
+			if mode == "spare" {
+				spare = filepath.Join(t.TempDir(), "cache", "spare")
+			}
+			build := func(dest string, force bool, files map[string]string) error {
+				if dest != filepath.Join(dir, "public") {
+					return build(dest, force, files) // the clean build
+				}
+				return buildSpare(dest, spare, files)
+			}
 			files := randomSite(r, 150)
 			if err := build(dest, false, files); err != nil {
 				t.Fatal(err)
 			}
+			var swapped []uint64 // the destination folder after each swap
 			for round := range 60 {
+				if mode == "spare" && r.IntN(4) == 0 {
+					// A build that fails after writing into the spare.
+					w, err := NewDirWriterSpare(dest, spare)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for range 5 {
+						w.Put(randomPath(r), []byte(randomBody(r)))
+					}
+					w.Put("q0/o9/a.html/b.html", []byte("under a file"))
+					w.Abort()
+				}
 				before := tree(t, root)
 				ids := fileIDs(t, root)
 				next := maps.Clone(files)
@@ -155,6 +182,17 @@ func TestIncrementalSameAsClean(t *testing.T) {
 				if !maps.Equal(got, want) {
 					t.Fatalf("round %d: incremental build differs from a clean one:\n got %v\nwant %v", round, got, want)
 				}
+				if mode != "into" {
+					if got, want := modes(t, root), modes(t, clean); !maps.Equal(got, want) {
+						t.Fatalf("round %d: incremental build's folders differ from a clean one's:\n got %v\nwant %v", round, got, want)
+					}
+				}
+				if ino := inode(t, root); mode == "spare" && (len(swapped) == 0 || ino != swapped[len(swapped)-1]) {
+					if len(swapped) >= 2 && ino != swapped[len(swapped)-2] {
+						t.Fatalf("round %d: the swap did not bring the spare in", round)
+					}
+					swapped = append(swapped, ino)
+				}
 				if n := names(t, dir); n != "public" && n != "public www" {
 					t.Fatalf("round %d: beside: %s", round, n)
 				}
@@ -183,6 +221,41 @@ func TestIncrementalSameAsClean(t *testing.T) {
 			}
 		})
 	}
+}
+
+// buildSpare is build with a spare.
+func buildSpare(dest, spare string, files map[string]string) error {
+	w, err := NewDirWriterSpare(dest, spare)
+	if err != nil {
+		return err
+	}
+	for p, body := range files {
+		if err := w.Put(p, []byte(body)); err != nil {
+			w.Abort()
+			return err
+		}
+	}
+	return w.Commit()
+}
+
+// modes returns the kind and permissions of every file and folder below
+// dir, by path.
+func modes(t *testing.T, dir string) map[string]fs.FileMode {
+	t.Helper()
+	out := map[string]fs.FileMode{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		fi, err := os.Lstat(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = fi.Mode()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // TestNoChangeMakesNoFolder: a build that changes nothing makes no
@@ -293,5 +366,38 @@ func TestFailedBuildLeavesDestination(t *testing.T) {
 				t.Errorf("beside: %s", n)
 			}
 		})
+	}
+}
+
+// TestSpareUnderAnotherUmask: folders a spare holds from a build under
+// another umask get the permissions a clean build's have.
+func TestSpareUnderAnotherUmask(t *testing.T) {
+	dir := t.TempDir()
+	dest, spare := filepath.Join(dir, "public"), filepath.Join(dir, "cache", "spare")
+	files := randomSite(rand.New(rand.NewPCG(5, 6)), 60)
+	old := syscall.Umask(0o077)
+	for i := range 2 { // the second build leaves a spare
+		files["index.html"] = fmt.Sprint("home ", i)
+		if err := buildSpare(dest, spare, files); err != nil {
+			syscall.Umask(old)
+			t.Fatal(err)
+		}
+	}
+	syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	files["index.html"] = "home again"
+	if err := buildSpare(dest, spare, files); err != nil {
+		t.Fatal(err)
+	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if err := build(clean, false, files); err != nil {
+		t.Fatal(err)
+	}
+	got, want := modes(t, dest), modes(t, clean)
+	if !maps.Equal(got, want) {
+		t.Errorf("permissions differ from a clean build's:\n got %v\nwant %v", got, want)
+	}
+	if want["q0"] != fs.ModeDir|0o755 {
+		t.Errorf("a clean build's folder: %v", want["q0"])
 	}
 }

@@ -185,15 +185,16 @@ func sweepTree(root string, files, dirs map[string]bool) error {
 
 // dropStage ends a stage that is not swapped in (the build failed, was
 // interrupted, or changed nothing): it goes back to be the spare, or is
-// deleted. One nothing was written into is the spare it was, its marker
+// deleted. A spare nothing was written into is as it was, its marker
 // gone; one a build wrote into keeps its marker, so that the next build
-// looks through it (sweep).
+// looks through it (sweep). A new stage nothing was written into is
+// empty, and deleted.
 func (w *DirWriter) dropStage() {
-	if w.spare == "" || w.into != "" {
+	if w.spare == "" || w.into != "" || !w.stage.recycled && !w.changed {
 		w.stage.remove()
 		return
 	}
-	if !w.changed {
+	if w.stage.spareKnown && !w.changed {
 		w.stage.unmark()
 	}
 	w.stage.unlock()

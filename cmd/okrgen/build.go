@@ -103,7 +103,7 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 	if err != nil {
 		return nil, err
 	}
-	w, err := render.NewDirWriter(p.dest)
+	w, err := render.NewDirWriterSpare(p.dest, spareFor(p.dest))
 	if err != nil {
 		return nil, err
 	}

@@ -51,16 +51,26 @@ const maxRecord = 4 << 20
 // recordFile returns where the record of builds into dest is kept, or ""
 // when there is no cache folder.
 func recordFile(dest string) string {
+	dir, key := cacheFor(dest, "builds")
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, key+".json")
+}
+
+// cacheFor returns the folder of the user's cache where okrgen keeps what
+// of kind, and the name of dest's there; "" when there is no cache folder.
+func cacheFor(dest, kind string) (dir, key string) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	abs, err := filepath.Abs(dest)
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cache, "okrgen", "builds", hex.EncodeToString(sum[:12])+".json")
+	return filepath.Join(cache, "okrgen", kind), hex.EncodeToString(sum[:12])
 }
 
 // upToDate returns the record of the last build of p.dest when p would
