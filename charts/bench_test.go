@@ -1,9 +1,13 @@
 package charts
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"sort"
 	"testing"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/okrgen/okrgen/okr"
 )
@@ -72,5 +76,44 @@ func BenchmarkConfidence(b *testing.B) {
 	krs := busyQuarter(1, 20).Objectives[0].KeyResults
 	for b.Loop() {
 		Confidence("c", "Confidence", krs)
+	}
+}
+
+// BenchmarkLayout measures merging the line layout into the marshalled
+// option of a key result's chart: through a map (roundTrip) and at the
+// JSON level (sortedJSON).
+func BenchmarkLayout(b *testing.B) {
+	kn := busyQuarter(1, 20).Objectives[0].KeyResults[0]
+	s := KRValues(kn)
+	line := charts.NewLine()
+	line.SetGlobalOptions(common("kr", "O43.KR1 over time", "", true)...)
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithXAxisOpts(timeAxis(s.First, s.Last)),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true), Name: s.Unit}),
+	)
+	line.AddSeries("Value", lineData(s.Values), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
+	for _, ps := range [][]Point{s.Target, s.Pace, s.Trend} {
+		line.AddSeries("Target", lineData(ps), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: targetColor}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
+	}
+	line.Validate()
+	opt, err := json.Marshal(line.JSON())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		f    func([]byte, map[string]any) ([]byte, error)
+	}{{"roundTrip", roundTrip}, {"sortedJSON", sortedJSON}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(int64(len(opt)))
+			for b.Loop() {
+				if _, err := f.f(opt, lineLayout()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -15,150 +15,212 @@ import (
 // writes its decoded text; of two equal keys the last is kept, as a
 // decoder keeps it.
 func sortedJSON(b []byte, patch map[string]any) ([]byte, error) {
-	var s sorter
-	out, err := s.value(make([]byte, 0, len(b)+len(b)/8), b, patch)
+	s := sorter{b: b, out: make([]byte, 0, len(b)+256)}
+	s.members = s.buf[:0]
+	i, err := s.value(0, patch)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	if i != len(b) {
+		return nil, errJSON
+	}
+	return s.out, nil
 }
 
-// sorter writes sorted JSON; members is the stack of the members of the
-// objects being written.
+// sorter writes the JSON b sorted to out in one pass: it writes each
+// object's members as they come, then, unless they came in order, moves
+// them in order through tmp.
 type sorter struct {
-	members []member
+	b, out, tmp []byte
+	keys        []byte   // the keys of the members, decoded
+	members     []member // the stack of the members of the objects being written
+	buf         [32]member
 }
 
-// member is one key and value of an object.
+// member is one key and value of an object, written at out[start:end] as
+// `"key":value,`; its key, decoded, is keys[key:keyEnd]. It holds no
+// pointer, which makes sorting members cheap.
 type member struct {
-	key   []byte         // the key decoded: the order
-	raw   []byte         // the key as json.Marshal writes key, quotes included
-	val   []byte         // the value as b writes it
-	set   []byte         // the patch's value, marshalled, in place of val
-	patch map[string]any // the patch to merge into val
+	key, keyEnd, start, end int
 }
 
 var errJSON = errors.New("charts: unexpected JSON")
 
-// value writes the JSON value b, which is exactly one value, to dst. The
-// patch merges into an object, and into every object of an array.
-func (s *sorter) value(dst, b []byte, patch map[string]any) ([]byte, error) {
-	if len(b) == 0 {
-		return nil, errJSON
+// value writes the JSON value that starts at b[i] and returns the index
+// after it. The patch merges into an object, and into every object of an
+// array.
+func (s *sorter) value(i int, patch map[string]any) (int, error) {
+	b := s.b
+	if i >= len(b) {
+		return 0, errJSON
 	}
-	switch b[0] {
+	switch b[i] {
 	case '{':
-		return s.object(dst, b, patch)
+		return s.object(i, patch)
 	case '[':
-		dst = append(dst, '[')
-		for i := 1; i < len(b) && b[i] != ']'; {
-			end, err := skip(b, i)
-			if err != nil {
-				return nil, err
-			}
+		s.out = append(s.out, '[')
+		i++
+		for i < len(b) && b[i] != ']' {
 			var p map[string]any
 			if b[i] == '{' {
 				p = patch
 			}
-			if dst, err = s.value(dst, b[i:end], p); err != nil {
-				return nil, err
+			var err error
+			if i, err = s.value(i, p); err != nil {
+				return 0, err
 			}
-			if i = end; i < len(b) && b[i] == ',' {
-				dst = append(dst, ',')
+			if i < len(b) && b[i] == ',' {
+				s.out = append(s.out, ',')
 				i++
 			} else if i >= len(b) || b[i] != ']' {
-				return nil, errJSON
+				return 0, errJSON
 			}
 		}
-		return append(dst, ']'), nil
+		if i >= len(b) {
+			return 0, errJSON
+		}
+		s.out = append(s.out, ']')
+		return i + 1, nil
 	case '"':
-		return appendString(dst, b)
+		end, err := skipString(b, i)
+		if err != nil {
+			return 0, err
+		}
+		s.out, err = appendString(s.out, b[i:end])
+		return end, err
 	}
-	return append(dst, b...), nil
+	end, err := skip(b, i)
+	if err != nil {
+		return 0, err
+	}
+	s.out = append(s.out, b[i:end]...)
+	return end, nil
 }
 
-// object writes the JSON object b to dst, its keys sorted, with the patch
-// merged in.
-func (s *sorter) object(dst, b []byte, patch map[string]any) ([]byte, error) {
-	start := len(s.members)
-	defer func() { s.members = s.members[:start] }()
-	for i := 1; i < len(b) && b[i] != '}'; {
+// object writes the JSON object that starts at b[i], its keys sorted,
+// with the patch merged in, and returns the index after it.
+func (s *sorter) object(i int, patch map[string]any) (int, error) {
+	b := s.b
+	base, keys := len(s.members), len(s.keys)
+	defer func() { s.members, s.keys = s.members[:base], s.keys[:keys] }()
+	s.out = append(s.out, '{')
+	i++
+	for i < len(b) && b[i] != '}' {
 		if b[i] != '"' {
-			return nil, errJSON
+			return 0, errJSON
 		}
 		k, err := skipString(b, i)
 		if err != nil || k >= len(b) || b[k] != ':' {
-			return nil, errJSON
+			return 0, errJSON
 		}
-		end, err := skip(b, k+1)
+		raw, key := b[i:k], len(s.keys)
+		if bytes.IndexByte(raw, '\\') >= 0 {
+			var t string
+			if err := json.Unmarshal(raw, &t); err != nil {
+				return 0, err
+			}
+			s.keys = append(s.keys, t...)
+			if raw, err = json.Marshal(t); err != nil {
+				return 0, err
+			}
+		} else {
+			s.keys = append(s.keys, raw[1:len(raw)-1]...)
+		}
+		start := len(s.out)
+		s.out = append(append(s.out, raw...), ':')
+		i = k + 1
+		v, patched := patch[string(s.keys[key:])]
+		p, isMap := v.(map[string]any)
+		switch {
+		case !patched:
+			i, err = s.value(i, nil)
+		case isMap && (b[i] == '{' || b[i] == '['):
+			i, err = s.value(i, p)
+		default:
+			// The patch replaces the value.
+			if i, err = skip(b, i); err == nil {
+				s.out, err = appendJSON(s.out, v)
+			}
+		}
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		m := member{raw: b[i:k], key: b[i+1 : k-1], val: b[k+1 : end]}
-		if bytes.IndexByte(m.raw, '\\') >= 0 {
-			var key string
-			if err := json.Unmarshal(m.raw, &key); err != nil {
-				return nil, err
-			}
-			m.key = []byte(key)
-			if m.raw, err = json.Marshal(key); err != nil {
-				return nil, err
-			}
-		}
-		s.members = append(s.members, m)
-		if i = end; i < len(b) && b[i] == ',' {
+		s.out = append(s.out, ',')
+		s.members = append(s.members, member{key: key, keyEnd: len(s.keys), start: start, end: len(s.out)})
+		if i < len(b) && b[i] == ',' {
 			i++
 		} else if i >= len(b) || b[i] != '}' {
-			return nil, errJSON
+			return 0, errJSON
 		}
+	}
+	if i >= len(b) {
+		return 0, errJSON
 	}
 	for k, v := range patch {
-		j := len(s.members) - 1
-		for j >= start && string(s.members[j].key) != k {
-			j--
-		}
-		if p, ok := v.(map[string]any); ok && j >= start && len(s.members[j].val) > 0 && (s.members[j].val[0] == '{' || s.members[j].val[0] == '[') {
-			s.members[j].patch = p
+		if s.has(base, k) {
 			continue
 		}
-		enc, err := json.Marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		if j >= start {
-			s.members[j].set = enc
-			continue
-		}
-		raw, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
-		s.members = append(s.members, member{key: []byte(k), raw: raw, set: enc})
-	}
-	ms := s.members[start:]
-	if len(ms) > 1 {
-		slices.SortStableFunc(ms, func(a, b member) int { return bytes.Compare(a.key, b.key) })
-	}
-	dst = append(dst, '{')
-	first := true
-	for j := start; j < len(s.members); j++ {
-		m := s.members[j]
-		if j+1 < len(s.members) && bytes.Equal(m.key, s.members[j+1].key) {
-			continue // a later one of equal keys wins
-		}
-		if !first {
-			dst = append(dst, ',')
-		}
-		first = false
-		dst = append(append(dst, m.raw...), ':')
+		start := len(s.out)
 		var err error
-		if m.set != nil {
-			dst = append(dst, m.set...)
-		} else if dst, err = s.value(dst, m.val, m.patch); err != nil {
-			return nil, err
+		if s.out, err = appendJSON(s.out, k); err != nil {
+			return 0, err
+		}
+		s.out = append(s.out, ':')
+		if s.out, err = appendJSON(s.out, v); err != nil {
+			return 0, err
+		}
+		s.out = append(s.out, ',')
+		key := len(s.keys)
+		s.keys = append(s.keys, k...)
+		s.members = append(s.members, member{key: key, keyEnd: len(s.keys), start: start, end: len(s.out)})
+	}
+	s.order(base)
+	return i + 1, nil
+}
+
+// has reports whether the object whose members start at base has the key.
+func (s *sorter) has(base int, key string) bool {
+	for _, m := range s.members[base:] {
+		if string(s.key(m)) == key {
+			return true
 		}
 	}
-	return append(dst, '}'), nil
+	return false
+}
+
+// key returns a member's key.
+func (s *sorter) key(m member) []byte { return s.keys[m.key:m.keyEnd] }
+
+// order puts the members of the object whose members start at base in
+// order, keeping the last of equal keys, and closes it.
+func (s *sorter) order(base int) {
+	ms := s.members[base:]
+	sorted := true
+	for j := 1; j < len(ms) && sorted; j++ {
+		sorted = bytes.Compare(s.key(ms[j-1]), s.key(ms[j])) < 0
+	}
+	if !sorted {
+		from := ms[0].start
+		s.tmp = append(s.tmp[:0], s.out[from:]...)
+		s.out = s.out[:from]
+		slices.SortStableFunc(ms, func(a, b member) int { return bytes.Compare(s.key(a), s.key(b)) })
+		for j, m := range ms {
+			if j+1 < len(ms) && bytes.Equal(s.key(m), s.key(ms[j+1])) {
+				continue // a later one of equal keys wins
+			}
+			s.out = append(s.out, s.tmp[m.start-from:m.end-from]...)
+		}
+	}
+	if len(ms) > 0 {
+		s.out = s.out[:len(s.out)-1] // the last comma
+	}
+	s.out = append(s.out, '}')
+}
+
+// appendJSON writes v as json.Marshal writes it.
+func appendJSON(dst []byte, v any) ([]byte, error) {
+	enc, err := json.Marshal(v)
+	return append(dst, enc...), err
 }
 
 // appendString writes the JSON string b to dst as json.Marshal writes its
@@ -171,11 +233,7 @@ func appendString(dst, b []byte) ([]byte, error) {
 	if err := json.Unmarshal(b, &t); err != nil {
 		return nil, err
 	}
-	enc, err := json.Marshal(t)
-	if err != nil {
-		return nil, err
-	}
-	return append(dst, enc...), nil
+	return appendJSON(dst, t)
 }
 
 // skip returns the end of the JSON value that starts at b[i]; the value
