@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -236,21 +237,62 @@ func randomLine(r *rand.Rand) *charts.Line {
 		for range r.IntN(30) {
 			pts = append(pts, Point{Date: first.AddDays(r.IntN(100)), Value: randomNumber(r)})
 		}
-		so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{Step: r.IntN(2) == 0, ShowSymbol: opts.Bool(r.IntN(2) == 0)})}
-		if r.IntN(2) == 0 {
-			so = append(so,
-				charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: randomText(r), XAxis: first.String()}),
-				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-					Label:     &opts.Label{Show: opts.Bool(true), Formatter: "due", Color: dueColor},
-					LineStyle: &opts.LineStyle{Type: "dashed", Width: 1.5, Color: dueColor}}))
-		}
-		if r.IntN(2) == 0 {
-			so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: float32(randomNumber(r)), Color: randomText(r)}),
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}))
-		}
-		line.AddSeries(randomText(r), lineData(pts), so...)
+		addSeries(line, randomText(r), lineData(pts), randomSeriesOpts(r, first)...)
 	}
 	return line
+}
+
+// randomSeriesOpts returns the options of a series of a line chart, as
+// KeyResult and Confidence give them, at random.
+func randomSeriesOpts(r *rand.Rand, due okr.Date) []charts.SeriesOpts {
+	so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{Step: r.IntN(2) == 0, ShowSymbol: opts.Bool(r.IntN(2) == 0)})}
+	if r.IntN(2) == 0 {
+		so = append(so,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: randomText(r), XAxis: due.String()}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "due", Color: dueColor},
+				LineStyle: &opts.LineStyle{Type: "dashed", Width: 1.5, Color: dueColor}}))
+	}
+	if r.IntN(2) == 0 {
+		so = append(so, charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: float32(randomNumber(r)), Color: randomText(r)}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}))
+	}
+	return so
+}
+
+// TestAddSeries: addSeries adds the series line.AddSeries adds, as no
+// field of a series has a default value for go-echarts to set.
+func TestAddSeries(t *testing.T) {
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.Tag.Get("default") != "" {
+				t.Errorf("go-echarts gives %s.%s a default value: addSeries must set it", typ.Name(), f.Name)
+			}
+			if f.Type.Kind() == reflect.Struct {
+				walk(f.Type)
+			}
+		}
+	}
+	walk(reflect.TypeFor[charts.SingleSeries]())
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := range 200 {
+		theirs, ours := charts.NewLine(), charts.NewLine()
+		animation := r.IntN(2) == 0
+		theirs.SetGlobalOptions(charts.WithAnimation(animation))
+		ours.SetGlobalOptions(charts.WithAnimation(animation))
+		for range 1 + r.IntN(3) {
+			name, data := randomText(r), lineData([]Point{{Date: okr.NewDate(2026, 7, 1), Value: randomNumber(r)}})
+			so := randomSeriesOpts(rand.New(rand.NewPCG(uint64(i), 0)), okr.NewDate(2026, 8, 1))
+			theirs.AddSeries(name, data, so...)
+			so = randomSeriesOpts(rand.New(rand.NewPCG(uint64(i), 0)), okr.NewDate(2026, 8, 1))
+			addSeries(ours, name, data, so...)
+		}
+		if !reflect.DeepEqual(theirs.MultiSeries, ours.MultiSeries) {
+			t.Fatalf("%d: AddSeries gives %+v, addSeries %+v", i, theirs.MultiSeries, ours.MultiSeries)
+		}
+	}
 }
 
 // randomBar returns a bar chart as bars builds it, with random labels and
