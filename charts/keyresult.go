@@ -213,6 +213,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	s := KRValues(kn)
 	title := kr.Ref() + " over time"
 	line := charts.NewLine()
+	line.MultiSeries = make(charts.MultiSeries, 0, 4) // a series is 1 kB
 	line.SetGlobalOptions(common(id, title, "", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
@@ -342,6 +343,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		}
 	}
 	line := charts.NewLine()
+	line.MultiSeries = make(charts.MultiSeries, 0, len(krs))
 	line.SetGlobalOptions(common(id, title, "0 = will miss, 10 = certain", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),

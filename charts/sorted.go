@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
+	"strconv"
 )
 
 // sortedJSON returns the JSON value b, as json.Marshal writes it, with the
@@ -15,8 +17,8 @@ import (
 // writes its decoded text; of two equal keys the last is kept, as a
 // decoder keeps it.
 func sortedJSON(b []byte, patch map[string]any) ([]byte, error) {
-	s := sorter{b: b, out: make([]byte, 0, len(b)+256)}
-	s.members = s.buf[:0]
+	s := sorter{b: b, out: make([]byte, 0, len(b)+256), tmp: make([]byte, 0, len(b)),
+		keys: make([]byte, 0, 256), members: make([]member, 0, 64)}
 	i, err := s.value(0, patch)
 	if err != nil {
 		return nil, err
@@ -34,7 +36,6 @@ type sorter struct {
 	b, out, tmp []byte
 	keys        []byte   // the keys of the members, decoded
 	members     []member // the stack of the members of the objects being written
-	buf         [32]member
 }
 
 // member is one key and value of an object, written at out[start:end] as
@@ -217,10 +218,62 @@ func (s *sorter) order(base int) {
 	s.out = append(s.out, '}')
 }
 
-// appendJSON writes v as json.Marshal writes it.
+// appendJSON writes v as json.Marshal writes it: a layout's plain
+// strings, whole numbers, lists and objects without json.Marshal.
 func appendJSON(dst []byte, v any) ([]byte, error) {
+	var err error
+	switch v := v.(type) {
+	case string:
+		if plain(v) {
+			return append(append(append(dst, '"'), v...), '"'), nil
+		}
+	case int:
+		return strconv.AppendInt(dst, int64(v), 10), nil
+	case []any:
+		if v == nil {
+			break
+		}
+		dst = append(dst, '[')
+		for i, e := range v {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			if dst, err = appendJSON(dst, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(dst, ']'), nil
+	case map[string]any:
+		if v == nil {
+			break
+		}
+		dst = append(dst, '{')
+		for i, k := range slices.Sorted(maps.Keys(v)) {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			if dst, err = appendJSON(dst, k); err != nil {
+				return nil, err
+			}
+			if dst, err = appendJSON(append(dst, ':'), v[k]); err != nil {
+				return nil, err
+			}
+		}
+		return append(dst, '}'), nil
+	}
 	enc, err := json.Marshal(v)
 	return append(dst, enc...), err
+}
+
+// plain reports whether json.Marshal writes s as it is, in quotes:
+// printable ASCII but for what it escapes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // appendString writes the JSON string b to dst as json.Marshal writes its

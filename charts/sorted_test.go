@@ -43,6 +43,8 @@ func TestSortedJSON(t *testing.T) {
 			`{"xAxis":[{"axisLabel":{"backgroundColor":"rgba(0,0,0,0)","padding":[0,6],"show":true}}],"yAxis":[{"nameTextStyle":{"align":"left"},"type":"value"},3,[{"a":1}],{"nameTextStyle":{"align":"left","color":"red"}}]}`},
 		{"layout over a scalar or nothing", `{"yAxis":"none","zz":1}`, layout,
 			`{"xAxis":{"axisLabel":{"backgroundColor":"rgba(0,0,0,0)","padding":[0,6]}},"yAxis":{"nameTextStyle":{"align":"left"}},"zz":1}`},
+		{"layout values as json.Marshal writes them", `{}`, map[string]any{"a": []any(nil), "b": map[string]any(nil), "c": []any{1.5, -2, "x<", map[string]any{"z": "é", "y": true}, nil}, "d": "\u2028"},
+			`{"a":null,"b":null,"c":[1.5,-2,"x\u003c",{"y":true,"z":"é"},null],"d":"\u2028"}`},
 		{"layout over equal keys", `{"yAxis":{"a":1},"yAxis":{"b":2}}`, layout,
 			`{"xAxis":{"axisLabel":{"backgroundColor":"rgba(0,0,0,0)","padding":[0,6]}},"yAxis":{"b":2,"nameTextStyle":{"align":"left"}}}`},
 	}
