@@ -17,7 +17,7 @@ import (
 // writes its decoded text; of two equal keys the last is kept, as a
 // decoder keeps it.
 func sortedJSON(b []byte, patch map[string]any) ([]byte, error) {
-	s := sorter{b: b, out: make([]byte, 0, len(b)+256), tmp: make([]byte, 0, len(b)),
+	s := sorter{b: b, out: make([]byte, 0, len(b)+256),
 		keys: make([]byte, 0, 256), members: make([]member, 0, 64)}
 	i, err := s.value(0, patch)
 	if err != nil {
