@@ -39,11 +39,11 @@ func Reliability(id string, qn *okr.QuarterNumbers) *Chart {
 		pts = append(pts, opts.LineData{Name: bin, Value: []any{pct(*b.Stated), pct(*b.Achieved)}})
 		t.Rows = append(t.Rows, []string{bin, strconv.Itoa(b.Updates), Percent(*b.Stated), Percent(*b.Achieved)})
 	}
-	line.AddSeries("Perfect calibration", []opts.LineData{{Value: []any{0, 0}}, {Value: []any{100, 100}}},
+	addSeries(line, "Perfect calibration", []opts.LineData{{Value: []any{0, 0}}, {Value: []any{100, 100}}},
 		charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: paceColor}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: paceColor}),
 		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
-	line.AddSeries("Achieved", pts, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 10}),
+	addSeries(line, "Achieved", pts, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 10}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: trendColor}),
 		charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: trendColor}))
 	return finish(id, title, line, t, map[string]any{"yAxis": map[string]any{"nameTextStyle": map[string]any{"align": "left"}}})

@@ -213,6 +213,7 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 	s := KRValues(kn)
 	title := kr.Ref() + " over time"
 	line := charts.NewLine()
+	line.MultiSeries = make(charts.MultiSeries, 0, 4) // a series is 1 kB
 	line.SetGlobalOptions(common(id, title, "", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
@@ -232,19 +233,19 @@ func KeyResult(id string, kn *okr.KRNumbers) *Chart {
 				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "due", Color: dueColor},
 				LineStyle: &opts.LineStyle{Type: "dashed", Width: 1.5, Color: dueColor}}))
 	}
-	line.AddSeries(name, lineData(s.Values), valueOpts...)
+	addSeries(line, name, lineData(s.Values), valueOpts...)
 	if s.Target != nil {
-		line.AddSeries("Target", lineData(s.Target), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: targetColor}),
+		addSeries(line, "Target", lineData(s.Target), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: targetColor}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 	if s.Pace != nil {
-		line.AddSeries("Expected pace", lineData(s.Pace), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 1.5, Color: paceColor}),
+		addSeries(line, "Expected pace", lineData(s.Pace), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 1.5, Color: paceColor}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: paceColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
 	if s.Trend != nil {
-		line.AddSeries("Trend", lineData(s.Trend), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: trendColor}),
+		addSeries(line, "Trend", lineData(s.Trend), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5, Color: trendColor}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: trendColor}),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}))
 	}
@@ -342,6 +343,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		}
 	}
 	line := charts.NewLine()
+	line.MultiSeries = make(charts.MultiSeries, 0, len(krs))
 	line.SetGlobalOptions(common(id, title, "0 = will miss, 10 = certain", true)...)
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
@@ -361,7 +363,7 @@ func Confidence(id, title string, krs []*okr.KRNumbers) *Chart {
 		if len(pts) > 0 {
 			any = true
 		}
-		line.AddSeries(kn.KR.Ref(), lineData(pts), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
+		addSeries(line, kn.KR.Ref(), lineData(pts), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
 	}
 	if !any {
 		return nil
