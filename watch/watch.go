@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -78,6 +79,9 @@ type Watcher struct {
 	mu      sync.Mutex
 	pending map[string]bool // site-relative paths changed since the last batch went out
 	ready   chan struct{}   // signalled when pending has a batch
+	burst   bool            // changes are being noted, not yet settled into pending
+
+	lastNoted atomic.Int64 // when the loop last noted a change, in Unix nanoseconds
 }
 
 // config is what is watched besides what Watched names at the root.
@@ -218,6 +222,30 @@ func (w *Watcher) Run(ctx context.Context, changed func(paths []string)) {
 	<-done
 }
 
+// Settled waits until no change has been noted for d, and reports whether
+// what a build begun at t read is the tree as it is now: no change was
+// noted after t, or those noted made no batch (a temporary file came and
+// went). It reports false when a batch is on its way. With a debounce
+// shorter than d, the build of a batch overlaps the rest of the wait, and
+// one published only when Settled says so is one a debounce of d would
+// have given.
+func (w *Watcher) Settled(t time.Time, d time.Duration) bool {
+	for {
+		last := time.Unix(0, w.lastNoted.Load())
+		wait := time.Until(last.Add(d))
+		if wait <= 0 {
+			if !last.After(t) {
+				return true
+			}
+			break
+		}
+		time.Sleep(min(wait, time.Millisecond))
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return !w.burst && len(w.pending) == 0
+}
+
 // take returns and clears the pending batch.
 func (w *Watcher) take() []string {
 	w.mu.Lock()
@@ -238,7 +266,11 @@ func (w *Watcher) loop(ctx context.Context) {
 	var fire <-chan time.Time
 	var seen map[string]bool // changes of the burst in progress
 	note := func(paths ...string) {
+		w.lastNoted.Store(time.Now().UnixNano())
 		if seen == nil {
+			w.mu.Lock()
+			w.burst = true
+			w.mu.Unlock()
 			seen = map[string]bool{}
 		}
 		for _, p := range paths {
@@ -320,14 +352,15 @@ func (w *Watcher) loop(ctx context.Context) {
 			}
 			changed := w.settle(seen)
 			seen = nil
-			if len(changed) == 0 {
-				continue
-			}
 			w.mu.Lock()
+			w.burst = false
 			for _, p := range changed {
 				w.pending[p] = true
 			}
 			w.mu.Unlock()
+			if len(changed) == 0 {
+				continue
+			}
 			select {
 			case w.ready <- struct{}{}:
 			default: // a batch is signalled already; it will carry these too

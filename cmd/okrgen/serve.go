@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,9 +73,19 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	// running says and publishes nothing.
 	var logMu sync.Mutex
 	stopped := false
+	// A rebuild begins once the changes pause for buildPause, and what it
+	// made is said and published once they have paused for o.quiet: the
+	// debounce editors' saves need overlaps the build. One overtaken by a
+	// change is dropped, its changes said with the next.
+	var unsaid []string
 	rebuild := func(changed []string) {
 		start := time.Now()
 		site, res, err := build()
+		if !w.Settled(start, o.quiet) {
+			unsaid = append(unsaid, changed...)
+			return
+		}
+		changed, unsaid = mergeChanged(unsaid, changed), nil
 		logMu.Lock()
 		defer logMu.Unlock()
 		if stopped {
@@ -94,7 +105,7 @@ func serveSite(ctx context.Context, o serveOptions, stdout, stderr io.Writer, re
 	}
 
 	// Watch before the first build, so that no save during it is missed.
-	w, err := watch.New(o.p.src, o.quiet)
+	w, err := watch.New(o.p.src, min(o.quiet, buildPause))
 	if err != nil {
 		return report(stderr, "serve", err)
 	}
@@ -229,4 +240,16 @@ func unbracket(host string) string {
 		return host[1 : len(host)-1]
 	}
 	return host
+}
+
+// buildPause is how long the changes pause before serve begins a rebuild,
+// which it publishes only once they have paused for its debounce.
+const buildPause = 5 * time.Millisecond
+
+// mergeChanged returns the paths of a and b, sorted, each once.
+func mergeChanged(a, b []string) []string {
+	if len(a) == 0 {
+		return b
+	}
+	return slices.Compact(slices.Sorted(slices.Values(append(a, b...))))
 }
