@@ -1,6 +1,7 @@
 package okr
 
 import (
+	"bytes"
 	"strconv"
 	"time"
 )
@@ -32,6 +33,13 @@ var dateLocal = func() *time.Location {
 func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, ok bool) {
 	root := make(map[string]any, 4)
 	lines, sec := newTOMLLines(lineOffset)
+	// The places of keys and headers, allocated at once: a line holds
+	// at most one.
+	nodes := make([]tomlNode, 0, bytes.Count(src, []byte("\n"))+1)
+	node := func(line, col int) *tomlNode {
+		nodes = append(nodes, tomlNode{line: line, col: col})
+		return &nodes[len(nodes)-1]
+	}
 	cur := root
 	var arrays map[string]bool // the keys of root made by [[key]]
 	for start, n := 0, 0; start < len(src); n++ {
@@ -50,7 +58,7 @@ func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, o
 			if k == j {
 				return nil, nil, false
 			}
-			name := string(src[j:k])
+			name := keyString(src[j:k])
 			if array {
 				if k+1 >= len(src) || src[k] != ']' || src[k+1] != ']' {
 					return nil, nil, false
@@ -78,7 +86,7 @@ func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, o
 			default:
 				return nil, nil, false // defined twice: TOML's error
 			}
-			sec = &tomlSection{path: []string{name}, array: array, line: line, col: i + 1 - start, node: &tomlNode{line: line, col: 1}}
+			sec = &tomlSection{path: []string{name}, array: array, line: line, col: i + 1 - start, node: node(line, 1)}
 			lines.add(sec)
 			i = blanks(src, k)
 		default:
@@ -86,7 +94,7 @@ func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, o
 			if k == i {
 				return nil, nil, false
 			}
-			key := string(src[i:k])
+			key := keyString(src[i:k])
 			if _, dup := cur[key]; dup {
 				return nil, nil, false
 			}
@@ -99,7 +107,10 @@ func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, o
 				return nil, nil, false
 			}
 			cur[key] = v
-			sec.node.add(key, line, i+1-start)
+			if sec.node.keys == nil {
+				sec.node.keys = make(map[string]*tomlNode, 4)
+			}
+			sec.node.keys[key] = node(line, i+1-start)
 			i = blanks(src, j)
 		}
 		// The rest of the line: a comment, then its end.
@@ -122,6 +133,34 @@ func fastTOML(src []byte, lineOffset int) (m map[string]any, lines *tomlLines, o
 		start = i + 1
 	}
 	return root, lines, true
+}
+
+// keyString returns key as a string, without allocating for the keys of
+// check-ins.
+func keyString(key []byte) string {
+	switch string(key) {
+	case "date":
+		return "date"
+	case "author":
+		return "author"
+	case "title":
+		return "title"
+	case "updates":
+		return "updates"
+	case "kr":
+		return "kr"
+	case "value":
+		return "value"
+	case "done":
+		return "done"
+	case "confidence":
+		return "confidence"
+	case "note":
+		return "note"
+	case "blocker":
+		return "blocker"
+	}
+	return string(key)
 }
 
 // blanks skips spaces and tabs.
