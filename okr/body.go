@@ -39,7 +39,7 @@ func (c *CheckIn) Markdown() []byte {
 	case heldDeflated:
 		return inflate(bytes.NewReader(c.body), len(c.body))
 	case heldShort:
-		return inflate(io.MultiReader(bytes.NewReader(shortDeflateTables().header), bytes.NewReader(c.body)), len(c.body))
+		return inflate(&joined{shortDeflateTables().header, c.body}, len(c.body))
 	}
 	return c.body
 }
@@ -131,4 +131,32 @@ func inflate(src io.Reader, n int) []byte {
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
 	}
 	return out.Bytes()
+}
+
+// joined reads one byte slice then another. It is a flate.Reader, which
+// compress/flate reads without a buffer of its own.
+type joined struct{ a, b []byte }
+
+func (j *joined) Read(p []byte) (int, error) {
+	if len(j.a) == 0 {
+		j.a, j.b = j.b, nil
+	}
+	if len(j.a) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, j.a)
+	j.a = j.a[n:]
+	return n, nil
+}
+
+func (j *joined) ReadByte() (byte, error) {
+	if len(j.a) == 0 {
+		j.a, j.b = j.b, nil
+	}
+	if len(j.a) == 0 {
+		return 0, io.EOF
+	}
+	c := j.a[0]
+	j.a = j.a[1:]
+	return c, nil
 }
