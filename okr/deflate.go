@@ -1,6 +1,7 @@
 package okr
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"sort"
@@ -21,8 +22,8 @@ type shortTables struct {
 	litLen   [286]uint8
 	distCode [30]uint16
 	distLen  [30]uint8
-	header   []byte // the block's whole bytes before the first symbol
-	tail     uint64 // the header's bits past them
+	header   []byte // the block's first bytes, before its last few bits
+	tail     uint64 // the header's last bits, fewer than 32, past them
 	tailBits uint
 }
 
@@ -111,21 +112,23 @@ type bitWriter struct {
 	n    uint
 }
 
+// write writes the nb (at most 32) low bits of b.
 func (w *bitWriter) write(b uint64, nb uint) {
 	w.bits |= b << w.n
 	w.n += nb
-	for w.n >= 8 {
-		w.out = append(w.out, byte(w.bits))
-		w.bits >>= 8
-		w.n -= 8
+	if w.n >= 32 {
+		w.out = binary.LittleEndian.AppendUint32(w.out, uint32(w.bits))
+		w.bits >>= 32
+		w.n -= 32
 	}
 }
 
 // flush writes the last bits, padded with zeros to a byte.
 func (w *bitWriter) flush() {
-	if w.n > 0 {
+	for w.n > 0 {
 		w.out = append(w.out, byte(w.bits))
-		w.bits, w.n = 0, 0
+		w.bits >>= 8
+		w.n -= min(w.n, 8)
 	}
 }
 
