@@ -219,29 +219,39 @@ func huffmanLengths(freq []int, maxBits int) []uint8 {
 	}
 }
 
-// huffmanTree returns the depth of each symbol in a Huffman tree of freq.
+// huffmanTree returns the depth of each symbol in a Huffman tree of freq,
+// built with two queues: the leaves by weight, and the inner nodes, made
+// in order of weight.
 func huffmanTree(freq []int) []uint8 {
-	type node struct {
-		weight int
-		parent int
+	weight := append([]int(nil), freq...)
+	parent := make([]int, len(freq), 2*len(freq))
+	leaves := make([]int, len(freq))
+	for i := range freq {
+		parent[i], leaves[i] = -1, i
 	}
-	nodes := make([]node, len(freq), 2*len(freq))
-	active := make([]int, len(freq))
-	for i, f := range freq {
-		nodes[i] = node{weight: f, parent: -1}
-		active[i] = i
+	sort.SliceStable(leaves, func(a, b int) bool { return freq[leaves[a]] < freq[leaves[b]] })
+	var inner []int
+	smallest := func() int {
+		if len(inner) == 0 || len(leaves) > 0 && weight[leaves[0]] <= weight[inner[0]] {
+			x := leaves[0]
+			leaves = leaves[1:]
+			return x
+		}
+		x := inner[0]
+		inner = inner[1:]
+		return x
 	}
-	for len(active) > 1 {
-		sort.SliceStable(active, func(a, b int) bool { return nodes[active[a]].weight < nodes[active[b]].weight })
-		x, y := active[0], active[1]
-		nodes = append(nodes, node{weight: nodes[x].weight + nodes[y].weight, parent: -1})
-		p := len(nodes) - 1
-		nodes[x].parent, nodes[y].parent = p, p
-		active = append(active[2:], p)
+	for len(leaves)+len(inner) > 1 {
+		x, y := smallest(), smallest()
+		p := len(weight)
+		weight = append(weight, weight[x]+weight[y])
+		parent = append(parent, -1)
+		parent[x], parent[y] = p, p
+		inner = append(inner, p)
 	}
 	lengths := make([]uint8, len(freq))
 	for i := range freq {
-		for p := nodes[i].parent; p >= 0; p = nodes[p].parent {
+		for p := parent[i]; p >= 0; p = parent[p] {
 			lengths[i]++
 		}
 	}

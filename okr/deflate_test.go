@@ -123,3 +123,31 @@ func FuzzShortDeflate(f *testing.F) {
 		checkPack(t, body)
 	})
 }
+
+// TestLoadPackedBodies: a load that keeps every body deflated gives the
+// same Markdown as one that keeps them all plain.
+func TestLoadPackedBodies(t *testing.T) {
+	plain, err := (&Loader{PlainBodies: -1}).Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	packed, err := (&Loader{PlainBodies: 1}).Load("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.CheckIns) == 0 || len(packed.CheckIns) != len(plain.CheckIns) {
+		t.Fatalf("%d and %d check-ins", len(plain.CheckIns), len(packed.CheckIns))
+	}
+	short := 0
+	for i, c := range packed.CheckIns {
+		if c.bodyHeld == heldShort {
+			short++
+		}
+		if !bytes.Equal(c.Markdown(), plain.CheckIns[i].Markdown()) {
+			t.Errorf("%s: body differs when deflated", c.Source)
+		}
+	}
+	if short == 0 {
+		t.Error("no body deflated by shortDeflate")
+	}
+}
