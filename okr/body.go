@@ -39,7 +39,7 @@ func (c *CheckIn) Markdown() []byte {
 	case heldDeflated:
 		return inflate(bytes.NewReader(c.body), len(c.body))
 	case heldShort:
-		return inflate(&joined{shortDeflateTables().header, c.body}, len(c.body))
+		return inflate(&joined{a: shortDeflateTables().header, b: c.body}, len(c.body))
 	}
 	return c.body
 }
@@ -69,14 +69,14 @@ func (b *bodyBudget) keep(c *CheckIn, body []byte) {
 }
 
 // pack returns body deflated and how: by shortDeflate, or, when that
-// saves less than a third, by compress/flate if that is smaller (text
+// saves less than a quarter, by compress/flate if that is smaller (text
 // unlike shortDeflate's sample of prose).
 func pack(body []byte) ([]byte, held) {
 	scratch := scratches.Get().(*[]byte)
 	defer scratches.Put(scratch)
 	short := shortDeflate(shortDeflateTables(), (*scratch)[:0], body)
 	*scratch = short
-	if 3*len(short) > 2*len(body) {
+	if 4*len(short) > 3*len(body) {
 		if full := deflate(body); len(full) < len(short) {
 			return full, heldDeflated
 		}
@@ -134,29 +134,35 @@ func inflate(src io.Reader, n int) []byte {
 }
 
 // joined reads one byte slice then another. It is a flate.Reader, which
-// compress/flate reads without a buffer of its own.
-type joined struct{ a, b []byte }
+// compress/flate reads without a buffer of its own. It keeps its place in
+// an index, not by reslicing: compress/flate reads it byte by byte.
+type joined struct {
+	a, b []byte
+	i    int // of the next byte, in a then b
+}
 
 func (j *joined) Read(p []byte) (int, error) {
-	if len(j.a) == 0 {
-		j.a, j.b = j.b, nil
-	}
-	if len(j.a) == 0 {
+	var n int
+	if j.i < len(j.a) {
+		n = copy(p, j.a[j.i:])
+	} else if k := j.i - len(j.a); k < len(j.b) {
+		n = copy(p, j.b[k:])
+	} else {
 		return 0, io.EOF
 	}
-	n := copy(p, j.a)
-	j.a = j.a[n:]
+	j.i += n
 	return n, nil
 }
 
 func (j *joined) ReadByte() (byte, error) {
-	if len(j.a) == 0 {
-		j.a, j.b = j.b, nil
+	i := j.i
+	if i < len(j.a) {
+		j.i++
+		return j.a[i], nil
 	}
-	if len(j.a) == 0 {
-		return 0, io.EOF
+	if i -= len(j.a); i < len(j.b) {
+		j.i++
+		return j.b[i], nil
 	}
-	c := j.a[0]
-	j.a = j.a[1:]
-	return c, nil
+	return 0, io.EOF
 }

@@ -36,6 +36,12 @@ const shortMinMatch = 4
 // shortWindow is how far back a match may start (deflate's window).
 const shortWindow = 1 << 15
 
+// shortMaxBits bounds the length of shortDeflate's codes: compress/flate
+// decodes codes of up to 9 bits with one table lookup, and longer ones
+// through tables it allocates for each stream (huffmanChunkBits), which
+// made reading a body back slower than compress/flate's own.
+const shortMaxBits = 9
+
 // shortHashBits is the size of shortDeflate's table of 4-byte sequences.
 const shortHashBits = 12
 
@@ -170,8 +176,10 @@ func buildShortTables() *shortTables {
 	})
 	lit[256] += 4
 	t := &shortTables{}
-	copy(t.litLen[:], huffmanLengths(lit, 15))
-	copy(t.distLen[:], huffmanLengths(dist, 15))
+	// Codes of at most 9 bits: compress/flate decodes longer ones
+	// through tables it allocates for each stream.
+	copy(t.litLen[:], huffmanLengths(lit, shortMaxBits))
+	copy(t.distLen[:], huffmanLengths(dist, shortMaxBits))
 	canonicalCodes(t.litLen[:], t.litCode[:])
 	canonicalCodes(t.distLen[:], t.distCode[:])
 
