@@ -13,7 +13,7 @@ import (
 // at its start. shortDeflate writes instead one deflate block whose codes
 // are fixed for all bodies (fitted once to typical Markdown prose), and
 // leaves their description, the same for all, out of what it keeps:
-// shortHeader is put back in front to inflate it with compress/flate.
+// shortTables.header is put back in front to inflate it with compress/flate.
 
 // shortTables are the Huffman codes of shortDeflate and the start of the
 // block that describes them.
