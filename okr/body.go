@@ -27,6 +27,7 @@ type held uint8
 const (
 	heldPlain    held = iota // the Markdown's bytes, in a slice of their own
 	heldDeflated             // deflated (compress/flate)
+	heldShort                // deflated by shortDeflate, without its header
 )
 
 // Markdown returns the check-in's body: the Markdown after its front
@@ -34,8 +35,11 @@ const (
 // new slice the caller may keep; callers that read it more than once
 // should keep it.
 func (c *CheckIn) Markdown() []byte {
-	if c.bodyHeld == heldDeflated {
-		return inflate(c.body)
+	switch c.bodyHeld {
+	case heldDeflated:
+		return inflate(bytes.NewReader(c.body), len(c.body))
+	case heldShort:
+		return inflate(&joined{a: shortDeflateTables().header, b: c.body}, len(c.body))
 	}
 	return c.body
 }
@@ -61,7 +65,23 @@ func (b *bodyBudget) keep(c *CheckIn, body []byte) {
 		c.body, c.bodyHeld = bytes.Clone(body), heldPlain
 		return
 	}
-	c.body, c.bodyHeld = deflate(body), heldDeflated
+	c.body, c.bodyHeld = pack(body)
+}
+
+// pack returns body deflated and how: by shortDeflate, or, when that
+// saves less than a quarter, by compress/flate if that is smaller (text
+// unlike shortDeflate's sample of prose).
+func pack(body []byte) ([]byte, held) {
+	scratch := scratches.Get().(*[]byte)
+	defer scratches.Put(scratch)
+	short := shortDeflate(shortDeflateTables(), (*scratch)[:0], body)
+	*scratch = short
+	if 4*len(short) > 3*len(body) {
+		if full := deflate(body); len(full) < len(short) {
+			return full, heldDeflated
+		}
+	}
+	return bytes.Clone(short), heldShort
 }
 
 // minDeflated is the size under which a body is kept plain: deflating it
@@ -78,6 +98,7 @@ var (
 	}}
 	inflaters = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
 	buffers   = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	scratches = sync.Pool{New: func() any { return new([]byte) }}
 )
 
 // deflate returns b deflated, in a slice of its own size.
@@ -94,19 +115,54 @@ func deflate(b []byte) []byte {
 	return bytes.Clone(buf.Bytes())
 }
 
-// inflate returns what deflate made b of.
-func inflate(b []byte) []byte {
+// inflate returns what was deflated into the raw deflate stream src (by
+// deflate, or shortDeflate after its header); n is the size that was kept
+// of it.
+func inflate(src io.Reader, n int) []byte {
 	r := inflaters.Get().(io.ReadCloser)
 	defer inflaters.Put(r)
-	src := bytes.NewReader(b)
 	if err := r.(flate.Resetter).Reset(src, nil); err != nil {
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
 	}
 	var out bytes.Buffer
-	out.Grow(3 * len(b))
+	out.Grow(3 * n)
 	if _, err := out.ReadFrom(r); err != nil {
-		// Only deflate made b: it cannot be corrupt.
+		// Only this package deflated it: it cannot be corrupt.
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
 	}
 	return out.Bytes()
+}
+
+// joined reads one byte slice then another. It is a flate.Reader, which
+// compress/flate reads without a buffer of its own. It keeps its place in
+// an index, not by reslicing: compress/flate reads it byte by byte.
+type joined struct {
+	a, b []byte
+	i    int // of the next byte, in a then b
+}
+
+func (j *joined) Read(p []byte) (int, error) {
+	var n int
+	if j.i < len(j.a) {
+		n = copy(p, j.a[j.i:])
+	} else if k := j.i - len(j.a); k < len(j.b) {
+		n = copy(p, j.b[k:])
+	} else {
+		return 0, io.EOF
+	}
+	j.i += n
+	return n, nil
+}
+
+func (j *joined) ReadByte() (byte, error) {
+	i := j.i
+	if i < len(j.a) {
+		j.i++
+		return j.a[i], nil
+	}
+	if i -= len(j.a); i < len(j.b) {
+		j.i++
+		return j.b[i], nil
+	}
+	return 0, io.EOF
 }

@@ -3,9 +3,11 @@ package okr
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxNumber bounds every number okrgen reads (values, starts, targets,
@@ -29,6 +31,12 @@ type table struct {
 // parseTable decodes a TOML document into its root table. A syntax error
 // is returned as the document's only error.
 func parseTable(file string, src []byte, lineOffset int, list *ErrorList) *table {
+	if utf8.Valid(src) {
+		if m, lines, ok := fastTOML(src, lineOffset); ok {
+			root := lines.sections[0]
+			return &table{m: m, sec: root, node: root.node, line: lineOffset + 1, lines: lines, e: errs{file: file, list: list}}
+		}
+	}
 	var m map[string]any
 	if err := decodeTOML(file, src, lineOffset, &m); err != nil {
 		*list = append(*list, err)
@@ -274,6 +282,16 @@ func (t *table) subtables(key string) (names []string, tabs []*table) {
 // unknown reports the keys of t not in known, with a suggestion for near
 // misses and the valid choices.
 func (t *table) unknown(known []string) {
+	all := true // the common case, checked without allocating
+	for k := range t.m {
+		if !slices.Contains(known, k) {
+			all = false
+			break
+		}
+	}
+	if all {
+		return
+	}
 	var keys []string
 	for k := range t.m {
 		keys = append(keys, k)

@@ -95,19 +95,8 @@ func scanTOML(src []byte, lineOffset int) *tomlLines {
 			s.starts = append(s.starts, i+1)
 		}
 	}
-	t := &tomlLines{byPath: map[string][]*tomlSection{}, prefix: map[string]*tomlSection{}, children: map[childKey][]*tomlSection{}}
-	add := func(sec *tomlSection) {
-		sec.index = len(t.sections)
-		t.sections = append(t.sections, sec)
-		t.byPath[pathKey(sec.path)] = append(t.byPath[pathKey(sec.path)], sec)
-		for k := 1; k <= len(sec.path); k++ {
-			if p := pathKey(sec.path[:k]); t.prefix[p] == nil {
-				t.prefix[p] = sec
-			}
-		}
-	}
-	cur := &tomlSection{line: lineOffset + 1, node: &tomlNode{line: lineOffset + 1}}
-	add(cur)
+	t, cur := newTOMLLines(lineOffset)
+	add := t.add
 	for i := s.space(0, true); i < len(src); i = s.space(i, true) {
 		if src[i] == '[' {
 			array := i+1 < len(src) && src[i+1] == '['
@@ -125,6 +114,27 @@ func scanTOML(src []byte, lineOffset int) *tomlLines {
 		i = skipLine(src, s.keyValue(i, cur.node, 0))
 	}
 	return t
+}
+
+// newTOMLLines returns the places of a document with only its root
+// table, the section that keys come in before any [header].
+func newTOMLLines(lineOffset int) (*tomlLines, *tomlSection) {
+	t := &tomlLines{byPath: map[string][]*tomlSection{}, prefix: map[string]*tomlSection{}, children: map[childKey][]*tomlSection{}}
+	root := &tomlSection{line: lineOffset + 1, node: &tomlNode{line: lineOffset + 1}}
+	t.add(root)
+	return t, root
+}
+
+// add appends sec, the next section of the document.
+func (t *tomlLines) add(sec *tomlSection) {
+	sec.index = len(t.sections)
+	t.sections = append(t.sections, sec)
+	t.byPath[pathKey(sec.path)] = append(t.byPath[pathKey(sec.path)], sec)
+	for k := 1; k <= len(sec.path); k++ {
+		if p := pathKey(sec.path[:k]); t.prefix[p] == nil {
+			t.prefix[p] = sec
+		}
+	}
 }
 
 // space skips blanks, and also newlines and comments when lines is set.
