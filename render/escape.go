@@ -32,6 +32,11 @@ func escapeHref(root, path string) string {
 	return escapeText(normalizeURL(filterURL(root)) + normalizeURL(filterURL(path)))
 }
 
+// escapeURL escapes the URL s for an attribute it starts, as html/template
+// does with href="{{s}}...": refused when its scheme is unsafe, then
+// normalised.
+func escapeURL(s string) string { return escapeText(normalizeURL(filterURL(s))) }
+
 // filterURL returns s, or "#ZgotmplZ" for a URL with an unsafe scheme.
 func filterURL(s string) string {
 	if !isSafeURL(s) {

@@ -1,9 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -18,7 +18,14 @@ import (
 // value reported, target (the one in force on the check-in's date),
 // confidence and note.
 func updateRows(root string, us []*okr.Update) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
+	writeUpdateRows(b, root, us)
+	return template.HTML(b.String())
+}
+
+// writeUpdateRows writes updateRows's rows into b.
+func writeUpdateRows(b *bytes.Buffer, root string, us []*okr.Update) {
 	for _, u := range us {
 		kr := u.KR
 		b.WriteString("\n      <tr><th scope=\"row\"><a href=\"")
@@ -47,13 +54,13 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 		}
 		b.WriteString("</tr>")
 	}
-	return template.HTML(b.String())
 }
 
 // noteItems returns the items of an objective's notes: date, key result,
 // value reported, confidence, check-in (or the data file of a row) and note.
 func noteItems(root string, notes []*okr.Update) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
 	for _, u := range notes {
 		c := u.CheckIn
 		date := u.Date.String()
@@ -85,7 +92,8 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 // checkInItems returns the items of a list of check-ins: date, title,
 // author and number of updates.
 func checkInItems(root string, cs []*okr.CheckIn) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
 	for _, c := range cs {
 		date := c.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> <a href=\"")

@@ -45,12 +45,15 @@ type renderer struct {
 	md       goldmark.Markdown
 	targets  map[string]string // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
-	partials *template.Template            // base.html and the partials, for nav
-	navs     sync.Map                      // nav HTML by variant (see nav)
-	bodies   map[*okr.CheckIn]*checkInBody // of the check-ins the feed carries
-	out      Output
-	lazy     *Site       // the output, when it keeps PDFs to render on demand
-	teams    []*teamView // the site's teams, for its nav and teams/index.html
+	partials *template.Template // base.html and the partials, for nav
+	// fastCheckIn is set when the theme's check-in page is the built-in
+	// one, which writeCheckInPage writes without html/template.
+	fastCheckIn bool
+	navs        sync.Map                      // nav HTML by variant (see nav)
+	bodies      map[*okr.CheckIn]*checkInBody // of the check-ins the feed carries
+	out         Output
+	lazy        *Site       // the output, when it keeps PDFs to render on demand
+	teams       []*teamView // the site's teams, for its nav and teams/index.html
 
 	mu    sync.Mutex
 	stats Stats
@@ -216,6 +219,7 @@ func (r *renderer) parseLayouts() error {
 		}
 		r.layouts[name] = t
 	}
+	r.fastCheckIn = builtinCheckIn(r.opt.Theme)
 	return nil
 }
 
@@ -319,11 +323,19 @@ func (r *renderer) newPage(file, title string) *page {
 
 func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	p.Crumbs = r.crumbs(p.Root)
-	var b bytes.Buffer
-	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
+	b := getBuffer()
+	defer putBuffer(b)
+	if layout == "checkin" && r.fastCheckIn && r.writeCheckInPage(b, p) == nil {
+		return bytes.Clone(b.Bytes()), nil
+	}
+	// html/template, or its error where the built-in page met one.
+	b.Reset()
+	if err := r.layouts[layout].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}
-	return b.Bytes(), nil
+	// The page leaves in a slice of its own size: the pooled buffer,
+	// grown once to the largest page, is not grown again for each.
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // pages returns every HTML page; with Options.Lazy, all but the home page
