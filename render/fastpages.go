@@ -68,7 +68,7 @@ func (r *renderer) writeCheckInPage(b *bytes.Buffer, p *page) error {
 	generator := escapeText(p.Generator)
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 	if p.Title != p.Site.Config.Title {
-		b.WriteString(escapeText(p.Title))
+		writeEscaped(b, p.Title)
 		b.WriteString(" · ")
 	}
 	b.WriteString(title)
@@ -97,7 +97,7 @@ func (r *renderer) writeCheckInPage(b *bytes.Buffer, p *page) error {
 			b.WriteString("<a href=\"")
 			b.WriteString(escapeURL(c.Href))
 			b.WriteString("\">")
-			b.WriteString(escapeText(c.Name))
+			writeEscaped(b, c.Name)
 			b.WriteString("</a> <span aria-hidden=\"true\">›</span> ")
 		}
 		b.WriteString("</nav>")
@@ -118,10 +118,10 @@ func (r *renderer) writeCheckInPage(b *bytes.Buffer, p *page) error {
 		b.WriteString("</time>")
 		if v.Author != "" {
 			b.WriteString(" · ")
-			b.WriteString(escapeText(v.Author))
+			writeEscaped(b, v.Author)
 		}
 		b.WriteString("</p>\n  <h1>")
-		b.WriteString(escapeText(v.Title))
+		writeEscaped(b, v.Title)
 		b.WriteString("</h1>\n</header>")
 		if len(v.Updates) > 0 {
 			b.WriteString("\n<section aria-labelledby=\"updates-h\">\n  <h2 id=\"updates-h\">Updates</h2>\n  <div class=\"table-wrap\"><table class=\"updates stack\">\n    <thead><tr><th scope=\"col\">Key result</th><th scope=\"col\">Reported</th><th scope=\"col\">Target</th><th scope=\"col\">Confidence</th><th scope=\"col\">Note</th></tr></thead>\n    <tbody>")
@@ -134,11 +134,11 @@ func (r *renderer) writeCheckInPage(b *bytes.Buffer, p *page) error {
 	}
 	b.WriteString("\n\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p>")
 	if team := p.Site.Config.Team; team != "" {
-		b.WriteString(escapeText(team))
+		writeEscaped(b, team)
 		b.WriteString(" · ")
 	}
 	b.WriteString("As of ")
-	b.WriteString(escapeText(p.Numbers.AsOf.String()))
+	writeEscaped(b, p.Numbers.AsOf.String())
 	b.WriteString(" · <a href=\"")
 	b.WriteString(root)
 	b.WriteString("data.json\">data.json</a> · <a href=\"")

@@ -31,15 +31,15 @@ func writeUpdateRows(b *bytes.Buffer, root string, us []*okr.Update) {
 		b.WriteString("\n      <tr><th scope=\"row\"><a href=\"")
 		b.WriteString(escapeHref(root, ObjectiveURL(kr.Objective)))
 		b.WriteString("\"><span class=\"ref\">")
-		b.WriteString(escapeText(kr.Objective.Quarter.ID))
+		writeEscaped(b, kr.Objective.Quarter.ID)
 		b.WriteString(" ")
-		b.WriteString(escapeText(kr.Ref()))
+		writeEscaped(b, kr.Ref())
 		b.WriteString("</span></a> ")
-		b.WriteString(escapeText(kr.Title))
+		writeEscaped(b, kr.Title)
 		b.WriteString("</th><td data-label=\"Reported\">")
-		b.WriteString(escapeText(charts.Reported(u)))
+		writeEscaped(b, charts.Reported(u))
 		b.WriteString("</td><td data-label=\"Target\">")
-		b.WriteString(escapeText(charts.TargetText(kr, kr.TargetOn(u.Date))))
+		writeEscaped(b, charts.TargetText(kr, kr.TargetOn(u.Date)))
 		b.WriteString("</td><td data-label=\"Confidence\">")
 		if u.Confidence != nil {
 			b.WriteString(charts.ConfidenceText(*u.Confidence))
@@ -65,25 +65,25 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		c := u.CheckIn
 		date := u.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
-		b.WriteString(escapeText(u.KR.Ref()))
+		writeEscaped(b, u.KR.Ref())
 		b.WriteString("</span> ")
-		b.WriteString(escapeText(charts.Reported(u)))
+		writeEscaped(b, charts.Reported(u))
 		if u.Confidence != nil {
 			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
 		if c == nil {
 			// A data file's row: no check-in page to link to.
 			b.WriteString(" · <span class=\"source\">from ")
-			b.WriteString(escapeText(u.Source))
+			writeEscaped(b, u.Source)
 			b.WriteString("</span><br>")
 		} else {
 			b.WriteString(" · <a href=\"")
 			b.WriteString(escapeHref(root, CheckInURL(c)))
 			b.WriteString("\">")
-			b.WriteString(escapeText(c.Title))
+			writeEscaped(b, c.Title)
 			b.WriteString("</a><br>")
 		}
-		b.WriteString(escapeText(u.Note))
+		writeEscaped(b, u.Note)
 		b.WriteString("</li>")
 	}
 	return template.HTML(b.String())
@@ -99,7 +99,7 @@ func checkInItems(root string, cs []*okr.CheckIn) template.HTML {
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> <a href=\"")
 		b.WriteString(escapeHref(root, CheckInURL(c)))
 		b.WriteString("\">")
-		b.WriteString(escapeText(c.Title))
+		writeEscaped(b, c.Title)
 		b.WriteString("</a>")
 		if c.Author != "" {
 			b.WriteString(" · " + escapeText(c.Author))
