@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
@@ -148,6 +149,12 @@ func chartData(c *charts.Chart) template.HTMLAttr {
 func chartTable(t charts.Table) template.HTML {
 	b := getBuffer()
 	defer putBuffer(b)
+	writeChartTable(b, t)
+	return template.HTML(b.String())
+}
+
+// writeChartTable writes chartTable's table into b.
+func writeChartTable(b *bytes.Buffer, t charts.Table) {
 	b.WriteString(`<div class="table-wrap"><table>` + "\n  <caption>")
 	writeEscaped(b, t.Caption)
 	b.WriteString("</caption>\n  <thead><tr>")
@@ -173,5 +180,4 @@ func chartTable(t charts.Table) template.HTML {
 		b.WriteString("</tr>")
 	}
 	b.WriteString("</tbody>\n</table></div>")
-	return template.HTML(b.String())
 }

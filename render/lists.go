@@ -61,6 +61,12 @@ func writeUpdateRows(b *bytes.Buffer, root string, us []*okr.Update) {
 func noteItems(root string, notes []*okr.Update) template.HTML {
 	b := getBuffer()
 	defer putBuffer(b)
+	writeNoteItems(b, root, notes)
+	return template.HTML(b.String())
+}
+
+// writeNoteItems writes noteItems's items into b.
+func writeNoteItems(b *bytes.Buffer, root string, notes []*okr.Update) {
 	for _, u := range notes {
 		c := u.CheckIn
 		date := u.Date.String()
@@ -86,7 +92,6 @@ func noteItems(root string, notes []*okr.Update) template.HTML {
 		writeEscaped(b, u.Note)
 		b.WriteString("</li>")
 	}
-	return template.HTML(b.String())
 }
 
 // checkInItems returns the items of a list of check-ins: date, title,

@@ -45,15 +45,15 @@ type renderer struct {
 	md       goldmark.Markdown
 	targets  map[string]string // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
-	partials *template.Template // base.html and the partials, for nav
-	// fastCheckIn is set when the theme's check-in page is the built-in
-	// one, which writeCheckInPage writes without html/template.
-	fastCheckIn bool
-	navs        sync.Map                      // nav HTML by variant (see nav)
-	bodies      map[*okr.CheckIn]*checkInBody // of the check-ins the feed carries
-	out         Output
-	lazy        *Site       // the output, when it keeps PDFs to render on demand
-	teams       []*teamView // the site's teams, for its nav and teams/index.html
+	partials *template.Template            // base.html and the partials, for nav
+	navs     sync.Map                      // nav HTML by variant (see nav)
+	bodies   map[*okr.CheckIn]*checkInBody // of the check-ins the feed carries
+	out      Output
+	lazy     *Site       // the output, when it keeps PDFs to render on demand
+	teams    []*teamView // the site's teams, for its nav and teams/index.html
+	// fast are the layouts of the theme that are the built-in ones,
+	// whose pages writeFast writes without html/template.
+	fast map[string]bool
 
 	mu    sync.Mutex
 	stats Stats
@@ -219,7 +219,7 @@ func (r *renderer) parseLayouts() error {
 		}
 		r.layouts[name] = t
 	}
-	r.fastCheckIn = builtinCheckIn(r.opt.Theme)
+	r.fast = builtinLayouts(r.opt.Theme)
 	return nil
 }
 
@@ -325,10 +325,9 @@ func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	p.Crumbs = r.crumbs(p.Root)
 	b := getBuffer()
 	defer putBuffer(b)
-	if layout == "checkin" && r.fastCheckIn && r.writeCheckInPage(b, p) == nil {
+	if r.writeFast(b, layout, p) {
 		return bytes.Clone(b.Bytes()), nil
 	}
-	// html/template, or its error where the built-in page met one.
 	b.Reset()
 	if err := r.layouts[layout].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
