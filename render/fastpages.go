@@ -13,13 +13,15 @@ import (
 	"github.com/okrgen/okrgen/charts"
 )
 
-// A large site's check-in pages are most of its pages, and executing
-// html/template for each (a reflective call per action and per escaper)
-// cost more than rendering their Markdown. When the layouts a check-in
-// page is made of are the built-in theme's, byte for byte, checkInPage
-// writes the page itself: the same bytes, from the same values, escaped
-// as html/template escapes them. Any other theme, and the built-in one
-// once its layouts change, goes through html/template as before.
+// A large site's check-in and objective pages are most of its pages, and
+// executing html/template for each (a reflective call per action and per
+// escaper) cost more than rendering their Markdown. When the files a
+// page's layout is parsed from (base.html, its layout and every partial,
+// any of which may redefine a template) are the built-in theme's, byte
+// for byte, writeFast writes the page itself: the same bytes, from the
+// same values, escaped as html/template escapes them. Any other theme, a
+// page its writer does not write, and the built-in theme once its layouts
+// change, go through html/template as before.
 
 // builtinDigests are, for each layout written without html/template,
 // layoutsDigest of the built-in theme's files that it is written from, as
@@ -28,8 +30,8 @@ import (
 // brought up to date; until then those pages go through html/template, as
 // every other page does.
 var builtinDigests = map[string]string{
-	"checkin":   "6140eb69c45e5e7e23508494d410383f98fd391bb805e5ba052551ec629eac98",
-	"objective": "18c50c58d202abe045c8f229976dc834fe61fbb0ab7bb729055083d2b9287a45",
+	"checkin":   "e33eb95e73509b7a598873220c9993d1dfdfc1378303d84ecf93821f27d74e86",
+	"objective": "16781dfa09d263baa2fb42922fcb764ff4854cb1a3eb94a8937ff717f0455cb9",
 }
 
 // layoutFiles returns the layouts a page of layout is executed from,

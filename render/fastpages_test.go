@@ -25,7 +25,7 @@ func TestBuiltinLayoutsFast(t *testing.T) {
 			t.Fatal(err)
 		}
 		if d != want {
-			t.Errorf("the built-in layouts of a %s page have digest %s; its writer was written for %s", layout, d, want)
+			t.Errorf("the built-in layouts of %s pages have digest %s; its writer was written for %s", layout, d, want)
 		}
 	}
 }
