@@ -30,8 +30,8 @@ import (
 // brought up to date; until then those pages go through html/template, as
 // every other page does.
 var builtinDigests = map[string]string{
-	"checkin":   "e33eb95e73509b7a598873220c9993d1dfdfc1378303d84ecf93821f27d74e86",
-	"objective": "16781dfa09d263baa2fb42922fcb764ff4854cb1a3eb94a8937ff717f0455cb9",
+	"checkin":   "6140eb69c45e5e7e23508494d410383f98fd391bb805e5ba052551ec629eac98",
+	"objective": "18c50c58d202abe045c8f229976dc834fe61fbb0ab7bb729055083d2b9287a45",
 }
 
 // layoutFiles returns the layouts a page of layout is executed from,
