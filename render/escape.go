@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -10,20 +12,64 @@ import (
 // a reflective call, where building it here costs a few string copies. The
 // result is byte for byte what the template would have written.
 
-// textEscaper escapes text in an element or a quoted attribute, as
-// html/template's htmlEscaper and attrEscaper do.
-var textEscaper = strings.NewReplacer(
-	"\x00", "\uFFFD",
-	`"`, "&#34;",
-	"&", "&amp;",
-	"'", "&#39;",
-	"+", "&#43;",
-	"<", "&lt;",
-	">", "&gt;",
-)
+// textEscapes are the replacements of html/template's htmlEscaper and
+// attrEscaper for text in an element or a quoted attribute, by byte: all
+// are ASCII, so that escaping byte by byte leaves every other byte, and
+// invalid UTF-8, as it is, as they do.
+var textEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
 
 // escapeText escapes s for an element's text or a quoted attribute.
-func escapeText(s string) string { return textEscaper.Replace(s) }
+func escapeText(s string) string {
+	i := 0
+	for i < len(s) && textEscapes[s[i]] == "" {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8 + 8)
+	b.WriteString(s[:i])
+	writeEscapedFrom(&b, s, i)
+	return b.String()
+}
+
+// writeEscaped writes s into w escaped as escapeText escapes it.
+func writeEscaped(w io.StringWriter, s string) { writeEscapedFrom(w, s, 0) }
+
+// writeEscapedBytes writes s into b escaped as escapeText escapes it.
+func writeEscapedBytes(b *bytes.Buffer, s []byte) {
+	written := 0
+	for i, c := range s {
+		if r := textEscapes[c]; r != "" {
+			b.Write(s[written:i])
+			b.WriteString(r)
+			written = i + 1
+		}
+	}
+	b.Write(s[written:])
+}
+
+// writeEscapedFrom writes s[from:] into w escaped as escapeText escapes it.
+func writeEscapedFrom(w io.StringWriter, s string, from int) {
+	written := from
+	for i := from; i < len(s); i++ {
+		if r := textEscapes[s[i]]; r != "" {
+			w.WriteString(s[written:i])
+			w.WriteString(r)
+			written = i + 1
+		}
+	}
+	w.WriteString(s[written:])
+}
 
 // escapeHref escapes the URL root+path for an href attribute, as
 // html/template does with href="{{root}}{{path}}": each part with a scheme
@@ -31,6 +77,11 @@ func escapeText(s string) string { return textEscaper.Replace(s) }
 func escapeHref(root, path string) string {
 	return escapeText(normalizeURL(filterURL(root)) + normalizeURL(filterURL(path)))
 }
+
+// escapeURL escapes the URL s for an attribute it starts, as html/template
+// does with href="{{s}}...": refused when its scheme is unsafe, then
+// normalised.
+func escapeURL(s string) string { return escapeText(normalizeURL(filterURL(s))) }
 
 // filterURL returns s, or "#ZgotmplZ" for a URL with an unsafe scheme.
 func filterURL(s string) string {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"math/rand/v2"
 	"strings"
@@ -30,6 +31,7 @@ func randomString(rng *rand.Rand) string {
 func TestEscapeMatchesHTMLTemplate(t *testing.T) {
 	text := template.Must(template.New("").Parse(`<p title="{{.}}">{{.}}</p>`))
 	href := template.Must(template.New("").Parse(`<a href="{{index . 0}}{{index . 1}}">`))
+	title := template.Must(template.New("").Parse(`<title>{{.}}</title><a href="{{.}}x">`))
 	exec := func(tpl *template.Template, v any) string {
 		var b strings.Builder
 		if err := tpl.Execute(&b, v); err != nil {
@@ -45,6 +47,19 @@ func TestEscapeMatchesHTMLTemplate(t *testing.T) {
 	for i, s := range cases {
 		if got, want := `<p title="`+escapeText(s)+`">`+escapeText(s)+`</p>`, exec(text, s); got != want {
 			t.Errorf("escapeText(%q):\n got %s\nwant %s", s, got, want)
+		}
+		if got, want := `<title>`+escapeText(s)+`</title><a href="`+escapeURL(s)+`x">`, exec(title, s); got != want {
+			t.Errorf("escapeURL(%q):\n got %s\nwant %s", s, got, want)
+		}
+		var b strings.Builder
+		b.WriteString("<p>")
+		writeEscaped(&b, s)
+		var bb bytes.Buffer
+		if writeEscapedBytes(&bb, []byte(s)); bb.String() != escapeText(s) {
+			t.Errorf("writeEscapedBytes(%q) = %q, want %q", s, bb.String(), escapeText(s))
+		}
+		if got, want := b.String()+"</p>", "<p>"+exec(text, s)[len(`<p title="`+escapeText(s)+`">`):]; got != want {
+			t.Errorf("writeEscaped(%q):\n got %s\nwant %s", s, got, want)
 		}
 		root := escapeCases[i%len(escapeCases)]
 		if got, want := `<a href="`+escapeHref(root, s)+`">`, exec(href, []string{root, s}); got != want {

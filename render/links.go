@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -128,9 +129,15 @@ func fromRoot(root, p string) string {
 type linkRewriter struct{}
 
 // Transform rewrites the destinations of doc's links and images.
-func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	l, _ := pc.Get(linksKey).(*links)
 	if l == nil {
+		return
+	}
+	// Links and images begin with "[" (inline, reference or "!["); a
+	// document without one has none to walk the tree for. Autolinks
+	// (<https://…> and linkify's) are other nodes, left as they are.
+	if bytes.IndexByte(reader.Source(), '[') < 0 {
 		return
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -1,9 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/okrgen/okrgen/charts"
 	"github.com/okrgen/okrgen/okr"
@@ -18,21 +18,28 @@ import (
 // value reported, target (the one in force on the check-in's date),
 // confidence and note.
 func updateRows(root string, us []*okr.Update) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
+	writeUpdateRows(b, root, us)
+	return template.HTML(b.String())
+}
+
+// writeUpdateRows writes updateRows's rows into b.
+func writeUpdateRows(b *bytes.Buffer, root string, us []*okr.Update) {
 	for _, u := range us {
 		kr := u.KR
 		b.WriteString("\n      <tr><th scope=\"row\"><a href=\"")
 		b.WriteString(escapeHref(root, ObjectiveURL(kr.Objective)))
 		b.WriteString("\"><span class=\"ref\">")
-		b.WriteString(escapeText(kr.Objective.Quarter.ID))
+		writeEscaped(b, kr.Objective.Quarter.ID)
 		b.WriteString(" ")
-		b.WriteString(escapeText(kr.Ref()))
+		writeEscaped(b, kr.Ref())
 		b.WriteString("</span></a> ")
-		b.WriteString(escapeText(kr.Title))
+		writeEscaped(b, kr.Title)
 		b.WriteString("</th><td data-label=\"Reported\">")
-		b.WriteString(escapeText(charts.Reported(u)))
+		writeEscaped(b, charts.Reported(u))
 		b.WriteString("</td><td data-label=\"Target\">")
-		b.WriteString(escapeText(charts.TargetText(kr, kr.TargetOn(u.Date))))
+		writeEscaped(b, charts.TargetText(kr, kr.TargetOn(u.Date)))
 		b.WriteString("</td><td data-label=\"Confidence\">")
 		if u.Confidence != nil {
 			b.WriteString(charts.ConfidenceText(*u.Confidence))
@@ -47,51 +54,57 @@ func updateRows(root string, us []*okr.Update) template.HTML {
 		}
 		b.WriteString("</tr>")
 	}
-	return template.HTML(b.String())
 }
 
 // noteItems returns the items of an objective's notes: date, key result,
 // value reported, confidence, check-in (or the data file of a row) and note.
 func noteItems(root string, notes []*okr.Update) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
+	writeNoteItems(b, root, notes)
+	return template.HTML(b.String())
+}
+
+// writeNoteItems writes noteItems's items into b.
+func writeNoteItems(b *bytes.Buffer, root string, notes []*okr.Update) {
 	for _, u := range notes {
 		c := u.CheckIn
 		date := u.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> · <span class=\"ref\">")
-		b.WriteString(escapeText(u.KR.Ref()))
+		writeEscaped(b, u.KR.Ref())
 		b.WriteString("</span> ")
-		b.WriteString(escapeText(charts.Reported(u)))
+		writeEscaped(b, charts.Reported(u))
 		if u.Confidence != nil {
 			b.WriteString(" · confidence " + charts.ConfidenceText(*u.Confidence))
 		}
 		if c == nil {
 			// A data file's row: no check-in page to link to.
 			b.WriteString(" · <span class=\"source\">from ")
-			b.WriteString(escapeText(u.Source))
+			writeEscaped(b, u.Source)
 			b.WriteString("</span><br>")
 		} else {
 			b.WriteString(" · <a href=\"")
 			b.WriteString(escapeHref(root, CheckInURL(c)))
 			b.WriteString("\">")
-			b.WriteString(escapeText(c.Title))
+			writeEscaped(b, c.Title)
 			b.WriteString("</a><br>")
 		}
-		b.WriteString(escapeText(u.Note))
+		writeEscaped(b, u.Note)
 		b.WriteString("</li>")
 	}
-	return template.HTML(b.String())
 }
 
 // checkInItems returns the items of a list of check-ins: date, title,
 // author and number of updates.
 func checkInItems(root string, cs []*okr.CheckIn) template.HTML {
-	var b strings.Builder
+	b := getBuffer()
+	defer putBuffer(b)
 	for _, c := range cs {
 		date := c.Date.String()
 		b.WriteString("\n    <li><time datetime=\"" + date + "\">" + date + "</time> <a href=\"")
 		b.WriteString(escapeHref(root, CheckInURL(c)))
 		b.WriteString("\">")
-		b.WriteString(escapeText(c.Title))
+		writeEscaped(b, c.Title)
 		b.WriteString("</a>")
 		if c.Author != "" {
 			b.WriteString(" · " + escapeText(c.Author))

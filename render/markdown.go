@@ -86,13 +86,14 @@ func (r *renderer) markdown(src []byte) template.HTML { return r.markdownLinked(
 
 // markdownLinked converts src to HTML, rewriting its links as l says.
 func (r *renderer) markdownLinked(src []byte, l *links) template.HTML {
-	var b bytes.Buffer
+	b := getBuffer()
+	defer putBuffer(b)
 	b.Grow(len(src) + len(src)/4)
 	var opts []parser.ParseOption
 	if l != nil {
 		opts = append(opts, parser.WithContext(l.context()))
 	}
-	if err := r.md.Convert(src, bufWriter{&b}, opts...); err != nil {
+	if err := r.md.Convert(src, bufWriter{b}, opts...); err != nil {
 		// goldmark writes to a bytes.Buffer, which does not fail.
 		return template.HTML(template.HTMLEscapeString(string(src)))
 	}
@@ -106,13 +107,15 @@ func (r *renderer) markdownRoots(src []byte, l *links, roots ...string) []templa
 	l.rooted = []rootedDest{}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(l.context()))
 	out := make([]template.HTML, len(roots))
+	b := getBuffer()
+	defer putBuffer(b)
 	for i, root := range roots {
 		for _, d := range l.rooted {
 			*d.dest = []byte(fromRoot(root, d.path))
 		}
-		var b bytes.Buffer
+		b.Reset()
 		b.Grow(len(src) + len(src)/4)
-		if err := r.md.Renderer().Render(bufWriter{&b}, src, doc); err != nil {
+		if err := r.md.Renderer().Render(bufWriter{b}, src, doc); err != nil {
 			out[i] = template.HTML(template.HTMLEscapeString(string(src)))
 			continue
 		}

@@ -51,6 +51,9 @@ type renderer struct {
 	out      Output
 	lazy     *Site       // the output, when it keeps PDFs to render on demand
 	teams    []*teamView // the site's teams, for its nav and teams/index.html
+	// fast are the layouts of the theme that are the built-in ones,
+	// whose pages writeFast writes without html/template.
+	fast map[string]bool
 
 	mu    sync.Mutex
 	stats Stats
@@ -216,6 +219,7 @@ func (r *renderer) parseLayouts() error {
 		}
 		r.layouts[name] = t
 	}
+	r.fast = builtinLayouts(r.opt.Theme)
 	return nil
 }
 
@@ -319,11 +323,18 @@ func (r *renderer) newPage(file, title string) *page {
 
 func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	p.Crumbs = r.crumbs(p.Root)
-	var b bytes.Buffer
-	if err := r.layouts[layout].ExecuteTemplate(&b, "base", p); err != nil {
+	b := getBuffer()
+	defer putBuffer(b)
+	if r.writeFast(b, layout, p) {
+		return bytes.Clone(b.Bytes()), nil
+	}
+	b.Reset()
+	if err := r.layouts[layout].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, fmt.Errorf("theme: layouts/%s.html: %s: %w", layout, p.File, err)
 	}
-	return b.Bytes(), nil
+	// The page leaves in a slice of its own size: the pooled buffer,
+	// grown once to the largest page, is not grown again for each.
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // pages returns every HTML page; with Options.Lazy, all but the home page
