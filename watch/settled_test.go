@@ -34,7 +34,7 @@ func TestSettled(t *testing.T) {
 			noteAfter(start, func() { sitetest.WriteFile(t, dir, "content/checkins/b.md", "b\n") })
 		case 2: // a temporary file came and went
 			noteAfter(start, func() {
-				tmp := filepath.Join(dir, "content", "checkins", "b.md.tmp")
+				tmp := filepath.Join(dir, "content", "checkins", "c.md")
 				os.WriteFile(tmp, []byte("x"), 0o644)
 				os.Remove(tmp)
 			})
@@ -46,12 +46,23 @@ func TestSettled(t *testing.T) {
 		}
 		settled <- ok
 	})
+	next := func(want string) {
+		t.Helper()
+		select {
+		case b := <-ch:
+			if len(b) != 1 || b[0] != want {
+				t.Errorf("batch %q, want [%s]", b, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no batch; want [%s]", want)
+		}
+	}
 	sitetest.WriteFile(t, dir, "content/checkins/a.md", "a, edited\n")
-	expect(t, ch, "content/checkins/a.md")
+	next("content/checkins/a.md")
 	if <-settled {
 		t.Error("a build overtaken by an edit is settled")
 	}
-	expect(t, ch, "content/checkins/b.md")
+	next("content/checkins/b.md")
 	if !<-settled {
 		t.Error("a temporary file that came and went unsettled the build")
 	}
