@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/okrgen/okrgen/internal/treewalk"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -142,25 +144,20 @@ func foreignIn(root string) []string {
 			dirs[d] = true
 		}
 	}
+	var mu sync.Mutex
 	var foreign []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if p == root {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d != nil && d.IsDir() && !strings.Contains(rel, "/") && madeByOkrgen(p, []string{stagePrefix}) {
-			return fs.SkipDir // a build writing into this folder
+	treewalk.Walk(root, func(rel string, d fs.DirEntry, err error) bool {
+		if d.IsDir() && !strings.Contains(rel, "/") && madeByOkrgen(filepath.Join(root, rel), []string{stagePrefix}) {
+			return false // a build writing into this folder
 		}
 		// A link where okrgen made a folder is not its own.
-		own := files[rel] || dirs[rel] && d != nil && d.IsDir()
-		if err != nil || !own {
+		if own := files[rel] || dirs[rel] && d.IsDir(); err != nil || !own {
+			mu.Lock()
 			foreign = append(foreign, rel)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
+			mu.Unlock()
+			return false
 		}
-		return nil
+		return true
 	})
 	sort.Strings(foreign)
 	return foreign

@@ -401,9 +401,13 @@ func (w *DirWriter) commitSwap() error {
 		w.stage.unlock()
 		return nil
 	}
-	if err := removable(w.dest); err != nil {
-		w.Abort()
-		return fmt.Errorf("cannot replace %s: %v, so the previous output could not be deleted; it is left as it was", w.dest, err)
+	// The old folder is deleted after the swap, unless it takes the place
+	// of the spare moved in (then free, on this file system).
+	if !w.stage.recycled {
+		if err := removable(w.dest); err != nil {
+			w.Abort()
+			return fmt.Errorf("cannot replace %s: %v, so the previous output could not be deleted; it is left as it was", w.dest, err)
+		}
 	}
 	err := exchange(w.stage.path, w.dest)
 	switch {

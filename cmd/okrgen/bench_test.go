@@ -138,7 +138,7 @@ func BenchmarkRebuild(b *testing.B) {
 
 // middleCheckIn returns the path of the middle check-in of the site in
 // dir, by name: the one the edit flow changes.
-func middleCheckIn(b *testing.B, dir string) string {
+func middleCheckIn(b testing.TB, dir string) string {
 	b.Helper()
 	var files []string
 	filepath.WalkDir(filepath.Join(dir, "content", "checkins"), func(p string, d os.DirEntry, err error) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -11,8 +12,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/okrgen/okrgen/internal/treewalk"
 	"github.com/okrgen/okrgen/render"
 )
 
@@ -171,7 +176,8 @@ func inputsHash(p *pipeline) (string, int64, error) {
 // treeHash hashes the path, kind, size, times and inode of every file and
 // folder under root (not root itself), into h or a new hash, leaving out
 // the folder skip and every .git; with the newest change time among them.
-// A root that is a link is followed.
+// A root that is a link is followed. The folders are read several at once
+// (treewalk), the entries hashed in the order of their paths.
 func treeHash(h hash.Hash, root, skip string) (sum string, newest int64, err error) {
 	if h == nil {
 		h = sha256.New()
@@ -179,37 +185,56 @@ func treeHash(h hash.Hash, root, skip string) (sum string, newest int64, err err
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	type entry struct {
+		rel    string
+		fi     fs.FileInfo
+		target string // a link's
+	}
+	var mu sync.Mutex
+	var entries []entry
+	var failed error
+	fail := func(err error) bool {
+		mu.Lock()
+		failed = cmp.Or(failed, err)
+		mu.Unlock()
+		return false
+	}
+	err = treewalk.Walk(root, func(rel string, d fs.DirEntry, err error) bool {
 		if err != nil {
-			return err
+			return fail(err)
 		}
-		if path == root {
-			return nil
-		}
+		path := filepath.Join(root, filepath.FromSlash(rel))
 		if d.IsDir() && (path == skip || d.Name() == ".git") {
-			return filepath.SkipDir
+			return false
 		}
 		fi, err := d.Info()
 		if err != nil {
-			return err
+			return fail(err)
 		}
-		rel, _ := filepath.Rel(root, path)
-		ctime, ok := writeStat(h, rel, fi)
+		e := entry{rel: filepath.FromSlash(rel), fi: fi}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			if e.target, err = os.Readlink(path); err != nil {
+				return fail(err)
+			}
+		}
+		mu.Lock()
+		entries = append(entries, e)
+		mu.Unlock()
+		return true
+	})
+	if err = cmp.Or(err, failed); err != nil {
+		return "", 0, err
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.rel, b.rel) })
+	for _, e := range entries {
+		ctime, ok := writeStat(h, e.rel, e.fi)
 		if !ok {
-			return errors.New("no change times here")
+			return "", 0, errors.New("no change times here")
 		}
 		newest = max(newest, ctime)
-		if fi.Mode()&fs.ModeSymlink != 0 {
-			target, err := os.Readlink(path)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "-> %q\n", target)
+		if e.fi.Mode()&fs.ModeSymlink != 0 {
+			fmt.Fprintf(h, "-> %q\n", e.target)
 		}
-		return nil
-	})
-	if err != nil {
-		return "", 0, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), newest, nil
 }
