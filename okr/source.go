@@ -159,8 +159,11 @@ func newSiteRoot(root, tree string) (*siteRoot, error) {
 // isOrInside reports whether p is root or inside it; both are clean and
 // absolute.
 func isOrInside(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	if !strings.HasPrefix(p, root) {
+		return false
+	}
+	// A root of one separator (/) ends in it; any other does not.
+	return len(p) == len(root) || strings.HasSuffix(root, string(filepath.Separator)) || p[len(root)] == filepath.Separator
 }
 
 // resolve returns the real path of rel and what it is, or why it may not
@@ -185,6 +188,12 @@ func (s *siteRoot) resolve(rel string) (string, fs.FileInfo, error) {
 	if !link {
 		// Not a link itself: only its folders may be.
 		if dir, derr := s.realDir(filepath.Dir(p)); derr == nil {
+			if dir == filepath.Dir(p) && s.real == s.abs && isOrInside(s.treeReal, p) {
+				// No link on the way (most files): p is where it says,
+				// inside the site and its tree; no name on the way was
+				// given by a link.
+				return p, li, nil
+			}
 			real = filepath.Join(dir, filepath.Base(p))
 		}
 	}

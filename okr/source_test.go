@@ -120,3 +120,27 @@ func TestSourceFS(t *testing.T) {
 		t.Error("Open of an invalid name")
 	}
 }
+
+// TestIsOrInside: a path is inside a folder when it is the folder or
+// below it, not when it only starts with the same letters.
+func TestIsOrInside(t *testing.T) {
+	sep := string(filepath.Separator)
+	root := filepath.Join(sep, "site")
+	tests := []struct {
+		root, p string
+		want    bool
+	}{
+		{root, root, true},
+		{root, filepath.Join(root, "content", "a.md"), true},
+		{root, root + "2", false},
+		{root, filepath.Join(sep, "other"), false},
+		{filepath.Join(root, "content"), root, false},
+		{sep, filepath.Join(sep, "x"), true},
+		{sep, sep, true},
+	}
+	for _, tt := range tests {
+		if got := isOrInside(tt.root, tt.p); got != tt.want {
+			t.Errorf("isOrInside(%q, %q) = %v", tt.root, tt.p, got)
+		}
+	}
+}
