@@ -265,8 +265,20 @@ func (w *DirWriter) makeDir(dir string) error {
 	d.once.Do(func() {
 		if w.stage.recycled {
 			d.err = w.makeDirIn(dir)
-		} else {
-			d.err = os.MkdirAll(filepath.Join(w.stage.path, filepath.FromSlash(dir)), 0o755)
+			return
+		}
+		// Its parent first, once; then one mkdir, not os.MkdirAll's
+		// looks on the way.
+		if parent := path.Dir(dir); parent != "." {
+			if d.err = w.makeDir(parent); d.err != nil {
+				return
+			}
+		}
+		name := filepath.Join(w.stage.path, filepath.FromSlash(dir))
+		if d.err = os.Mkdir(name, 0o755); errors.Is(d.err, fs.ErrExist) {
+			if fi, err := os.Lstat(name); err == nil && fi.IsDir() {
+				d.err = nil // there already, as os.MkdirAll allows
+			}
 		}
 	})
 	return d.err

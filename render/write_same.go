@@ -183,18 +183,11 @@ func (w *DirWriter) keepAll(pending []string) error {
 // removed first, never written into: it may be a hard link to a file of
 // the previous output, which must stay as it is until the swap.
 func writeNew(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := createFile(name, data)
 	if errors.Is(err, fs.ErrExist) {
 		if err = os.Remove(name); err == nil {
-			f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			err = createFile(name, data)
 		}
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err1 := f.Close(); err == nil {
-		err = err1
 	}
 	return err
 }
