@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,12 +43,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err := render.CheckDest(p.src, p.dest); err != nil {
 		return report(stderr, "build", err)
 	}
-	if !*force {
+	if !*force && *watchFlag {
 		if err := render.CheckReplace(p.dest); err != nil {
 			return report(stderr, "build", err)
 		}
 	}
 	if !*watchFlag {
+		p.checkReplace = !*force
 		// Today is read once: the record and the numbers of a build that
 		// runs past midnight are of the same day.
 		p.asOf.settle()
@@ -91,16 +93,27 @@ func buildOnce(p *pipeline, force bool, stop <-chan os.Signal, stderr io.Writer)
 	// One build of a destination at a time: two would compare with, link
 	// from and swap the same folder, and record each other's output.
 	defer render.LockDest(p.dest)()
+	// A destination holding files okrgen did not write is refused before
+	// anything is done; it is looked through while the rest goes on.
+	replace := make(chan error, 1)
+	if p.checkReplace {
+		go func() { replace <- render.CheckReplace(p.dest) }()
+	} else {
+		replace <- nil
+	}
 	// Nothing to do when the destination holds what this build would
 	// write (uptodate.go).
 	rec, inputs := upToDate(p)
 	if rec != nil {
+		if err := <-replace; err != nil {
+			return nil, err
+		}
 		return &result{stats: rec.Stats, warnings: rec.Warnings, took: time.Since(start), reused: true}, nil
 	}
 	// Loaded first: the destination is checked against every team's
 	// folder before anything is made beside it.
 	n, err := p.load()
-	if err != nil {
+	if err := cmp.Or(<-replace, err); err != nil {
 		return nil, err
 	}
 	w, err := render.NewDirWriterSpare(p.dest, spareFor(p.dest))

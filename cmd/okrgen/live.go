@@ -27,6 +27,10 @@ type pipeline struct {
 	// reuse lets a build with nothing to do write nothing (uptodate.go):
 	// okrgen build, not --watch, serve or the benchmarks of whole builds.
 	reuse bool
+	// checkReplace makes a build refuse a destination holding files
+	// okrgen did not write (render.CheckReplace) before it writes
+	// anything; checked while the site loads.
+	checkReplace bool
 
 	progress *progress   // shows a build's progress on a terminal, or nil
 	loader   *org.Loader // keeps what it parsed for the next run, or nil
