@@ -341,25 +341,40 @@ func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 // may wait until asked for.
 func (r *renderer) pages() []file {
 	r.teams = r.teamViews()
-	views := map[*okr.QuarterNumbers]*quarterView{}
+	// A quarter's view is made by the first of its pages to be rendered
+	// and dropped once the last has been (lazyView), rather than every
+	// quarter's held through the whole render.
+	views := map[*okr.QuarterNumbers]*lazyView{}
 	for _, qn := range r.num.Quarters {
-		views[qn] = r.quarterView(qn)
+		views[qn] = &lazyView{qn: qn, keep: r.lazy != nil, users: 1 + len(qn.Objectives)}
 	}
 	var files []file
 	job := func(path, layout string, build func() *page) {
 		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) { return r.exec(layout, build()) }})
 	}
+	// viewJob is a job whose page shows the quarter view lv: the view is
+	// released once the page is made.
+	viewJob := func(path, layout string, lv *lazyView, build func(v *quarterView) *page) {
+		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) {
+			defer lv.release()
+			return r.exec(layout, build(lv.get(r)))
+		}})
+	}
 	// Home: the current quarter.
-	job("index.html", "quarter", func() *page {
-		home := r.newPage("index.html", r.site.Config.Title)
-		if cur := r.num.Current; cur != nil {
-			v := *views[cur]
+	if cur := r.num.Current; cur != nil {
+		lv := views[cur]
+		lv.users++
+		viewJob("index.html", "quarter", lv, func(cv *quarterView) *page {
+			home := r.newPage("index.html", r.site.Config.Title)
+			v := *cv
 			v.Home = true
 			v.Retro = r.retro(cur.Quarter, "index.html", false)
 			home.Quarter, home.Charts = &v, len(v.Charts) > 0 || v.Reliability != nil
-		}
-		return home
-	})
+			return home
+		})
+	} else {
+		job("index.html", "quarter", func() *page { return r.newPage("index.html", r.site.Config.Title) })
+	}
 	job("quarters/index.html", "quarters", func() *page {
 		ov := r.newPage("quarters/index.html", "All quarters")
 		ov.Quarters = r.num.Quarters
@@ -373,16 +388,16 @@ func (r *renderer) pages() []file {
 		job("teams/index.html", "teams", func() *page { return r.newPage("teams/index.html", "Teams") })
 	}
 	for _, qn := range r.num.Quarters {
-		v := views[qn]
+		lv := views[qn]
 		path := quarterPath(qn.Quarter) + "index.html"
-		job(path, "quarter", func() *page {
+		viewJob(path, "quarter", lv, func(v *quarterView) *page {
 			p := r.newPage(path, qn.Quarter.ID)
 			p.Quarter, p.Charts = v, len(v.Charts) > 0 || v.Reliability != nil
 			return p
 		})
 		for _, on := range qn.Objectives {
 			path := objectivePath(on.Objective) + "index.html"
-			job(path, "objective", func() *page {
+			viewJob(path, "objective", lv, func(v *quarterView) *page {
 				p := r.newPage(path, on.Objective.ID+" "+on.Objective.Title)
 				p.Quarter = v
 				p.Objective = r.objectiveView(qn, on)
@@ -419,6 +434,38 @@ func (r *renderer) pages() []file {
 	// fails the build.
 	files[0].lazy = false
 	return files
+}
+
+// lazyView is a quarter's view, made when a page first needs it and
+// dropped when the last of its users (pages) has released it. It is safe
+// for concurrent use.
+type lazyView struct {
+	qn    *okr.QuarterNumbers
+	keep  bool // never dropped: a lazy render (serve) makes pages again
+	mu    sync.Mutex
+	v     *quarterView
+	users int // pages that have yet to release it
+}
+
+// get returns the view, made on first use (or again, once dropped).
+func (lv *lazyView) get(r *renderer) *quarterView {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.v == nil {
+		lv.v = r.quarterView(lv.qn)
+	}
+	return lv.v
+}
+
+// release says a page is done with the view; after the last, it is
+// dropped.
+func (lv *lazyView) release() {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.users--
+	if lv.users <= 0 && !lv.keep {
+		lv.v = nil
+	}
 }
 
 func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
