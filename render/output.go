@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -27,6 +28,17 @@ func putShared(out Output, path string, data []byte) error {
 		return s.PutShared(path, data)
 	}
 	return out.Put(path, data)
+}
+
+// StreamOutput is an Output that also takes a file in pieces, so that a
+// large one (data.json: 85 MB at 100,000 check-ins) is never held whole.
+type StreamOutput interface {
+	Output
+	// PutStream writes the file path with the bytes that write writes to
+	// the io.Writer it is given, in any number of calls, and returns the
+	// first error of write or of writing. The io.Writer is valid only
+	// until write returns.
+	PutStream(path string, write func(io.Writer) error) error
 }
 
 // Stats count what a render produced.
@@ -76,6 +88,9 @@ type file struct {
 	// shared marks a theme's static file, which every site of an
 	// organisation repeats (SharedOutput).
 	shared bool
+	// stream, when set, writes the bytes gen returns in pieces: to a
+	// StreamOutput it is used instead of gen.
+	stream func(io.Writer) error
 }
 
 // write makes the files on every core and hands them to the output; with
@@ -93,6 +108,10 @@ func (r *renderer) write(files []file) error {
 		r.stats.Files++
 		if f.pdf {
 			r.stats.PDFs++
+		}
+		if so, ok := r.out.(StreamOutput); ok && f.stream != nil && !f.shared {
+			jobs = append(jobs, func() error { return so.PutStream(f.path, f.stream) })
+			continue
 		}
 		jobs = append(jobs, func() error {
 			b, err := f.gen()
