@@ -195,9 +195,9 @@ const dataChunk = 64 << 10
 
 // writeSiteData writes data.json into b; with w, it passes b's bytes on to
 // w whenever they reach dataChunk, and at the end, so that the file is
-// never held whole (at 100,000 check-ins it runs to 85 MB). Each key
-// result and check-in is marshalled on its own, into b: the bytes are
-// those of json.Marshal(dataFile{...}) and a newline.
+// never held whole (at 100,000 check-ins it runs to 85 MB). Each entry of
+// a key result's history and each check-in is marshalled on its own, into
+// b: the bytes are those of json.Marshal(dataFile{...}) and a newline.
 func writeSiteData(b *bytes.Buffer, w io.Writer, n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) error {
 	enc := json.NewEncoder(b)
 	put := func(v any) {
@@ -285,8 +285,15 @@ func writeSiteData(b *bytes.Buffer, w io.Writer, n *okr.Numbers, tree *org.Numbe
 				if k > 0 {
 					b.WriteByte(',')
 				}
-				put(dataKeyResult(kn))
-				flush(dataChunk)
+				open(dataKeyResult(kn))
+				for h, u := range kn.History {
+					if h > 0 {
+						b.WriteByte(',')
+					}
+					put(dataHistoryOf(u))
+					flush(dataChunk)
+				}
+				b.WriteString("]}")
 			}
 			b.WriteString("]}")
 		}
@@ -322,6 +329,8 @@ func givesAlignsTo(n *okr.Numbers) bool {
 	return false
 }
 
+// dataKeyResult returns a key result's entry in data.json, with its
+// history empty: writeSiteData writes its entries one by one.
 func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	kr := kn.KR
 	d := dataKR{
@@ -344,17 +353,20 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	if kr.Kind == okr.Milestone {
 		d.Unit = nil
 	}
-	for _, u := range kn.History {
-		h := dataHistory{
-			Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
-			Note: nullable(u.Note), Source: u.Source,
-		}
-		if u.CheckIn != nil {
-			h.CheckIn = nullable(CheckInURL(u.CheckIn))
-		}
-		d.History = append(d.History, h)
-	}
 	return d
+}
+
+// dataHistoryOf returns an entry of a key result's history, in
+// data.json.
+func dataHistoryOf(u *okr.Update) dataHistory {
+	h := dataHistory{
+		Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
+		Note: nullable(u.Note), Source: u.Source,
+	}
+	if u.CheckIn != nil {
+		h.CheckIn = nullable(CheckInURL(u.CheckIn))
+	}
+	return h
 }
 
 // dataCalibrationOf returns a quarter's calibration for data.json, or nil.
