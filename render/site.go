@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,7 +100,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	files = append(files, r.pdfs()...)
 	files = append(files, r.data(), r.feed())
 	files = append(files, r.csvs()...)
-	files = append(files, r.pages()...)
+	files = r.pages(files)
 	files = append(files, file{path: ".nojekyll", gen: func() ([]byte, error) { return []byte{}, nil }})
 	files = lastOfEachPath(files)
 	if err := r.write(files); err != nil {
@@ -113,7 +114,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 // own files win over a theme's static file of the same path, as they did
 // when written after it.
 func lastOfEachPath(files []file) []file {
-	last := map[string]int{}
+	last := make(map[string]int, len(files))
 	for i, f := range files {
 		last[f.path] = i
 	}
@@ -337,9 +338,9 @@ func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	return bytes.Clone(b.Bytes()), nil
 }
 
-// pages returns every HTML page; with Options.Lazy, all but the home page
-// may wait until asked for.
-func (r *renderer) pages() []file {
+// pages appends every HTML page to files; with Options.Lazy, all but the
+// home page may wait until asked for.
+func (r *renderer) pages(files []file) []file {
 	r.teams = r.teamViews()
 	// A quarter's view is made by the first of its pages to be rendered
 	// and dropped once the last has been (lazyView), rather than every
@@ -348,7 +349,12 @@ func (r *renderer) pages() []file {
 	for _, qn := range r.num.Quarters {
 		views[qn] = &lazyView{qn: qn, keep: r.lazy != nil, users: 1 + len(qn.Objectives)}
 	}
-	var files []file
+	home := len(files)
+	n := 5 + len(r.num.CheckIns) + len(r.site.Pages)
+	for _, qn := range r.num.Quarters {
+		n += 1 + len(qn.Objectives)
+	}
+	files = slices.Grow(files, n)
 	job := func(path, layout string, build func() *page) {
 		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) { return r.exec(layout, build()) }})
 	}
@@ -432,7 +438,7 @@ func (r *renderer) pages() []file {
 	})
 	// The home page is made even in serve mode, so that a broken theme
 	// fails the build.
-	files[0].lazy = false
+	files[home].lazy = false
 	return files
 }
 
