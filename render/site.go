@@ -44,7 +44,7 @@ type renderer struct {
 	baseURL  string
 	basePath string // escaped, for links
 	md       goldmark.Markdown
-	targets  map[string]string // URLs of content files, for links (see links)
+	targets  *targets // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
 	partials *template.Template            // base.html and the partials, for nav
 	navs     sync.Map                      // nav HTML by variant (see nav)
