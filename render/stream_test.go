@@ -18,18 +18,20 @@ import (
 // counting the writes of each.
 type streamSite struct {
 	Site
-	writes map[string]int
+	writes  map[string]int
+	largest map[string]int // the largest write of each
 }
 
 func (s *streamSite) PutStream(p string, write func(io.Writer) error) error {
 	var b bytes.Buffer
-	n := 0
-	err := write(writerFunc(func(d []byte) (int, error) { n++; return b.Write(d) }))
+	n, largest := 0, 0
+	err := write(writerFunc(func(d []byte) (int, error) { n++; largest = max(largest, len(d)); return b.Write(d) }))
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	s.writes[p] = n
+	s.largest[p] = largest
 	s.mu.Unlock()
 	return s.Put(p, b.Bytes())
 }
@@ -39,7 +41,7 @@ type writerFunc func([]byte) (int, error)
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestDataStreamed checks that data.json written to a StreamOutput, in
-// pieces, has the bytes of the one held whole, on random sites and on a
+// pieces none much over dataChunk, has the bytes of the one held whole, on random sites and on a
 // generated one large enough to take several pieces.
 func TestDataStreamed(t *testing.T) {
 	var dirs []string
@@ -65,7 +67,7 @@ func TestDataStreamed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := &streamSite{writes: map[string]int{}}
+		s := &streamSite{writes: map[string]int{}, largest: map[string]int{}}
 		if _, err := RenderTo(site, num, Options{Theme: themes.Default(), Generator: "g"}, s); err != nil {
 			t.Fatal(err)
 		}
@@ -78,6 +80,9 @@ func TestDataStreamed(t *testing.T) {
 		}
 		if want := (len(got) + dataChunk - 1) / dataChunk; s.writes["data.json"] < min(want, 2) {
 			t.Errorf("%s: data.json of %d bytes came in %d writes", dir, len(got), s.writes["data.json"])
+		}
+		if l := s.largest["data.json"]; l >= 2*dataChunk {
+			t.Errorf("%s: data.json came in a piece of %d bytes; expected under %d", dir, l, 2*dataChunk)
 		}
 	}
 }
