@@ -56,7 +56,7 @@ func krBlockerChanges(kr *KeyResult, hist []*Update, staleDays int) []BlockerCha
 			break
 		}
 		qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, d), Elapsed: Expected(q, d)}
-		cur := computeKR(kr, qn, d, staleDays, hist[:j]).Blocker
+		cur := computeKRWith(kr, qn, d, staleDays, hist[:j], false).Blocker
 		if (prev == nil) != (cur == nil) || prev != nil && prev.Text != cur.Text {
 			out = append(out, BlockerChange{Date: d, KR: kr, Blocker: cur, Was: prev})
 		}

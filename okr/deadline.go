@@ -37,7 +37,7 @@ func Reminders(site *Site, asOf Date) []Reminder {
 		h = h[:sort.Search(len(h), func(i int) bool { return h[i].Date.After(d) })]
 		q := kr.Objective.Quarter
 		qn := &QuarterNumbers{Quarter: q, Phase: PhaseOf(q, d), Elapsed: Expected(q, d)}
-		return clamp01(computeKR(kr, qn, d, site.Config.StaleAfterDays, h).Progress) == 1
+		return clamp01(computeKRWith(kr, qn, d, site.Config.StaleAfterDays, h, false).Progress) == 1
 	}
 	var out []Reminder
 	for _, q := range site.Quarters {

@@ -285,6 +285,14 @@ func (qn *QuarterNumbers) total() {
 }
 
 func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update) *KRNumbers {
+	return computeKRWith(kr, qn, asOf, staleDays, hist, true)
+}
+
+// computeKRWith is computeKR, leaving the forecast out (Forecast,
+// ForecastProgress and Likely nil) unless withForecast: the blocker and
+// the progress of a day in the past do not depend on it, and fitting it
+// to every prefix of a long history costs time and memory.
+func computeKRWith(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist []*Update, withForecast bool) *KRNumbers {
 	kn := &KRNumbers{KR: kr, Expected: qn.Elapsed, History: hist, Due: kr.Due}
 	if kr.Kind != Milestone {
 		kn.Target, kn.OriginalTarget = kr.TargetOn(asOf), kr.Target
@@ -328,7 +336,7 @@ func computeKR(kr *KeyResult, qn *QuarterNumbers, asOf Date, staleDays int, hist
 			so := clamp01(finite((*kn.Current - *kr.Start) / (*kr.Target - *kr.Start)))
 			kn.ScoreOriginal = &so
 		}
-		if qn.Phase == Running {
+		if qn.Phase == Running && withForecast {
 			kn.setForecast(forecast(kr, qn.Quarter, asOf, hist), kr.Objective.Kind == Committed)
 		}
 	case Milestone:

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 
 	"github.com/okrgen/okrgen/okr"
 	"github.com/okrgen/okrgen/org"
@@ -177,42 +178,47 @@ func Data(n *okr.Numbers, title, generator string, pdfs bool) []byte {
 	return siteData(n, nil, title, generator, pdfs)
 }
 
-// siteData writes data.json; tree is the site's place in an organisation,
-// or nil.
+// siteData returns data.json; tree is the site's place in an
+// organisation, or nil.
 func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) []byte {
 	var b bytes.Buffer
-	// The size, a little over: a check-in's entry and each update's, in
-	// its list and its key result's history, grow with their texts. Too
-	// large an estimate is memory held while the file is written (at
-	// 100,000 check-ins data.json runs to 80 MB).
-	size := 4096 + 1024*len(n.Quarters)
-	for _, qn := range n.Quarters {
-		for _, on := range qn.Objectives {
-			for _, kn := range on.KeyResults {
-				size += 600
-				for _, u := range kn.History {
-					size += 90 + len(u.Note) + len(u.Source)
-					if u.CheckIn != nil {
-						size += len(u.CheckIn.Source)
-					}
-				}
-			}
-		}
-	}
-	for _, c := range n.CheckIns {
-		size += 80 + 2*len(c.Source) + len(c.Title) + len(c.Author)
-		for _, u := range c.Updates {
-			size += 70 + len(u.Note)
-		}
-	}
+	size := dataSize(n)
 	b.Grow(size + size/16)
+	// A bytes.Buffer does not fail.
+	writeSiteData(&b, nil, n, tree, title, generator, pdfs)
+	return b.Bytes()
+}
+
+// dataChunk is how many bytes of data.json writeSiteData gathers before it
+// passes them on to its writer.
+const dataChunk = 64 << 10
+
+// writeSiteData writes data.json into b; with w, it passes b's bytes on to
+// w whenever they reach dataChunk, and at the end, so that the file is
+// never held whole (at 100,000 check-ins it runs to 85 MB). Each entry of
+// a key result's history and each check-in is marshalled on its own, into
+// b: the bytes are those of json.Marshal(dataFile{...}) and a newline.
+func writeSiteData(b *bytes.Buffer, w io.Writer, n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs bool) error {
+	enc := json.NewEncoder(b)
 	put := func(v any) {
-		j, err := json.Marshal(v)
-		if err != nil {
+		if err := enc.Encode(v); err != nil {
 			// Every number here is finite: the model refuses the others.
 			panic("render: data.json: " + err.Error())
 		}
-		b.Write(j)
+		b.Truncate(b.Len() - 1) // the newline Encode adds
+	}
+	// open puts v, whose last field is an empty list, without that list's
+	// "]}": what follows fills the list.
+	open := func(v any) {
+		put(v)
+		b.Truncate(b.Len() - len("]}"))
+	}
+	var err error
+	flush := func(least int) {
+		if w != nil && err == nil && b.Len() >= least {
+			_, err = w.Write(b.Bytes())
+			b.Reset()
+		}
 	}
 	head := dataFile{Title: title, AsOf: n.AsOf.String(), Generator: generator}
 	teams := tree != nil && len(tree.Teams) > 0
@@ -243,7 +249,8 @@ func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs b
 		if pdfs {
 			dq.PDF = nullable(PDFURL(q))
 		}
-		for _, on := range qn.Objectives {
+		open(dq)
+		for j, on := range qn.Objectives {
 			o := on.Objective
 			do := dataObjective{
 				ID: o.ID, Title: o.Title, Owner: nullable(o.Owner), Kind: o.Kind, Weight: o.Weight, Expected: on.Expected,
@@ -270,12 +277,27 @@ func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs b
 				}
 				do.Aligned = &al
 			}
-			for _, kn := range on.KeyResults {
-				do.KeyResults = append(do.KeyResults, dataKeyResult(kn))
+			if j > 0 {
+				b.WriteByte(',')
 			}
-			dq.Objectives = append(dq.Objectives, do)
+			open(do)
+			for k, kn := range on.KeyResults {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				open(dataKeyResult(kn))
+				for h, u := range kn.History {
+					if h > 0 {
+						b.WriteByte(',')
+					}
+					put(dataHistoryOf(u))
+					flush(dataChunk)
+				}
+				b.WriteString("]}")
+			}
+			b.WriteString("]}")
 		}
-		put(dq)
+		b.WriteString("]}")
 	}
 	b.WriteString(`],"checkins":[`)
 	for i, c := range n.CheckIns {
@@ -287,9 +309,11 @@ func siteData(n *okr.Numbers, tree *org.Numbers, title, generator string, pdfs b
 			dc.Updates = append(dc.Updates, dataUpdate{KR: u.KR.FullRef(), Value: u.Value, Done: u.Done, Confidence: u.Confidence, Note: nullable(u.Note)})
 		}
 		put(dc)
+		flush(dataChunk)
 	}
 	b.WriteString("]}\n")
-	return b.Bytes()
+	flush(0)
+	return err
 }
 
 // givesAlignsTo reports whether an objective of the site gives aligns_to:
@@ -305,6 +329,8 @@ func givesAlignsTo(n *okr.Numbers) bool {
 	return false
 }
 
+// dataKeyResult returns a key result's entry in data.json, with its
+// history empty: writeSiteData writes its entries one by one.
 func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	kr := kn.KR
 	d := dataKR{
@@ -327,17 +353,20 @@ func dataKeyResult(kn *okr.KRNumbers) dataKR {
 	if kr.Kind == okr.Milestone {
 		d.Unit = nil
 	}
-	for _, u := range kn.History {
-		h := dataHistory{
-			Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
-			Note: nullable(u.Note), Source: u.Source,
-		}
-		if u.CheckIn != nil {
-			h.CheckIn = nullable(CheckInURL(u.CheckIn))
-		}
-		d.History = append(d.History, h)
-	}
 	return d
+}
+
+// dataHistoryOf returns an entry of a key result's history, in
+// data.json.
+func dataHistoryOf(u *okr.Update) dataHistory {
+	h := dataHistory{
+		Date: u.Date.String(), Value: u.Value, Done: u.Done, Confidence: u.Confidence,
+		Note: nullable(u.Note), Source: u.Source,
+	}
+	if u.CheckIn != nil {
+		h.CheckIn = nullable(CheckInURL(u.CheckIn))
+	}
+	return h
 }
 
 // dataCalibrationOf returns a quarter's calibration for data.json, or nil.
@@ -352,8 +381,42 @@ func dataCalibrationOf(c *okr.Calibration) *dataCalibration {
 	return d
 }
 
+// data returns data.json, written in pieces to an Output that takes them
+// (StreamOutput), else whole.
 func (r *renderer) data() file {
 	return file{path: "data.json", lazy: true, gen: func() ([]byte, error) {
 		return siteData(r.num, r.opt.Tree, r.site.Config.Title, r.opt.Generator, r.opt.PDFs), nil
+	}, stream: func(w io.Writer) error {
+		b := bytes.NewBuffer(make([]byte, 0, dataChunk+dataChunk/2))
+		return writeSiteData(b, w, r.num, r.opt.Tree, r.site.Config.Title, r.opt.Generator, r.opt.PDFs)
 	}}
+}
+
+// dataSize estimates the size of data.json for n, a little over: a
+// check-in's entry and each update's, in its list and its key result's
+// history, grow with their texts. Too large an estimate is memory held
+// while the file is written (at 100,000 check-ins data.json runs to
+// 90 MB), too small one a copy into a buffer twice the size.
+func dataSize(n *okr.Numbers) int {
+	size := 4096 + 1024*len(n.Quarters)
+	for _, qn := range n.Quarters {
+		for _, on := range qn.Objectives {
+			for _, kn := range on.KeyResults {
+				size += 600
+				for _, u := range kn.History {
+					size += 90 + len(u.Note) + len(u.Source)
+					if u.CheckIn != nil {
+						size += len(u.CheckIn.Source)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range n.CheckIns {
+		size += 80 + 2*len(c.Source) + len(c.Title) + len(c.Author)
+		for _, u := range c.Updates {
+			size += 70 + len(u.Note)
+		}
+	}
+	return size
 }

@@ -29,9 +29,9 @@ var linksKey = parser.NewContextKey()
 
 // links is how to rewrite the links of one Markdown document.
 type links struct {
-	source  string            // the document's file, relative to the site: "content/planning.md", or "okr.toml"
-	root    string            // from the page it is shown on to the site's root: "../../", "/okrs/" or "https://host/okrs/"
-	targets map[string]string // content file → its URL from the site root
+	source  string   // the document's file, relative to the site: "content/planning.md", or "okr.toml"
+	root    string   // from the page it is shown on to the site's root: "../../", "/okrs/" or "https://host/okrs/"
+	targets *targets // content file → its URL from the site root
 	// missing, when set, is told of each link to a Markdown file that is
 	// not in targets, with the offset of the link in the document.
 	missing func(offset int, dest string)
@@ -53,20 +53,40 @@ func (l *links) context() parser.Context {
 	return pc
 }
 
+// targets are the URLs of a site's content files by path. A check-in's
+// URL is made when a link asks for it: a site of 100,000 check-ins would
+// hold as many URLs for the few that links lead to.
+type targets struct {
+	checkIns map[string]*okr.CheckIn
+	urls     map[string]string // pages' and retrospectives'
+}
+
+// url returns the URL of the content file p from the site root, and
+// whether the site has it.
+func (t *targets) url(p string) (string, bool) {
+	if u, ok := t.urls[p]; ok {
+		return u, true
+	}
+	if c, ok := t.checkIns[p]; ok {
+		return CheckInURL(c), true
+	}
+	return "", false
+}
+
 // linkTargets returns the URLs of the site's content files by path:
 // check-ins and pages have their own, a retrospective is on its quarter's
 // page.
-func linkTargets(site *okr.Site) map[string]string {
-	t := map[string]string{}
+func linkTargets(site *okr.Site) *targets {
+	t := &targets{checkIns: make(map[string]*okr.CheckIn, len(site.CheckIns)), urls: map[string]string{}}
 	for _, c := range site.CheckIns {
-		t[c.Source] = CheckInURL(c)
+		t.checkIns[c.Source] = c
 	}
 	for _, p := range site.Pages {
-		t[p.Source] = PageURL(p)
+		t.urls[p.Source] = PageURL(p)
 	}
 	for _, q := range site.Quarters {
 		if q.Retro != nil {
-			t[q.Retro.Source] = QuarterURL(q)
+			t.urls[q.Retro.Source] = QuarterURL(q)
 		}
 	}
 	return t
@@ -105,7 +125,7 @@ func (l *links) sitePath(dest string) (string, bool, bool) {
 	if unescaped, err := url.PathUnescape(p); err == nil {
 		p = unescaped
 	}
-	target, ok := l.targets[path.Join(path.Dir(l.source), p)]
+	target, ok := l.targets.url(path.Join(path.Dir(l.source), p))
 	if !ok {
 		return dest, false, true
 	}

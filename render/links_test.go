@@ -154,7 +154,7 @@ func TestMarkdownRoots(t *testing.T) {
 	src := []byte("See [the plan](../planning.md#goals), [home](/), [Q3](/quarters/2026-q3/),\n" +
 		"[x](https://example.com/a), [frag](#top), [gone](missing.md) and ![chart](/assets/c.png).\n\n" +
 		"> [nested](../planning.md)\n")
-	targets := map[string]string{"content/planning.md": "planning/"}
+	targets := &targets{urls: map[string]string{"content/planning.md": "planning/"}}
 	r := &renderer{md: newMarkdown(false)}
 	roots := []string{"../../", "https://acme.example/okrs/", "/okrs/", ""}
 	got := r.markdownRoots(src, &links{source: "content/checkins/a.md", targets: targets}, roots...)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -27,6 +28,17 @@ func putShared(out Output, path string, data []byte) error {
 		return s.PutShared(path, data)
 	}
 	return out.Put(path, data)
+}
+
+// StreamOutput is an Output that also takes a file in pieces, so that a
+// large one (data.json: 85 MB at 100,000 check-ins) is never held whole.
+type StreamOutput interface {
+	Output
+	// PutStream writes the file path with the bytes that write writes to
+	// the io.Writer it is given, in any number of calls, and returns the
+	// first error of write or of writing. The io.Writer is valid only
+	// until write returns.
+	PutStream(path string, write func(io.Writer) error) error
 }
 
 // Stats count what a render produced.
@@ -76,12 +88,17 @@ type file struct {
 	// shared marks a theme's static file, which every site of an
 	// organisation repeats (SharedOutput).
 	shared bool
+	// stream, when set, writes the bytes gen returns in pieces: to a
+	// StreamOutput it is used instead of gen.
+	stream func(io.Writer) error
 }
 
 // write makes the files on every core and hands them to the output; with
 // Options.Lazy, it leaves the lazy ones in Site.Lazy.
 func (r *renderer) write(files []file) error {
-	var jobs []func() error
+	// The files to make, in place: no job is allocated per file (100,000
+	// check-ins have as many pages).
+	todo := files[:0]
 	for _, f := range files {
 		if strings.HasSuffix(f.path, ".html") {
 			r.stats.Pages++
@@ -94,40 +111,48 @@ func (r *renderer) write(files []file) error {
 		if f.pdf {
 			r.stats.PDFs++
 		}
-		jobs = append(jobs, func() error {
-			b, err := f.gen()
-			if err != nil {
-				return err
-			}
-			if f.shared {
-				return putShared(r.out, f.path, b)
-			}
-			return r.out.Put(f.path, b)
-		})
+		todo = append(todo, f)
 	}
-	return parallel(jobs)
+	so, stream := r.out.(StreamOutput)
+	return parallel(len(todo), func(i int) error {
+		f := &todo[i]
+		if stream && f.stream != nil && !f.shared {
+			return so.PutStream(f.path, f.stream)
+		}
+		b, err := f.gen()
+		if err != nil {
+			return err
+		}
+		// The file's own reference to what made it goes with it: a
+		// page's closure holds what the page was made from.
+		f.gen, f.stream = nil, nil
+		if f.shared {
+			return putShared(r.out, f.path, b)
+		}
+		return r.out.Put(f.path, b)
+	})
 }
 
-// parallel runs jobs on every core and returns the first error. It runs
-// two jobs per core, so that a core whose job waits on the disk has
-// another to go on with.
-func parallel(jobs []func() error) error {
-	workers := min(2*runtime.GOMAXPROCS(0), len(jobs))
-	next := make(chan func() error)
+// parallel runs job(0) to job(n-1) on every core and returns the first
+// error. It runs two jobs per core, so that a core whose job waits on the
+// disk has another to go on with.
+func parallel(n int, job func(i int) error) error {
+	workers := min(2*runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		go func() {
 			var first error
-			for job := range next {
-				if err := job(); err != nil && first == nil {
+			for i := range next {
+				if err := job(i); err != nil && first == nil {
 					first = err
 				}
 			}
 			errs <- first
 		}()
 	}
-	for _, job := range jobs {
-		next <- job
+	for i := 0; i < n; i++ {
+		next <- i
 	}
 	close(next)
 	var first error

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,7 +44,7 @@ type renderer struct {
 	baseURL  string
 	basePath string // escaped, for links
 	md       goldmark.Markdown
-	targets  map[string]string // URLs of content files, for links (see links)
+	targets  *targets // URLs of content files, for links (see links)
 	layouts  map[string]*template.Template
 	partials *template.Template            // base.html and the partials, for nav
 	navs     sync.Map                      // nav HTML by variant (see nav)
@@ -99,7 +100,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 	files = append(files, r.pdfs()...)
 	files = append(files, r.data(), r.feed())
 	files = append(files, r.csvs()...)
-	files = append(files, r.pages()...)
+	files = r.pages(files)
 	files = append(files, file{path: ".nojekyll", gen: func() ([]byte, error) { return []byte{}, nil }})
 	files = lastOfEachPath(files)
 	if err := r.write(files); err != nil {
@@ -113,7 +114,7 @@ func RenderTo(site *okr.Site, n *okr.Numbers, o Options, out Output) (Stats, err
 // own files win over a theme's static file of the same path, as they did
 // when written after it.
 func lastOfEachPath(files []file) []file {
-	last := map[string]int{}
+	last := make(map[string]int, len(files))
 	for i, f := range files {
 		last[f.path] = i
 	}
@@ -337,29 +338,49 @@ func (r *renderer) exec(layout string, p *page) ([]byte, error) {
 	return bytes.Clone(b.Bytes()), nil
 }
 
-// pages returns every HTML page; with Options.Lazy, all but the home page
-// may wait until asked for.
-func (r *renderer) pages() []file {
+// pages appends every HTML page to files; with Options.Lazy, all but the
+// home page may wait until asked for.
+func (r *renderer) pages(files []file) []file {
 	r.teams = r.teamViews()
-	views := map[*okr.QuarterNumbers]*quarterView{}
+	// A quarter's view is made by the first of its pages to be rendered
+	// and dropped once the last has been (lazyView), rather than every
+	// quarter's held through the whole render.
+	views := map[*okr.QuarterNumbers]*lazyView{}
 	for _, qn := range r.num.Quarters {
-		views[qn] = r.quarterView(qn)
+		views[qn] = &lazyView{qn: qn, keep: r.lazy != nil, users: 1 + len(qn.Objectives)}
 	}
-	var files []file
+	home := len(files)
+	n := 5 + len(r.num.CheckIns) + len(r.site.Pages)
+	for _, qn := range r.num.Quarters {
+		n += 1 + len(qn.Objectives)
+	}
+	files = slices.Grow(files, n)
 	job := func(path, layout string, build func() *page) {
 		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) { return r.exec(layout, build()) }})
 	}
+	// viewJob is a job whose page shows the quarter view lv: the view is
+	// released once the page is made.
+	viewJob := func(path, layout string, lv *lazyView, build func(v *quarterView) *page) {
+		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) {
+			defer lv.release()
+			return r.exec(layout, build(lv.get(r)))
+		}})
+	}
 	// Home: the current quarter.
-	job("index.html", "quarter", func() *page {
-		home := r.newPage("index.html", r.site.Config.Title)
-		if cur := r.num.Current; cur != nil {
-			v := *views[cur]
+	if cur := r.num.Current; cur != nil {
+		lv := views[cur]
+		lv.users++
+		viewJob("index.html", "quarter", lv, func(cv *quarterView) *page {
+			home := r.newPage("index.html", r.site.Config.Title)
+			v := *cv
 			v.Home = true
 			v.Retro = r.retro(cur.Quarter, "index.html", false)
 			home.Quarter, home.Charts = &v, len(v.Charts) > 0 || v.Reliability != nil
-		}
-		return home
-	})
+			return home
+		})
+	} else {
+		job("index.html", "quarter", func() *page { return r.newPage("index.html", r.site.Config.Title) })
+	}
 	job("quarters/index.html", "quarters", func() *page {
 		ov := r.newPage("quarters/index.html", "All quarters")
 		ov.Quarters = r.num.Quarters
@@ -373,16 +394,16 @@ func (r *renderer) pages() []file {
 		job("teams/index.html", "teams", func() *page { return r.newPage("teams/index.html", "Teams") })
 	}
 	for _, qn := range r.num.Quarters {
-		v := views[qn]
+		lv := views[qn]
 		path := quarterPath(qn.Quarter) + "index.html"
-		job(path, "quarter", func() *page {
+		viewJob(path, "quarter", lv, func(v *quarterView) *page {
 			p := r.newPage(path, qn.Quarter.ID)
 			p.Quarter, p.Charts = v, len(v.Charts) > 0 || v.Reliability != nil
 			return p
 		})
 		for _, on := range qn.Objectives {
 			path := objectivePath(on.Objective) + "index.html"
-			job(path, "objective", func() *page {
+			viewJob(path, "objective", lv, func(v *quarterView) *page {
 				p := r.newPage(path, on.Objective.ID+" "+on.Objective.Title)
 				p.Quarter = v
 				p.Objective = r.objectiveView(qn, on)
@@ -417,8 +438,40 @@ func (r *renderer) pages() []file {
 	})
 	// The home page is made even in serve mode, so that a broken theme
 	// fails the build.
-	files[0].lazy = false
+	files[home].lazy = false
 	return files
+}
+
+// lazyView is a quarter's view, made when a page first needs it and
+// dropped when the last of its users (pages) has released it. It is safe
+// for concurrent use.
+type lazyView struct {
+	qn    *okr.QuarterNumbers
+	keep  bool // never dropped: a lazy render (serve) makes pages again
+	mu    sync.Mutex
+	v     *quarterView
+	users int // pages that have yet to release it
+}
+
+// get returns the view, made on first use (or again, once dropped).
+func (lv *lazyView) get(r *renderer) *quarterView {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	if lv.v == nil {
+		lv.v = r.quarterView(lv.qn)
+	}
+	return lv.v
+}
+
+// release says a page is done with the view; after the last, it is
+// dropped.
+func (lv *lazyView) release() {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.users--
+	if lv.users <= 0 && !lv.keep {
+		lv.v = nil
+	}
 }
 
 func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
