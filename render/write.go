@@ -182,46 +182,17 @@ func (w *DirWriter) Put(p string, data []byte) error { return w.put(p, data, fal
 func (w *DirWriter) PutShared(p string, data []byte) error { return w.put(p, data, true) }
 
 func (w *DirWriter) put(p string, data []byte, shared bool) error {
-	w.mu.Lock()
-	if w.ended {
-		w.mu.Unlock()
-		return fmt.Errorf("cannot write %s: the build has ended", p)
+	if err := w.begin(p); err != nil {
+		return err
 	}
-	w.writing.Add(1)
 	defer w.writing.Done()
-	w.paths = append(w.paths, p)
-	w.mu.Unlock()
-
-	same := w.prev.same(p, data, shared)
-	w.mu.Lock()
-	switch {
-	case same && w.into != "":
-		w.kept[p] = true
-		w.mu.Unlock()
-		return nil
-	case same && !w.changed:
-		w.pending = append(w.pending, p)
-		w.mu.Unlock()
-		return nil
-	case same:
-		w.mu.Unlock()
-		return w.keep(p)
+	if w.prev.same(p, data, shared) {
+		return w.keepSame(p)
 	}
-	var pending []string
-	if !w.changed {
-		w.changed, pending, w.pending = true, w.pending, nil
-	}
-	if w.kept != nil {
-		delete(w.kept, p)
-	}
-	w.mu.Unlock()
-	if err := w.keepAll(pending); err != nil {
+	name, err := w.change(p)
+	if err != nil {
 		return err
 	}
-	if err := w.mkdir(p); err != nil {
-		return err
-	}
-	name := filepath.Join(w.stage.path, filepath.FromSlash(p))
 	shared = shared && len(data) >= minLinked
 	if shared && w.link(name, data) {
 		return nil
@@ -238,6 +209,60 @@ func (w *DirWriter) put(p string, data []byte, shared bool) error {
 		w.mu.Unlock()
 	}
 	return nil
+}
+
+// begin counts the file p in, unless the build has ended; the caller
+// calls w.writing.Done once it is written.
+func (w *DirWriter) begin(p string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ended {
+		return fmt.Errorf("cannot write %s: the build has ended", p)
+	}
+	w.writing.Add(1)
+	w.paths = append(w.paths, p)
+	return nil
+}
+
+// keepSame keeps the previous output's file p, found to hold the bytes
+// put: left as it is in a folder written into, linked into the stage, or,
+// until a file differs, noted only.
+func (w *DirWriter) keepSame(p string) error {
+	w.mu.Lock()
+	switch {
+	case w.into != "":
+		w.kept[p] = true
+		w.mu.Unlock()
+		return nil
+	case !w.changed:
+		w.pending = append(w.pending, p)
+		w.mu.Unlock()
+		return nil
+	}
+	w.mu.Unlock()
+	return w.keep(p)
+}
+
+// change readies the stage for p, which differs from the previous output's
+// file (or is new): the first change has the stage get the unchanged files
+// put before it. It returns the name p is to be written to.
+func (w *DirWriter) change(p string) (string, error) {
+	w.mu.Lock()
+	var pending []string
+	if !w.changed {
+		w.changed, pending, w.pending = true, w.pending, nil
+	}
+	if w.kept != nil {
+		delete(w.kept, p)
+	}
+	w.mu.Unlock()
+	if err := w.keepAll(pending); err != nil {
+		return "", err
+	}
+	if err := w.mkdir(p); err != nil {
+		return "", err
+	}
+	return filepath.Join(w.stage.path, filepath.FromSlash(p)), nil
 }
 
 // mkdir makes the folder of p in the stage, once.

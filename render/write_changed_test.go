@@ -3,7 +3,9 @@
 package render
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -230,7 +232,7 @@ func buildSpare(dest, spare string, files map[string]string) error {
 		return err
 	}
 	for p, body := range files {
-		if err := w.Put(p, []byte(body)); err != nil {
+		if err := putSome(w, p, body); err != nil {
 			w.Abort()
 			return err
 		}
@@ -329,6 +331,14 @@ func TestFailedBuildLeavesDestination(t *testing.T) {
 			w.Put("index.html", []byte("home"))
 			return nil
 		}},
+		{"stream error", func(w *DirWriter) error {
+			w.Put("q9/new.html", []byte("new"))
+			return w.PutStream("index.html", func(out io.Writer) error {
+				out.Write([]byte("ho"))
+				out.Write([]byte("me, and more"))
+				return errors.New("the stream broke")
+			})
+		}},
 		{"put twice", func(w *DirWriter) error {
 			w.Put("index.html", []byte("home"))
 			w.Put("q9/new.html", []byte("new"))
@@ -349,8 +359,8 @@ func TestFailedBuildLeavesDestination(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = tt.puts(w)
-			if tt.name == "put error" && err == nil {
-				t.Error("a file under a file was written")
+			if (tt.name == "put error" || tt.name == "stream error") && err == nil {
+				t.Errorf("%s: no error", tt.name)
 			}
 			if got := tree(t, dest); !maps.Equal(got, want) {
 				t.Errorf("before Abort, the destination changed: %v", got)

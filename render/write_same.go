@@ -116,6 +116,26 @@ func (pv *previous) same(p string, data []byte, shared bool) bool {
 	return true // of the size Stat said
 }
 
+// open returns the previous output's file p open for reading, with its
+// size, when same could find it the same: okrgen wrote it, and it is a
+// regular file of its own with a new file's permissions, reached through
+// no link. Else it returns nil.
+func (pv *previous) open(p string) (*os.File, int64) {
+	if pv == nil || !pv.own[p] || !pv.realDir(path.Dir(p)) {
+		return nil, 0
+	}
+	f, err := openNoFollow(pv.name(p))
+	if err != nil {
+		return nil, 0
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != pv.perm || linkCount(fi) > pv.links {
+		f.Close()
+		return nil, 0
+	}
+	return f, fi.Size()
+}
+
 // keep puts the previous build's file p, found to hold the same bytes,
 // into the stage as a hard link: no new file. Where it cannot be linked
 // (another file system, a file of another user) it is copied.

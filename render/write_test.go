@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -24,12 +25,30 @@ func build(dest string, force bool, files map[string]string) error {
 	}
 	w.Force = force
 	for p, body := range files {
-		if err := w.Put(p, []byte(body)); err != nil {
+		if err := putSome(w, p, body); err != nil {
 			w.Abort()
 			return err
 		}
 	}
 	return w.Commit()
+}
+
+// putSome puts a file whole, or, for half the paths, in pieces of a few
+// bytes (PutStream): the tests of the writer cover both.
+func putSome(w *DirWriter, p, body string) error {
+	if len(p)%2 == 0 {
+		return w.Put(p, []byte(body))
+	}
+	return w.PutStream(p, func(out io.Writer) error {
+		for b := []byte(body); len(b) > 0; {
+			n := min(len(b), 1+len(p)%7)
+			if _, err := out.Write(b[:n]); err != nil {
+				return err
+			}
+			b = b[n:]
+		}
+		return nil
+	})
 }
 
 // tree returns the files below dir as path → content, links as "-> target".

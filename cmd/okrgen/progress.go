@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -70,6 +71,21 @@ func (p *progress) PutShared(path string, data []byte) error {
 		return s.PutShared(path, data)
 	}
 	return p.Output.Put(path, data)
+}
+
+// PutStream passes a file written in pieces on (render.StreamOutput), or
+// whole to an Output that takes files whole.
+func (p *progress) PutStream(path string, write func(io.Writer) error) error {
+	p.phase.Store("rendering")
+	p.files.Add(1)
+	if s, ok := p.Output.(render.StreamOutput); ok {
+		return s.PutStream(path, write)
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return p.Output.Put(path, b.Bytes())
 }
 
 // stop clears the line and returns once it is clear.
