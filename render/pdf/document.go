@@ -97,6 +97,7 @@ type document struct {
 	cov     *coverage
 	interim bool
 	kind    string // "Retrospective" or "Progress report (interim)"
+	raw     []byte // reused for what fastdraw.go writes
 }
 
 // Retrospective writes the PDF of quarter qn: a retrospective once the
@@ -186,8 +187,27 @@ func (d *document) textColour(c rgb) {
 	}
 	d.f.SetTextColor(c.r, c.g, c.b)
 }
-func (d *document) drawColour(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }
-func (d *document) fillColour(c rgb) { d.f.SetFillColor(c.r, c.g, c.b) }
+
+// drawColour sets the draw colour. When it is the colour gofpdf has, the
+// operator gofpdf would write is written without gofpdf's formatting.
+func (d *document) drawColour(c rgb) {
+	if r, g, b := d.f.GetDrawColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
+		d.f.SetDrawColor(c.r, c.g, c.b)
+		return
+	}
+	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "G", "RG")
+	d.f.RawWriteStr(string(d.raw))
+}
+
+// fillColour sets the fill colour, as drawColour does the draw colour.
+func (d *document) fillColour(c rgb) {
+	if r, g, b := d.f.GetFillColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
+		d.f.SetFillColor(c.r, c.g, c.b)
+		return
+	}
+	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "g", "rg")
+	d.f.RawWriteStr(string(d.raw))
+}
 
 // ensure starts a new page unless h millimetres fit below the cursor.
 func (d *document) ensure(h float64) {
@@ -200,27 +220,27 @@ func (d *document) header() {
 	if d.f.PageNo() == 1 {
 		return
 	}
-	defer d.fonts.restore(d.fonts.face, d.fonts.size)
+	defer d.fonts.restore(d.fonts.state())
 	f := d.f
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
 	f.SetXY(marginL, 10)
-	f.CellFormat(contentW/2, 5, d.clean(d.qn.Quarter.ID+" · "+d.o.Title), "", 0, "L", false, 0, "")
-	f.CellFormat(contentW/2, 5, d.clean(d.kind), "", 0, "R", false, 0, "")
+	d.cell(contentW/2, 5, d.clean(d.qn.Quarter.ID+" · "+d.o.Title), "", 0, "L", false, 0, "")
+	d.cell(contentW/2, 5, d.clean(d.kind), "", 0, "R", false, 0, "")
 	d.drawColour(colRule)
-	f.SetLineWidth(0.2)
-	f.Line(marginL, 16, pageW-marginR, 16)
+	d.lineWidth(0.2)
+	d.line(marginL, 16, pageW-marginR, 16)
 	f.SetXY(marginL, marginT)
 	d.textColour(colText)
 }
 
 func (d *document) footer() {
-	defer d.fonts.restore(d.fonts.face, d.fonts.size)
+	defer d.fonts.restore(d.fonts.state())
 	f := d.f
 	f.SetY(-13)
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
-	f.CellFormat(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+	d.cell(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
 }
 
 // bodyH is the height of a page's body, between the margins.
@@ -322,11 +342,11 @@ func (d *document) cover() {
 	if d.interim {
 		label = "OKR PROGRESS REPORT · INTERIM"
 	}
-	f.CellFormat(contentW, 6, label, "", 1, "L", false, 0, "")
+	d.cell(contentW, 6, label, "", 1, "L", false, 0, "")
 	f.Ln(2)
 	d.font(sans, "B", 40)
 	d.textColour(colText)
-	f.CellFormat(contentW, 18, d.clean(q.ID), "", 1, "L", false, 0, "")
+	d.cell(contentW, 18, d.clean(q.ID), "", 1, "L", false, 0, "")
 	d.para(d.o.Title, "", 18, colText)
 	if d.o.Team != "" {
 		d.para(d.o.Team, "", 13, colMuted)
@@ -340,7 +360,7 @@ func (d *document) cover() {
 	// The headline number.
 	f.SetY(112)
 	d.fillColour(colShade)
-	f.Rect(marginL, 110, contentW, 34, "F")
+	d.rect(marginL, 110, contentW, 34, "F")
 	f.SetXY(marginL+6, 114)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
@@ -348,15 +368,15 @@ func (d *document) cover() {
 	if qn.Score != nil {
 		big, caption = charts.Score(*qn.Score), "OVERALL SCORE"
 	}
-	f.CellFormat(70, 5, caption, "", 0, "L", false, 0, "")
-	f.CellFormat(0, 5, "STATE", "", 1, "L", false, 0, "")
+	d.cell(70, 5, caption, "", 0, "L", false, 0, "")
+	d.cell(0, 5, "STATE", "", 1, "L", false, 0, "")
 	f.SetX(marginL + 6)
 	d.font(sans, "B", 30)
 	d.textColour(colText)
-	f.CellFormat(70, 16, big, "", 0, "L", false, 0, "")
+	d.cell(70, 16, big, "", 0, "L", false, 0, "")
 	d.font(sans, "B", 16)
 	d.textColour(stateColour(stateKey(qn.Status, qn.Grade)))
-	f.CellFormat(0, 16, d.clean(state(qn.Status, qn.Grade)), "", 1, "L", false, 0, "")
+	d.cell(0, 16, d.clean(state(qn.Status, qn.Grade)), "", 1, "L", false, 0, "")
 	f.SetX(marginL + 6)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
@@ -364,13 +384,13 @@ func (d *document) cover() {
 	if len(d.o.Teams) > 0 {
 		counts += ", " + countOf(len(d.o.Teams), "team") // each in a section of its own
 	}
-	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%s; %s of the quarter elapsed", counts, charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
+	d.cell(0, 5, d.clean(fmt.Sprintf("%s; %s of the quarter elapsed", counts, charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
 
 	// The objectives at a glance.
 	f.SetY(154)
 	d.font(sans, "B", 11)
 	d.textColour(colText)
-	f.CellFormat(contentW, 7, "Objectives", "", 1, "L", false, 0, "")
+	d.cell(contentW, 7, "Objectives", "", 1, "L", false, 0, "")
 	for _, on := range qn.Objectives {
 		d.objectiveLine(on)
 	}
@@ -416,12 +436,12 @@ func (d *document) glanceLine(title, value, stateKey, stateWord string, progress
 		}
 	}
 	f.SetXY(marginL, y)
-	f.CellFormat(contentW-60, 6, title, "", 0, "L", false, 0, "")
+	d.cell(contentW-60, 6, title, "", 0, "L", false, 0, "")
 	d.font(sans, "B", 10)
-	f.CellFormat(18, 6, value, "", 0, "R", false, 0, "")
+	d.cell(18, 6, value, "", 0, "R", false, 0, "")
 	d.font(sans, "B", 9)
 	d.textColour(stateColour(stateKey))
-	f.CellFormat(42, 6, d.clean("  "+stateWord), "", 1, "L", false, 0, "")
+	d.cell(42, 6, d.clean("  "+stateWord), "", 1, "L", false, 0, "")
 	if bar {
 		d.bar(marginL, f.GetY(), contentW-60, 2, progress, expected)
 	}
@@ -431,17 +451,16 @@ func (d *document) glanceLine(title, value, stateKey, stateWord string, progress
 
 // bar draws a progress bar; expected < 0 leaves out the pace mark.
 func (d *document) bar(x, y, w, h, progress, expected float64) {
-	f := d.f
 	d.fillColour(colTrack)
-	f.Rect(x, y, w, h, "F")
+	d.rect(x, y, w, h, "F")
 	p := max(0, min(1, progress))
 	if p > 0 {
 		d.fillColour(colFill)
-		f.Rect(x, y, w*p, h, "F")
+		d.rect(x, y, w*p, h, "F")
 	}
 	if expected >= 0 {
 		d.drawColour(colText)
-		f.SetLineWidth(0.4)
-		f.Line(x+w*expected, y-0.8, x+w*expected, y+h+0.8)
+		d.lineWidth(0.4)
+		d.line(x+w*expected, y-0.8, x+w*expected, y+h+0.8)
 	}
 }

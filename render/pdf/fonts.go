@@ -43,8 +43,23 @@ type fonts struct {
 	// as gofpdf has it; size its size in points.
 	face string
 	size float64
-	// widths are the widths of characters measured, by face and size.
-	widths map[faceSize]*runeWidths
+	// plain is false when the current style underlines or strikes out.
+	plain bool
+	// widths are the widths of characters measured, by face and size;
+	// curWidths those of the current face and size, once looked up.
+	widths    map[faceSize]*runeWidths
+	curWidths *runeWidths
+	// used are the characters gofpdf has been seen to register for each
+	// face (see cell); curUsed those of the current face.
+	used    map[string]*runeSet
+	curUsed *runeSet
+}
+
+// fontState is the current font as fonts records it.
+type fontState struct {
+	face  string
+	size  float64
+	plain bool
 }
 
 // faceSize is a font in one size.
@@ -116,25 +131,48 @@ func (fs *fonts) use(family, style string, size float64) {
 		fs.f.AddUTF8FontFromBytes(family, face, ttf)
 	}
 	fs.f.SetFont(family, style, size)
-	fs.face, fs.size = key, size
+	fs.restore(fontState{key, size, !strings.ContainsAny(style, "US")})
 }
 
-// restore makes face and size the current font again in fs's record: gofpdf
+// state returns the current font, for restore.
+func (fs *fonts) state() fontState { return fontState{fs.face, fs.size, fs.plain} }
+
+// restore makes st the current font again in fs's record: gofpdf
 // restores the font of the page's text after drawing a page's header and
 // footer, without telling.
-func (fs *fonts) restore(face string, size float64) { fs.face, fs.size = face, size }
+func (fs *fonts) restore(st fontState) {
+	if st.face != fs.face || st.size != fs.size {
+		fs.curWidths = nil
+	}
+	if st.face != fs.face || fs.curUsed == nil {
+		if fs.used == nil {
+			fs.used = map[string]*runeSet{}
+		}
+		u := fs.used[st.face]
+		if u == nil {
+			u = &runeSet{}
+			fs.used[st.face] = u
+		}
+		fs.curUsed = u
+	}
+	fs.face, fs.size, fs.plain = st.face, st.size, st.plain
+}
 
 // width returns the width of r in the current font, as gofpdf's
 // GetStringWidth gives it, measuring each character once per font.
 func (fs *fonts) width(r rune) float64 {
-	k := faceSize{fs.face, fs.size}
-	ws := fs.widths[k]
+	ws := fs.curWidths
 	if ws == nil {
-		if fs.widths == nil {
-			fs.widths = map[faceSize]*runeWidths{}
+		k := faceSize{fs.face, fs.size}
+		ws = fs.widths[k]
+		if ws == nil {
+			if fs.widths == nil {
+				fs.widths = map[faceSize]*runeWidths{}
+			}
+			ws = &runeWidths{other: map[rune]float64{}}
+			fs.widths[k] = ws
 		}
-		ws = &runeWidths{other: map[rune]float64{}}
-		fs.widths[k] = ws
+		fs.curWidths = ws
 	}
 	if r >= 0 && r < 128 {
 		if w := ws.ascii[r]; w != 0 {
