@@ -97,7 +97,9 @@ type document struct {
 	cov     *coverage
 	interim bool
 	kind    string // "Retrospective" or "Progress report (interim)"
-	raw     []byte // reused for what fastdraw.go writes
+	// raw is reused for what fastdraw.go writes, rawReader to write it.
+	raw       []byte
+	rawReader bytes.Reader
 }
 
 // Retrospective writes the PDF of quarter qn: a retrospective once the
@@ -157,11 +159,11 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.retro()
 	d.log()
 
-	var b bytes.Buffer
+	var b keep
 	if err := f.Output(&b); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
 	}
-	pdf, err := compressStreams(b.Bytes())
+	pdf, err := compressStreams(b.b)
 	if err != nil {
 		return nil, fmt.Errorf("pdf %s: compressing: %w", qn.Quarter.ID, err)
 	}
@@ -171,6 +173,21 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	}
 	sort.Slice(res.Missing, func(i, j int) bool { return res.Missing[i] < res.Missing[j] })
 	return res, nil
+}
+
+// keep is the writer gofpdf's Output writes the document to: it keeps the
+// bytes it is given rather than copying them (tens of megabytes for a
+// large quarter), which is safe because Output writes its buffer once and
+// the document is not used after.
+type keep struct{ b []byte }
+
+func (k *keep) Write(p []byte) (int, error) {
+	if k.b == nil {
+		k.b = p
+	} else {
+		k.b = append(k.b, p...)
+	}
+	return len(p), nil
 }
 
 func (d *document) clean(s string) string { return d.cov.clean(s) }
@@ -196,7 +213,7 @@ func (d *document) drawColour(c rgb) {
 		return
 	}
 	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "G", "RG")
-	d.f.RawWriteStr(string(d.raw))
+	d.write()
 }
 
 // fillColour sets the fill colour, as drawColour does the draw colour.
@@ -206,7 +223,7 @@ func (d *document) fillColour(c rgb) {
 		return
 	}
 	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "g", "rg")
-	d.f.RawWriteStr(string(d.raw))
+	d.write()
 }
 
 // ensure starts a new page unless h millimetres fit below the cursor.

@@ -9,7 +9,7 @@ import (
 // and escapes the string in several passes and records each character
 // in a map for the font subset: for the hundreds of pages of a large
 // quarter that was a third of a PDF's cost. The methods here write, with
-// gofpdf's RawWriteStr, the very bytes gofpdf's call would write, when
+// gofpdf's RawWriteBuf, the very bytes gofpdf's call would write, when
 // the call would change nothing else in gofpdf's state than what public
 // setters can set (the position); otherwise they make gofpdf's call.
 
@@ -89,10 +89,10 @@ func (d *document) cell(w, h float64, txt, border string, ln int, align string, 
 			b = append(b, " Q"...)
 		}
 	}
-	if len(b) > 0 {
-		f.RawWriteStr(string(b))
-	}
 	d.raw = b
+	if len(b) > 0 {
+		d.write()
+	}
 	switch {
 	case ln == 1:
 		f.SetY(y + h) // and x to the left margin
@@ -101,6 +101,14 @@ func (d *document) cell(w, h float64, txt, border string, ln int, align string, 
 	default:
 		f.SetX(x + w)
 	}
+}
+
+// write writes d.raw as an operator line of the current page, as
+// gofpdf's RawWriteStr would write it as a string; through a reader, it
+// allocates nothing.
+func (d *document) write() {
+	d.rawReader.Reset(d.raw)
+	d.f.RawWriteBuf(&d.rawReader)
 }
 
 // cellFormat calls gofpdf's CellFormat, recording the characters it adds
@@ -169,8 +177,8 @@ func (d *document) line(x1, y1, x2, y2 float64) {
 	b = append(b, "m "...)
 	b = appendF2(b, x2*k, (ph-y2)*k)
 	b = append(b, "l S"...)
-	f.RawWriteStr(string(b))
 	d.raw = b
+	d.write()
 }
 
 // rect is gofpdf's Rect for style "F" (fill) or "D" (draw); others go to
@@ -192,8 +200,8 @@ func (d *document) rect(x, y, w, h float64, style string) {
 	b := appendF2(d.raw[:0], x*k, (ph-y)*k, w*k, -h*k)
 	b = append(b, "re "...)
 	b = append(b, op...)
-	f.RawWriteStr(string(b))
 	d.raw = b
+	d.write()
 }
 
 // lineWidth is gofpdf's SetLineWidth.
@@ -205,6 +213,6 @@ func (d *document) lineWidth(w float64) {
 	}
 	b := strconv.AppendFloat(d.raw[:0], w*f.GetConversionRatio(), 'f', 2, 64)
 	b = append(b, " w"...)
-	f.RawWriteStr(string(b))
 	d.raw = b
+	d.write()
 }
