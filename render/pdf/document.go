@@ -100,6 +100,7 @@ type document struct {
 	// raw is reused for what fastdraw.go writes, rawReader to write it.
 	raw       []byte
 	rawReader bytes.Reader
+	colours   map[colourKey][]byte // see colour
 }
 
 // Retrospective writes the PDF of quarter qn: a retrospective once the
@@ -212,7 +213,7 @@ func (d *document) drawColour(c rgb) {
 		d.f.SetDrawColor(c.r, c.g, c.b)
 		return
 	}
-	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "G", "RG")
+	d.raw = append(d.raw[:0], d.colour(c, "G", "RG")...)
 	d.write()
 }
 
@@ -222,7 +223,7 @@ func (d *document) fillColour(c rgb) {
 		d.f.SetFillColor(c.r, c.g, c.b)
 		return
 	}
-	d.raw = appendColour(d.raw[:0], c.r, c.g, c.b, "g", "rg")
+	d.raw = append(d.raw[:0], d.colour(c, "g", "rg")...)
 	d.write()
 }
 

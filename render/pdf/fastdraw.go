@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -72,7 +73,7 @@ func (d *document) cell(w, h float64, txt, border string, ln int, align string, 
 		colorFlag := tr != fr || tg != fg || tb != fb
 		if colorFlag {
 			b = append(b, "q "...)
-			b = appendColour(b, tr, tg, tb, "g", "rg")
+			b = append(b, d.colour(rgb{tr, tg, tb}, "g", "rg")...)
 			b = append(b, ' ')
 		}
 		bt := (x + dx) * k
@@ -138,10 +139,40 @@ func appendEscaped(b []byte, c byte) []byte {
 // appendF2 appends each of vs as "%.2f " does.
 func appendF2(b []byte, vs ...float64) []byte {
 	for _, v := range vs {
-		b = strconv.AppendFloat(b, v, 'f', 2, 64)
+		b = appendFixed2(b, v)
 		b = append(b, ' ')
 	}
 	return b
+}
+
+// appendFixed2 appends v as strconv.AppendFloat(b, v, 'f', 2, 64) does,
+// faster for the coordinates of a page: v is m·2^-s exactly, so v·100 is
+// (100m)·2^-s, an integer shifted right, rounded to nearest with ties to
+// even as strconv rounds. Other values go to strconv.
+func appendFixed2(b []byte, v float64) []byte {
+	bits := math.Float64bits(v)
+	exp := int(bits>>52) & 0x7ff
+	if exp == 0 || exp == 0x7ff {
+		return strconv.AppendFloat(b, v, 'f', 2, 64) // zero, subnormal, Inf, NaN
+	}
+	mant := bits&(1<<52-1) | 1<<52
+	shift := 1075 - exp // v = ±mant·2^-shift
+	if shift <= 0 || shift >= 64 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64) // |v| ≥ 2^52, or tiny
+	}
+	m := mant * 100 // < 2^60
+	q := m >> shift
+	r := m & (1<<shift - 1)
+	half := uint64(1) << (shift - 1)
+	if r > half || (r == half && q&1 == 1) {
+		q++
+	}
+	if bits>>63 != 0 {
+		b = append(b, '-')
+	}
+	b = strconv.AppendUint(b, q/100, 10)
+	f := q % 100
+	return append(b, '.', byte('0'+f/10), byte('0'+f%10))
 }
 
 // appendColour appends a colour as gofpdf writes it: "%.3f gray" for a
@@ -160,6 +191,27 @@ func appendColour(b []byte, r, g, bl int, gray, full string) []byte {
 		b = append(b, ' ')
 	}
 	return append(b, full...)
+}
+
+// colourKey is a colour and the operators that set it.
+type colourKey struct {
+	c          rgb
+	gray, full string
+}
+
+// colour returns c as appendColour writes it, formatting each colour of
+// the document once.
+func (d *document) colour(c rgb, gray, full string) []byte {
+	k := colourKey{c, gray, full}
+	s, ok := d.colours[k]
+	if !ok {
+		if d.colours == nil {
+			d.colours = map[colourKey][]byte{}
+		}
+		s = appendColour(nil, c.r, c.g, c.b, gray, full)
+		d.colours[k] = s
+	}
+	return s
 }
 
 // colourComp is gofpdf's colorComp.
@@ -211,7 +263,7 @@ func (d *document) lineWidth(w float64) {
 		f.SetLineWidth(w)
 		return
 	}
-	b := strconv.AppendFloat(d.raw[:0], w*f.GetConversionRatio(), 'f', 2, 64)
+	b := appendFixed2(d.raw[:0], w*f.GetConversionRatio())
 	b = append(b, " w"...)
 	d.raw = b
 	d.write()
