@@ -101,6 +101,7 @@ type document struct {
 	raw       []byte
 	rawReader bytes.Reader
 	colours   map[colourKey][]byte // see colour
+	text      rgb                  // the text colour (textColour)
 }
 
 // Retrospective writes the PDF of quarter qn: a retrospective once the
@@ -160,6 +161,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.retro()
 	d.log()
 
+	d.syncText()
 	var b keep
 	if err := f.Output(&b); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
@@ -199,11 +201,32 @@ func (d *document) font(family, style string, size float64) { d.fonts.use(family
 // the next text, so setting the colour it has changes nothing: that is
 // skipped, for gofpdf formats the colour anew at every call. (The draw and
 // fill colours are written when set: those calls are all made.)
-func (d *document) textColour(c rgb) {
+//
+// gofpdf formats a text colour when it is set, though only cells use it;
+// so the colour is only recorded here (d.text), and given to gofpdf
+// (syncText) before a call of gofpdf that reads it: CellFormat,
+// MultiCell, AddPage. The cells of fastdraw.go use d.text.
+func (d *document) textColour(c rgb) { d.text = c }
+
+// syncText gives gofpdf the text colour, when it has another.
+func (d *document) syncText() {
+	c := d.text
 	if r, g, b := d.f.GetTextColor(); r == c.r && g == c.g && b == c.b {
 		return
 	}
 	d.f.SetTextColor(c.r, c.g, c.b)
+}
+
+// addPage is gofpdf's AddPage.
+func (d *document) addPage() {
+	d.syncText()
+	d.f.AddPage()
+}
+
+// multiCell is gofpdf's MultiCell.
+func (d *document) multiCell(w, h float64, txt, border, align string, fill bool) {
+	d.syncText()
+	d.f.MultiCell(w, h, txt, border, align, fill)
 }
 
 // drawColour sets the draw colour. When it is the colour gofpdf has, the
@@ -230,7 +253,7 @@ func (d *document) fillColour(c rgb) {
 // ensure starts a new page unless h millimetres fit below the cursor.
 func (d *document) ensure(h float64) {
 	if d.f.GetY()+h > pageH-marginB {
-		d.f.AddPage()
+		d.addPage()
 	}
 }
 
@@ -239,6 +262,7 @@ func (d *document) header() {
 		return
 	}
 	defer d.fonts.restore(d.fonts.state())
+	defer d.textColour(d.text) // gofpdf restores its own
 	f := d.f
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
@@ -254,6 +278,7 @@ func (d *document) header() {
 
 func (d *document) footer() {
 	defer d.fonts.restore(d.fonts.state())
+	defer d.textColour(d.text) // gofpdf restores its own
 	f := d.f
 	f.SetY(-13)
 	d.font(sans, "", 8)
@@ -279,7 +304,7 @@ func (d *document) startBlock(need, whole float64) {
 		return // a page of its own already
 	}
 	if room := d.room(); (whole == 0 || room < gap+whole) && room < max(bodyH/3, gap+need) {
-		d.f.AddPage()
+		d.addPage()
 		return
 	}
 	d.f.Ln(gap)
@@ -295,7 +320,7 @@ func (d *document) headingH(title string, size float64) float64 {
 // section starts a top-level section on a new page, with its heading and
 // bookmark.
 func (d *document) section(title string) {
-	d.f.AddPage()
+	d.addPage()
 	d.f.Bookmark(d.clean(title), 0, -1)
 	d.heading(title, 18)
 }
@@ -318,7 +343,7 @@ func (d *document) flowSection(title string, body float64) {
 func (d *document) heading(title string, size float64) {
 	d.font(sans, "B", size)
 	d.textColour(colText)
-	d.f.MultiCell(contentW, size*0.5, d.clean(title), "", "L", false)
+	d.multiCell(contentW, size*0.5, d.clean(title), "", "L", false)
 	d.f.Ln(size * 0.25)
 }
 
@@ -327,7 +352,7 @@ func (d *document) para(text string, style string, size float64, c rgb) {
 	d.font(sans, style, size)
 	d.textColour(c)
 	d.f.SetX(marginL)
-	d.f.MultiCell(contentW, size*0.5, d.clean(text), "", "L", false)
+	d.multiCell(contentW, size*0.5, d.clean(text), "", "L", false)
 	d.textColour(colText)
 }
 
@@ -351,7 +376,7 @@ func stateKey(status, grade string) string {
 
 func (d *document) cover() {
 	f, qn, q := d.f, d.qn, d.qn.Quarter
-	f.AddPage()
+	d.addPage()
 	f.Bookmark("Cover", 0, -1)
 	f.SetY(40)
 	d.font(sans, "B", 10)

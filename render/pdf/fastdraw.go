@@ -68,12 +68,12 @@ func (d *document) cell(w, h float64, txt, border string, ln int, align string, 
 			dx = cMargin
 		}
 		_, fontSize := f.GetFontSize()
-		tr, tg, tb := f.GetTextColor()
+		tr, tg, tb := d.text.r, d.text.g, d.text.b
 		fr, fg, fb := f.GetFillColor()
 		colorFlag := tr != fr || tg != fg || tb != fb
 		if colorFlag {
 			b = append(b, "q "...)
-			b = append(b, d.colour(rgb{tr, tg, tb}, "g", "rg")...)
+			b = append(b, d.colour(d.text, "g", "rg")...)
 			b = append(b, ' ')
 		}
 		bt := (x + dx) * k
@@ -115,6 +115,7 @@ func (d *document) write() {
 // cellFormat calls gofpdf's CellFormat, recording the characters it adds
 // to the current font's subset.
 func (d *document) cellFormat(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string) {
+	d.syncText()
 	d.f.CellFormat(w, h, txt, border, ln, align, fill, link, linkStr)
 	if u := d.fonts.curUsed; u != nil && d.fonts.face != "" && d.f.Ok() {
 		for _, r := range txt {

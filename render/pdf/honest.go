@@ -57,7 +57,7 @@ func (d *document) movedTargets() {
 		d.font(sans, "B", 10)
 		d.textColour(colText)
 		d.f.SetX(marginL)
-		d.f.MultiCell(contentW, 5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
+		d.multiCell(contentW, 5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
 		for i := range kn.Revisions {
 			d.para("• "+movedText(kr, i), "", 9.5, colText)
 		}
@@ -192,7 +192,7 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 	f.SetX(tx)
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
-	f.MultiCell(contentW-(tx-marginL), 4, d.clean(fmt.Sprintf("Bias %+.2f: positive is over-confident, negative under-confident.", c.Bias)), "", "L", false)
+	d.multiCell(contentW-(tx-marginL), 4, d.clean(fmt.Sprintf("Bias %+.2f: positive is over-confident, negative under-confident.", c.Bias)), "", "L", false)
 
 	// Legend.
 	ly := y0 + side + axisH

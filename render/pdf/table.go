@@ -204,7 +204,7 @@ func (t *table) row(cells []string, style string, fill bool, colour rgb) {
 		need += hh
 	}
 	if f.GetY()+need > pageH-marginB {
-		f.AddPage()
+		t.d.addPage()
 	}
 	if t.header != nil && t.headed != f.PageNo() {
 		t.drawHeader()
