@@ -28,7 +28,7 @@ func (s *runeSet) add(r rune)      { s[r>>6] |= 1 << (r & 63) }
 // with it before).
 func (d *document) cell(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string) {
 	f, fs := d.f, d.fonts
-	if border != "" || link != 0 || linkStr != "" || !fs.plain || fs.face == "" || fs.curUsed == nil ||
+	if border != "" || link != 0 || linkStr != "" || fs.deco != "" || fs.face == "" || fs.curUsed == nil ||
 		(align != "" && align != "L" && align != "R" && align != "C") || !f.Ok() || f.PageNo() == 0 {
 		d.cellFormat(w, h, txt, border, ln, align, fill, link, linkStr)
 		return

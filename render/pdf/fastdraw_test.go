@@ -64,6 +64,7 @@ func (p plain) drawColour(c rgb)                      { p.d.f.SetDrawColor(c.r, 
 func (p plain) fillColour(c rgb)                      { p.d.f.SetFillColor(c.r, c.g, c.b) }
 func (p plain) textColour(c rgb)                      { p.d.f.SetTextColor(c.r, c.g, c.b) }
 func (p plain) font(family, style string, size float64) {
+	p.d.fonts.face = "" // so that use calls SetFont
 	p.d.font(family, style, size)
 }
 func (p plain) addPage() { p.d.f.AddPage() }
@@ -141,7 +142,9 @@ func TestFastDraw(t *testing.T) {
 		{"cells", func(dr drawer) {
 			for i := 0; i < 400; i++ {
 				style := []string{"", "B", "I", "BI", "U"}[i%5]
-				dr.font([]string{sans, mono}[i/7%2], style, []float64{8, 9.5, 10, 12}[i%4])
+				for range 1 + i%2 { // the same font again, sometimes
+					dr.font([]string{sans, mono}[i/7%2], style, []float64{8, 9.5, 10, 12}[i%4])
+				}
 				dr.textColour([]rgb{colText, colMuted, colShade, {0, 0, 0}, {40, 40, 40}, {40, 40, 41}}[i%6])
 				if i%50 == 49 {
 					dr.addPage() // with a text colour not given to gofpdf yet
@@ -172,5 +175,29 @@ func TestFastDraw(t *testing.T) {
 				t.Errorf("the fast methods wrote %d bytes, gofpdf's %d, not the same", len(got), len(want))
 			}
 		})
+	}
+}
+
+// TestFontID: id finds the name gofpdf writes in the font operator.
+func TestFontID(t *testing.T) {
+	f := gofpdf.New("P", "mm", "A4", "")
+	fs, _, err := newFonts(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.AddPage()
+	fs.use(mono, "B", 9)
+	fs.use(sans, "I", 10)
+	id := fs.id(mono+"B", mono, "B")
+	if len(id) < 8 || fs.id(sans+"I", sans, "I") == id {
+		t.Fatalf("ids %q, %q", id, fs.id(sans+"I", sans, "I"))
+	}
+	f.SetCompression(false)
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte("BT /F"+id+" 9.00 Tf ET\n")) {
+		t.Errorf("no font operator of id %q", id)
 	}
 }

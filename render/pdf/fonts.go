@@ -43,8 +43,14 @@ type fonts struct {
 	// as gofpdf has it; size its size in points.
 	face string
 	size float64
-	// plain is false when the current style underlines or strikes out.
-	plain bool
+	// deco is "U", "S" or "US" when the current style underlines or
+	// strikes out.
+	deco string
+	// ids are the names of the fonts in font operators, by face (see id);
+	// raw and rawReader write a font operator.
+	ids       map[string]string
+	raw       []byte
+	rawReader bytes.Reader
 	// widths are the widths of characters measured, by face and size;
 	// curWidths those of the current face and size, once looked up.
 	widths    map[faceSize]*runeWidths
@@ -57,9 +63,9 @@ type fonts struct {
 
 // fontState is the current font as fonts records it.
 type fontState struct {
-	face  string
-	size  float64
-	plain bool
+	face string
+	size float64
+	deco string
 }
 
 // faceSize is a font in one size.
@@ -130,12 +136,52 @@ func (fs *fonts) use(family, style string, size float64) {
 		}
 		fs.f.AddUTF8FontFromBytes(family, face, ttf)
 	}
+	deco := ""
+	if strings.Contains(style, "U") {
+		deco += "U"
+	}
+	if strings.Contains(style, "S") {
+		deco += "S"
+	}
+	if key == fs.face && size == fs.size && deco == fs.deco && fs.f.PageNo() > 0 && fs.f.Ok() {
+		// The font gofpdf has: SetFont would change nothing but write
+		// the font operator, written here without its formatting.
+		if id := fs.id(key, family, face); id != "" {
+			fs.raw = append(append(append(fs.raw[:0], "BT /F"...), id...), ' ')
+			fs.raw = append(appendFixed2(fs.raw, size), " Tf ET"...)
+			fs.rawReader.Reset(fs.raw)
+			fs.f.RawWriteBuf(&fs.rawReader)
+			return
+		}
+	}
 	fs.f.SetFont(family, style, size)
-	fs.restore(fontState{key, size, !strings.ContainsAny(style, "US")})
+	fs.restore(fontState{key, size, deco})
+}
+
+// id returns the name gofpdf gives the font of key in the font operator
+// (a hash of the font), as a template of the document sets it, or "" if
+// the template writes no font operator.
+func (fs *fonts) id(key, family, face string) string {
+	if id, ok := fs.ids[key]; ok {
+		return id
+	}
+	tpl := fs.f.CreateTemplate(func(t *gofpdf.Tpl) { t.SetFont(family, face, 10) })
+	id := ""
+	if b := tpl.Bytes(); bytes.HasSuffix(b, []byte(" 10.00 Tf ET\n")) {
+		b = b[:len(b)-len(" 10.00 Tf ET\n")]
+		if i := bytes.LastIndex(b, []byte("BT /F")); i >= 0 && bytes.IndexByte(b[i:], '\n') < 0 {
+			id = string(b[i+len("BT /F"):])
+		}
+	}
+	if fs.ids == nil {
+		fs.ids = map[string]string{}
+	}
+	fs.ids[key] = id
+	return id
 }
 
 // state returns the current font, for restore.
-func (fs *fonts) state() fontState { return fontState{fs.face, fs.size, fs.plain} }
+func (fs *fonts) state() fontState { return fontState{fs.face, fs.size, fs.deco} }
 
 // restore makes st the current font again in fs's record: gofpdf
 // restores the font of the page's text after drawing a page's header and
@@ -155,7 +201,7 @@ func (fs *fonts) restore(st fontState) {
 		}
 		fs.curUsed = u
 	}
-	fs.face, fs.size, fs.plain = st.face, st.size, st.plain
+	fs.face, fs.size, fs.deco = st.face, st.size, st.deco
 }
 
 // width returns the width of r in the current font, as gofpdf's
