@@ -245,8 +245,9 @@ type coverage struct {
 	buf     sfnt.Buffer
 	asked   [1 << 10]uint64 // by rune, for runes up to U+FFFF
 	glyph   [1 << 10]uint64
-	known   map[rune]bool // runes above U+FFFF
-	missing map[rune]bool // characters replaced, for a warning
+	ascii   [utf8.RuneSelf]uint8 // printable: 0 not asked yet, 1 yes, 2 no
+	known   map[rune]bool        // runes above U+FFFF
+	missing map[rune]bool        // characters replaced, for a warning
 }
 
 func newCoverage(ttf []byte) (*coverage, error) {
@@ -255,6 +256,18 @@ func newCoverage(ttf []byte) (*coverage, error) {
 		return nil, err
 	}
 	return &coverage{font: font, known: map[rune]bool{}, missing: map[rune]bool{}}, nil
+}
+
+// printable reports whether the ASCII character b is printable and in the
+// font, from c.ascii once asked.
+func (c *coverage) printable(b byte) bool {
+	if c.ascii[b] == 0 {
+		c.ascii[b] = 2
+		if b >= ' ' && c.has(rune(b)) {
+			c.ascii[b] = 1
+		}
+	}
+	return c.ascii[b] == 1
 }
 
 func (c *coverage) has(r rune) bool {
@@ -294,8 +307,16 @@ var symbols = map[rune]string{
 // make it panic, and glyphs the font lacks would print blank. Emoji are
 // dropped, common symbols mapped, and other missing characters become "?".
 func (c *coverage) clean(s string) string {
+	// Most strings are printable ASCII the font has: checked byte by byte.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && c.printable(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	ok := true
-	for _, r := range s {
+	for _, r := range s[i:] {
 		// symbols has no key below U+00A0 but the tab, below ' '.
 		if r > 0xFFFF || r < ' ' || r == utf8.RuneError || (r >= 0xa0 && symbols[r] != "") || !c.has(r) {
 			ok = false
