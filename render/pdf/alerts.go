@@ -15,9 +15,9 @@ import (
 func (d *document) dueMark(due okr.Date, x, y0, ph float64) {
 	f := d.f
 	d.drawColour(colTarget)
-	f.SetLineWidth(0.35)
+	d.lineWidth(0.35)
 	f.SetDashPattern([]float64{0.8, 0.6}, 0)
-	f.Line(x, y0, x, y0+ph)
+	d.line(x, y0, x, y0+ph)
 	f.SetDashPattern(nil, 0)
 	d.font(sans, "B", 7)
 	d.textColour(colTarget)
@@ -30,7 +30,7 @@ func (d *document) dueMark(due okr.Date, x, y0, ph float64) {
 	}
 	// Below the top edge, where a target line at the top would cross it.
 	f.SetXY(lx, y0+1)
-	f.CellFormat(w, 3.5, label, "", 0, "L", false, 0, "")
+	d.cell(w, 3.5, label, "", 0, "L", false, 0, "")
 	d.font(sans, "", 7)
 	d.textColour(colMuted)
 }

@@ -33,18 +33,18 @@ func (d *document) barChart(title string, rows []barRow, markLabel string, inter
 		d.font(sans, "", 8.5)
 		d.textColour(colText)
 		f.SetXY(marginL, y)
-		f.CellFormat(labelW-2, rowH, d.clean(r.label), "", 0, "L", false, 0, "")
+		d.cell(labelW-2, rowH, d.clean(r.label), "", 0, "L", false, 0, "")
 		d.fillColour(colTrack)
-		f.Rect(x0, y+1.2, barW, rowH-2.4, "F")
+		d.rect(x0, y+1.2, barW, rowH-2.4, "F")
 		c := stateColour(r.state)
 		d.fillColour(c)
 		if v := max(0, min(1, r.value)); v > 0 {
-			f.Rect(x0, y+1.2, barW*v, rowH-2.4, "F")
+			d.rect(x0, y+1.2, barW*v, rowH-2.4, "F")
 		}
 		d.drawColour(colText)
-		f.SetLineWidth(0.3)
+		d.lineWidth(0.3)
 		f.SetDashPattern([]float64{1, 0.8}, 0)
-		f.Line(x0+barW*r.mark, y, x0+barW*r.mark, y+rowH)
+		d.line(x0+barW*r.mark, y, x0+barW*r.mark, y+rowH)
 		f.SetDashPattern(nil, 0)
 		f.SetXY(x0+barW+2, y)
 		d.font(sans, "B", 8.5)
@@ -52,16 +52,16 @@ func (d *document) barChart(title string, rows []barRow, markLabel string, inter
 		if interim {
 			label = charts.Percent(r.value)
 		}
-		f.CellFormat(12, rowH, label, "", 0, "R", false, 0, "")
+		d.cell(12, rowH, label, "", 0, "R", false, 0, "")
 		d.font(sans, "", 8)
 		d.textColour(c)
-		f.CellFormat(valueW-14, rowH, d.clean(" "+charts.StatusText(r.state)), "", 1, "L", false, 0, "")
+		d.cell(valueW-14, rowH, d.clean(" "+charts.StatusText(r.state)), "", 1, "L", false, 0, "")
 	}
 	// Axis.
 	y := f.GetY()
 	d.drawColour(colRule)
-	f.SetLineWidth(0.2)
-	f.Line(x0, y, x0+barW, y)
+	d.lineWidth(0.2)
+	d.line(x0, y, x0+barW, y)
 	d.font(sans, "", 7.5)
 	d.textColour(colMuted)
 	for _, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
@@ -70,14 +70,14 @@ func (d *document) barChart(title string, rows []barRow, markLabel string, inter
 		if interim {
 			tick = charts.Percent(t)
 		}
-		f.CellFormat(12, 4, tick, "", 0, "C", false, 0, "")
+		d.cell(12, 4, tick, "", 0, "C", false, 0, "")
 	}
 	if mark, same := sameMark(rows); same {
 		f.SetXY(x0+barW*mark-15, y+4)
-		f.CellFormat(30, 4, d.clean("dashed line: "+markLabel), "", 1, "C", false, 0, "")
+		d.cell(30, 4, d.clean("dashed line: "+markLabel), "", 1, "C", false, 0, "")
 	} else {
 		f.SetXY(x0, y+4)
-		f.CellFormat(barW, 4, "dashed lines: the expected pace of each, to its due date where it has one", "", 1, "C", false, 0, "")
+		d.cell(barW, 4, "dashed lines: the expected pace of each, to its due date where it has one", "", 1, "C", false, 0, "")
 	}
 	f.Ln(6)
 	d.textColour(colText)
@@ -116,28 +116,28 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	// Grid and axes.
 	d.font(sans, "", 7)
 	d.textColour(colMuted)
-	f.SetLineWidth(0.15)
+	d.lineWidth(0.15)
 	for v := lo; v <= hi+step/2; v += step {
 		d.drawColour(colTrack)
-		f.Line(x0, py(v), x0+pw, py(v))
+		d.line(x0, py(v), x0+pw, py(v))
 		f.SetXY(marginL, py(v)-2)
-		f.CellFormat(axisW-2, 4, d.clean(charts.Fixed(v, charts.Decimals(step))), "", 0, "R", false, 0, "")
+		d.cell(axisW-2, 4, d.clean(charts.Fixed(v, charts.Decimals(step))), "", 0, "R", false, 0, "")
 	}
 	d.drawColour(colRule)
-	f.Line(x0, y0+ph, x0+pw, y0+ph)
+	d.line(x0, y0+ph, x0+pw, y0+ph)
 	for m := first.Time(); !okr.DateOf(m).After(last); m = m.AddDate(0, 1, 0) {
 		day1 := okr.DateOf(time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC))
 		if day1.Before(first) {
 			continue
 		}
-		f.Line(px(day1), y0+ph, px(day1), y0+ph+1)
+		d.line(px(day1), y0+ph, px(day1), y0+ph+1)
 		f.SetXY(px(day1), y0+ph+0.8)
-		f.CellFormat(12, 4, m.Format("Jan"), "", 0, "L", false, 0, "")
+		d.cell(12, 4, m.Format("Jan"), "", 0, "L", false, 0, "")
 	}
 	if q := kn.KR.Objective.Quarter; q.Contains(d.num.AsOf) {
 		d.drawColour(colRule)
 		f.SetDashPattern([]float64{0.5, 0.5}, 0)
-		f.Line(px(d.num.AsOf), y0, px(d.num.AsOf), y0+ph)
+		d.line(px(d.num.AsOf), y0, px(d.num.AsOf), y0+ph)
 		f.SetDashPattern(nil, 0)
 	}
 
@@ -154,11 +154,11 @@ func (d *document) lineChart(kn *okr.KRNumbers, w, h float64) {
 	// paints as a dot as wide as the line, in one operator where a circle
 	// takes five.
 	d.drawColour(colFill)
-	f.SetLineWidth(1.6)
+	d.lineWidth(1.6)
 	f.SetLineCapStyle("round")
 	for _, p := range s.Values {
 		x, y := px(p.Date), py(p.Value)
-		f.Line(x, y, x, y)
+		d.line(x, y, x, y)
 	}
 	f.SetLineCapStyle("butt")
 
@@ -191,16 +191,16 @@ func (d *document) polyline(pts []charts.Point, px func(okr.Date) float64, py fu
 	}
 	f := d.f
 	d.drawColour(c)
-	f.SetLineWidth(width)
+	d.lineWidth(width)
 	f.SetDashPattern(dash, 0)
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		if step {
-			f.Line(px(a.Date), py(a.Value), px(b.Date), py(a.Value))
-			f.Line(px(b.Date), py(a.Value), px(b.Date), py(b.Value))
+			d.line(px(a.Date), py(a.Value), px(b.Date), py(a.Value))
+			d.line(px(b.Date), py(a.Value), px(b.Date), py(b.Value))
 			continue
 		}
-		f.Line(px(a.Date), py(a.Value), px(b.Date), py(b.Value))
+		d.line(px(a.Date), py(a.Value), px(b.Date), py(b.Value))
 	}
 	f.SetDashPattern(nil, 0)
 }
@@ -228,12 +228,12 @@ func niceStep(raw float64) float64 {
 func (d *document) legendItem(x, y float64, name string, c rgb, dash []float64) float64 {
 	f := d.f
 	d.drawColour(c)
-	f.SetLineWidth(0.5)
+	d.lineWidth(0.5)
 	f.SetDashPattern(dash, 0)
-	f.Line(x, y+2, x+7, y+2)
+	d.line(x, y+2, x+7, y+2)
 	f.SetDashPattern(nil, 0)
 	f.SetXY(x+8, y)
 	d.textColour(colMuted)
-	f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
+	d.cell(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
 	return f.GetX() + 4
 }

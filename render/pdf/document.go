@@ -97,6 +97,11 @@ type document struct {
 	cov     *coverage
 	interim bool
 	kind    string // "Retrospective" or "Progress report (interim)"
+	// raw is reused for what fastdraw.go writes, rawReader to write it.
+	raw       []byte
+	rawReader bytes.Reader
+	colours   map[colourKey][]byte // see colour
+	text      rgb                  // the text colour (textColour)
 }
 
 // Retrospective writes the PDF of quarter qn: a retrospective once the
@@ -156,11 +161,12 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	d.retro()
 	d.log()
 
-	var b bytes.Buffer
+	d.syncText()
+	var b keep
 	if err := f.Output(&b); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
 	}
-	pdf, err := compressStreams(b.Bytes())
+	pdf, err := compressStreams(b.b)
 	if err != nil {
 		return nil, fmt.Errorf("pdf %s: compressing: %w", qn.Quarter.ID, err)
 	}
@@ -172,6 +178,21 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	return res, nil
 }
 
+// keep is the writer gofpdf's Output writes the document to: it keeps the
+// bytes it is given rather than copying them (tens of megabytes for a
+// large quarter), which is safe because Output writes its buffer once and
+// the document is not used after.
+type keep struct{ b []byte }
+
+func (k *keep) Write(p []byte) (int, error) {
+	if k.b == nil {
+		k.b = p
+	} else {
+		k.b = append(k.b, p...)
+	}
+	return len(p), nil
+}
+
 func (d *document) clean(s string) string { return d.cov.clean(s) }
 
 func (d *document) font(family, style string, size float64) { d.fonts.use(family, style, size) }
@@ -180,19 +201,59 @@ func (d *document) font(family, style string, size float64) { d.fonts.use(family
 // the next text, so setting the colour it has changes nothing: that is
 // skipped, for gofpdf formats the colour anew at every call. (The draw and
 // fill colours are written when set: those calls are all made.)
-func (d *document) textColour(c rgb) {
+//
+// gofpdf formats a text colour when it is set, though only cells use it;
+// so the colour is only recorded here (d.text), and given to gofpdf
+// (syncText) before a call of gofpdf that reads it: CellFormat,
+// MultiCell, AddPage. The cells of fastdraw.go use d.text.
+func (d *document) textColour(c rgb) { d.text = c }
+
+// syncText gives gofpdf the text colour, when it has another.
+func (d *document) syncText() {
+	c := d.text
 	if r, g, b := d.f.GetTextColor(); r == c.r && g == c.g && b == c.b {
 		return
 	}
 	d.f.SetTextColor(c.r, c.g, c.b)
 }
-func (d *document) drawColour(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }
-func (d *document) fillColour(c rgb) { d.f.SetFillColor(c.r, c.g, c.b) }
+
+// addPage is gofpdf's AddPage.
+func (d *document) addPage() {
+	d.syncText()
+	d.f.AddPage()
+}
+
+// multiCell is gofpdf's MultiCell.
+func (d *document) multiCell(w, h float64, txt, border, align string, fill bool) {
+	d.syncText()
+	d.f.MultiCell(w, h, txt, border, align, fill)
+}
+
+// drawColour sets the draw colour. When it is the colour gofpdf has, the
+// operator gofpdf would write is written without gofpdf's formatting.
+func (d *document) drawColour(c rgb) {
+	if r, g, b := d.f.GetDrawColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
+		d.f.SetDrawColor(c.r, c.g, c.b)
+		return
+	}
+	d.raw = append(d.raw[:0], d.colour(c, "G", "RG")...)
+	d.write()
+}
+
+// fillColour sets the fill colour, as drawColour does the draw colour.
+func (d *document) fillColour(c rgb) {
+	if r, g, b := d.f.GetFillColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
+		d.f.SetFillColor(c.r, c.g, c.b)
+		return
+	}
+	d.raw = append(d.raw[:0], d.colour(c, "g", "rg")...)
+	d.write()
+}
 
 // ensure starts a new page unless h millimetres fit below the cursor.
 func (d *document) ensure(h float64) {
 	if d.f.GetY()+h > pageH-marginB {
-		d.f.AddPage()
+		d.addPage()
 	}
 }
 
@@ -200,27 +261,29 @@ func (d *document) header() {
 	if d.f.PageNo() == 1 {
 		return
 	}
-	defer d.fonts.restore(d.fonts.face, d.fonts.size)
+	defer d.fonts.restore(d.fonts.state())
+	defer d.textColour(d.text) // gofpdf restores its own
 	f := d.f
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
 	f.SetXY(marginL, 10)
-	f.CellFormat(contentW/2, 5, d.clean(d.qn.Quarter.ID+" · "+d.o.Title), "", 0, "L", false, 0, "")
-	f.CellFormat(contentW/2, 5, d.clean(d.kind), "", 0, "R", false, 0, "")
+	d.cell(contentW/2, 5, d.clean(d.qn.Quarter.ID+" · "+d.o.Title), "", 0, "L", false, 0, "")
+	d.cell(contentW/2, 5, d.clean(d.kind), "", 0, "R", false, 0, "")
 	d.drawColour(colRule)
-	f.SetLineWidth(0.2)
-	f.Line(marginL, 16, pageW-marginR, 16)
+	d.lineWidth(0.2)
+	d.line(marginL, 16, pageW-marginR, 16)
 	f.SetXY(marginL, marginT)
 	d.textColour(colText)
 }
 
 func (d *document) footer() {
-	defer d.fonts.restore(d.fonts.face, d.fonts.size)
+	defer d.fonts.restore(d.fonts.state())
+	defer d.textColour(d.text) // gofpdf restores its own
 	f := d.f
 	f.SetY(-13)
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
-	f.CellFormat(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+	d.cell(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
 }
 
 // bodyH is the height of a page's body, between the margins.
@@ -241,7 +304,7 @@ func (d *document) startBlock(need, whole float64) {
 		return // a page of its own already
 	}
 	if room := d.room(); (whole == 0 || room < gap+whole) && room < max(bodyH/3, gap+need) {
-		d.f.AddPage()
+		d.addPage()
 		return
 	}
 	d.f.Ln(gap)
@@ -257,7 +320,7 @@ func (d *document) headingH(title string, size float64) float64 {
 // section starts a top-level section on a new page, with its heading and
 // bookmark.
 func (d *document) section(title string) {
-	d.f.AddPage()
+	d.addPage()
 	d.f.Bookmark(d.clean(title), 0, -1)
 	d.heading(title, 18)
 }
@@ -280,7 +343,7 @@ func (d *document) flowSection(title string, body float64) {
 func (d *document) heading(title string, size float64) {
 	d.font(sans, "B", size)
 	d.textColour(colText)
-	d.f.MultiCell(contentW, size*0.5, d.clean(title), "", "L", false)
+	d.multiCell(contentW, size*0.5, d.clean(title), "", "L", false)
 	d.f.Ln(size * 0.25)
 }
 
@@ -289,7 +352,7 @@ func (d *document) para(text string, style string, size float64, c rgb) {
 	d.font(sans, style, size)
 	d.textColour(c)
 	d.f.SetX(marginL)
-	d.f.MultiCell(contentW, size*0.5, d.clean(text), "", "L", false)
+	d.multiCell(contentW, size*0.5, d.clean(text), "", "L", false)
 	d.textColour(colText)
 }
 
@@ -313,7 +376,7 @@ func stateKey(status, grade string) string {
 
 func (d *document) cover() {
 	f, qn, q := d.f, d.qn, d.qn.Quarter
-	f.AddPage()
+	d.addPage()
 	f.Bookmark("Cover", 0, -1)
 	f.SetY(40)
 	d.font(sans, "B", 10)
@@ -322,11 +385,11 @@ func (d *document) cover() {
 	if d.interim {
 		label = "OKR PROGRESS REPORT · INTERIM"
 	}
-	f.CellFormat(contentW, 6, label, "", 1, "L", false, 0, "")
+	d.cell(contentW, 6, label, "", 1, "L", false, 0, "")
 	f.Ln(2)
 	d.font(sans, "B", 40)
 	d.textColour(colText)
-	f.CellFormat(contentW, 18, d.clean(q.ID), "", 1, "L", false, 0, "")
+	d.cell(contentW, 18, d.clean(q.ID), "", 1, "L", false, 0, "")
 	d.para(d.o.Title, "", 18, colText)
 	if d.o.Team != "" {
 		d.para(d.o.Team, "", 13, colMuted)
@@ -340,7 +403,7 @@ func (d *document) cover() {
 	// The headline number.
 	f.SetY(112)
 	d.fillColour(colShade)
-	f.Rect(marginL, 110, contentW, 34, "F")
+	d.rect(marginL, 110, contentW, 34, "F")
 	f.SetXY(marginL+6, 114)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
@@ -348,15 +411,15 @@ func (d *document) cover() {
 	if qn.Score != nil {
 		big, caption = charts.Score(*qn.Score), "OVERALL SCORE"
 	}
-	f.CellFormat(70, 5, caption, "", 0, "L", false, 0, "")
-	f.CellFormat(0, 5, "STATE", "", 1, "L", false, 0, "")
+	d.cell(70, 5, caption, "", 0, "L", false, 0, "")
+	d.cell(0, 5, "STATE", "", 1, "L", false, 0, "")
 	f.SetX(marginL + 6)
 	d.font(sans, "B", 30)
 	d.textColour(colText)
-	f.CellFormat(70, 16, big, "", 0, "L", false, 0, "")
+	d.cell(70, 16, big, "", 0, "L", false, 0, "")
 	d.font(sans, "B", 16)
 	d.textColour(stateColour(stateKey(qn.Status, qn.Grade)))
-	f.CellFormat(0, 16, d.clean(state(qn.Status, qn.Grade)), "", 1, "L", false, 0, "")
+	d.cell(0, 16, d.clean(state(qn.Status, qn.Grade)), "", 1, "L", false, 0, "")
 	f.SetX(marginL + 6)
 	d.font(sans, "", 9)
 	d.textColour(colMuted)
@@ -364,13 +427,13 @@ func (d *document) cover() {
 	if len(d.o.Teams) > 0 {
 		counts += ", " + countOf(len(d.o.Teams), "team") // each in a section of its own
 	}
-	f.CellFormat(0, 5, d.clean(fmt.Sprintf("%s; %s of the quarter elapsed", counts, charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
+	d.cell(0, 5, d.clean(fmt.Sprintf("%s; %s of the quarter elapsed", counts, charts.Percent(qn.Elapsed))), "", 1, "L", false, 0, "")
 
 	// The objectives at a glance.
 	f.SetY(154)
 	d.font(sans, "B", 11)
 	d.textColour(colText)
-	f.CellFormat(contentW, 7, "Objectives", "", 1, "L", false, 0, "")
+	d.cell(contentW, 7, "Objectives", "", 1, "L", false, 0, "")
 	for _, on := range qn.Objectives {
 		d.objectiveLine(on)
 	}
@@ -416,12 +479,12 @@ func (d *document) glanceLine(title, value, stateKey, stateWord string, progress
 		}
 	}
 	f.SetXY(marginL, y)
-	f.CellFormat(contentW-60, 6, title, "", 0, "L", false, 0, "")
+	d.cell(contentW-60, 6, title, "", 0, "L", false, 0, "")
 	d.font(sans, "B", 10)
-	f.CellFormat(18, 6, value, "", 0, "R", false, 0, "")
+	d.cell(18, 6, value, "", 0, "R", false, 0, "")
 	d.font(sans, "B", 9)
 	d.textColour(stateColour(stateKey))
-	f.CellFormat(42, 6, d.clean("  "+stateWord), "", 1, "L", false, 0, "")
+	d.cell(42, 6, d.clean("  "+stateWord), "", 1, "L", false, 0, "")
 	if bar {
 		d.bar(marginL, f.GetY(), contentW-60, 2, progress, expected)
 	}
@@ -431,17 +494,16 @@ func (d *document) glanceLine(title, value, stateKey, stateWord string, progress
 
 // bar draws a progress bar; expected < 0 leaves out the pace mark.
 func (d *document) bar(x, y, w, h, progress, expected float64) {
-	f := d.f
 	d.fillColour(colTrack)
-	f.Rect(x, y, w, h, "F")
+	d.rect(x, y, w, h, "F")
 	p := max(0, min(1, progress))
 	if p > 0 {
 		d.fillColour(colFill)
-		f.Rect(x, y, w*p, h, "F")
+		d.rect(x, y, w*p, h, "F")
 	}
 	if expected >= 0 {
 		d.drawColour(colText)
-		f.SetLineWidth(0.4)
-		f.Line(x+w*expected, y-0.8, x+w*expected, y+h+0.8)
+		d.lineWidth(0.4)
+		d.line(x+w*expected, y-0.8, x+w*expected, y+h+0.8)
 	}
 }

@@ -43,8 +43,29 @@ type fonts struct {
 	// as gofpdf has it; size its size in points.
 	face string
 	size float64
-	// widths are the widths of characters measured, by face and size.
-	widths map[faceSize]*runeWidths
+	// deco is "U", "S" or "US" when the current style underlines or
+	// strikes out.
+	deco string
+	// ids are the names of the fonts in font operators, by face (see id);
+	// raw and rawReader write a font operator.
+	ids       map[string]string
+	raw       []byte
+	rawReader bytes.Reader
+	// widths are the widths of characters measured, by face and size;
+	// curWidths those of the current face and size, once looked up.
+	widths    map[faceSize]*runeWidths
+	curWidths *runeWidths
+	// used are the characters gofpdf has been seen to register for each
+	// face (see cell); curUsed those of the current face.
+	used    map[string]*runeSet
+	curUsed *runeSet
+}
+
+// fontState is the current font as fonts records it.
+type fontState struct {
+	face string
+	size float64
+	deco string
 }
 
 // faceSize is a font in one size.
@@ -115,26 +136,89 @@ func (fs *fonts) use(family, style string, size float64) {
 		}
 		fs.f.AddUTF8FontFromBytes(family, face, ttf)
 	}
+	deco := ""
+	if strings.Contains(style, "U") {
+		deco += "U"
+	}
+	if strings.Contains(style, "S") {
+		deco += "S"
+	}
+	if key == fs.face && size == fs.size && deco == fs.deco && fs.f.PageNo() > 0 && fs.f.Ok() {
+		// The font gofpdf has: SetFont would change nothing but write
+		// the font operator, written here without its formatting.
+		if id := fs.id(key, family, face); id != "" {
+			fs.raw = append(append(append(fs.raw[:0], "BT /F"...), id...), ' ')
+			fs.raw = append(appendFixed2(fs.raw, size), " Tf ET"...)
+			fs.rawReader.Reset(fs.raw)
+			fs.f.RawWriteBuf(&fs.rawReader)
+			return
+		}
+	}
 	fs.f.SetFont(family, style, size)
-	fs.face, fs.size = key, size
+	fs.restore(fontState{key, size, deco})
 }
 
-// restore makes face and size the current font again in fs's record: gofpdf
+// id returns the name gofpdf gives the font of key in the font operator
+// (a hash of the font), as a template of the document sets it, or "" if
+// the template writes no font operator.
+func (fs *fonts) id(key, family, face string) string {
+	if id, ok := fs.ids[key]; ok {
+		return id
+	}
+	tpl := fs.f.CreateTemplate(func(t *gofpdf.Tpl) { t.SetFont(family, face, 10) })
+	id := ""
+	if b := tpl.Bytes(); bytes.HasSuffix(b, []byte(" 10.00 Tf ET\n")) {
+		b = b[:len(b)-len(" 10.00 Tf ET\n")]
+		if i := bytes.LastIndex(b, []byte("BT /F")); i >= 0 && bytes.IndexByte(b[i:], '\n') < 0 {
+			id = string(b[i+len("BT /F"):])
+		}
+	}
+	if fs.ids == nil {
+		fs.ids = map[string]string{}
+	}
+	fs.ids[key] = id
+	return id
+}
+
+// state returns the current font, for restore.
+func (fs *fonts) state() fontState { return fontState{fs.face, fs.size, fs.deco} }
+
+// restore makes st the current font again in fs's record: gofpdf
 // restores the font of the page's text after drawing a page's header and
 // footer, without telling.
-func (fs *fonts) restore(face string, size float64) { fs.face, fs.size = face, size }
+func (fs *fonts) restore(st fontState) {
+	if st.face != fs.face || st.size != fs.size {
+		fs.curWidths = nil
+	}
+	if st.face != fs.face || fs.curUsed == nil {
+		if fs.used == nil {
+			fs.used = map[string]*runeSet{}
+		}
+		u := fs.used[st.face]
+		if u == nil {
+			u = &runeSet{}
+			fs.used[st.face] = u
+		}
+		fs.curUsed = u
+	}
+	fs.face, fs.size, fs.deco = st.face, st.size, st.deco
+}
 
 // width returns the width of r in the current font, as gofpdf's
 // GetStringWidth gives it, measuring each character once per font.
 func (fs *fonts) width(r rune) float64 {
-	k := faceSize{fs.face, fs.size}
-	ws := fs.widths[k]
+	ws := fs.curWidths
 	if ws == nil {
-		if fs.widths == nil {
-			fs.widths = map[faceSize]*runeWidths{}
+		k := faceSize{fs.face, fs.size}
+		ws = fs.widths[k]
+		if ws == nil {
+			if fs.widths == nil {
+				fs.widths = map[faceSize]*runeWidths{}
+			}
+			ws = &runeWidths{other: map[rune]float64{}}
+			fs.widths[k] = ws
 		}
-		ws = &runeWidths{other: map[rune]float64{}}
-		fs.widths[k] = ws
+		fs.curWidths = ws
 	}
 	if r >= 0 && r < 128 {
 		if w := ws.ascii[r]; w != 0 {
@@ -161,8 +245,9 @@ type coverage struct {
 	buf     sfnt.Buffer
 	asked   [1 << 10]uint64 // by rune, for runes up to U+FFFF
 	glyph   [1 << 10]uint64
-	known   map[rune]bool // runes above U+FFFF
-	missing map[rune]bool // characters replaced, for a warning
+	ascii   [utf8.RuneSelf]uint8 // printable: 0 not asked yet, 1 yes, 2 no
+	known   map[rune]bool        // runes above U+FFFF
+	missing map[rune]bool        // characters replaced, for a warning
 }
 
 func newCoverage(ttf []byte) (*coverage, error) {
@@ -171,6 +256,18 @@ func newCoverage(ttf []byte) (*coverage, error) {
 		return nil, err
 	}
 	return &coverage{font: font, known: map[rune]bool{}, missing: map[rune]bool{}}, nil
+}
+
+// printable reports whether the ASCII character b is printable and in the
+// font, from c.ascii once asked.
+func (c *coverage) printable(b byte) bool {
+	if c.ascii[b] == 0 {
+		c.ascii[b] = 2
+		if b >= ' ' && c.has(rune(b)) {
+			c.ascii[b] = 1
+		}
+	}
+	return c.ascii[b] == 1
 }
 
 func (c *coverage) has(r rune) bool {
@@ -210,8 +307,16 @@ var symbols = map[rune]string{
 // make it panic, and glyphs the font lacks would print blank. Emoji are
 // dropped, common symbols mapped, and other missing characters become "?".
 func (c *coverage) clean(s string) string {
+	// Most strings are printable ASCII the font has: checked byte by byte.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && c.printable(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	ok := true
-	for _, r := range s {
+	for _, r := range s[i:] {
 		// symbols has no key below U+00A0 but the tab, below ' '.
 		if r > 0xFFFF || r < ' ' || r == utf8.RuneError || (r >= 0xa0 && symbols[r] != "") || !c.has(r) {
 			ok = false

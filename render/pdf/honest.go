@@ -57,7 +57,7 @@ func (d *document) movedTargets() {
 		d.font(sans, "B", 10)
 		d.textColour(colText)
 		d.f.SetX(marginL)
-		d.f.MultiCell(contentW, 5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
+		d.multiCell(contentW, 5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
 		for i := range kn.Revisions {
 			d.para("• "+movedText(kr, i), "", 9.5, colText)
 		}
@@ -115,28 +115,28 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 
 	d.font(sans, "", 7)
 	d.textColour(colMuted)
-	f.SetLineWidth(0.15)
+	d.lineWidth(0.15)
 	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
 		d.drawColour(colTrack)
-		f.Line(px(0), py(v), px(1), py(v))
-		f.Line(px(v), py(0), px(v), py(1))
+		d.line(px(0), py(v), px(1), py(v))
+		d.line(px(v), py(0), px(v), py(1))
 		f.SetXY(marginL, py(v)-2)
-		f.CellFormat(axisW-2, 4, charts.Percent(v), "", 0, "R", false, 0, "")
+		d.cell(axisW-2, 4, charts.Percent(v), "", 0, "R", false, 0, "")
 		f.SetXY(px(v)-6, py(0)+0.8)
-		f.CellFormat(12, 4, charts.Percent(v), "", 0, "C", false, 0, "")
+		d.cell(12, 4, charts.Percent(v), "", 0, "C", false, 0, "")
 	}
 	d.drawColour(colRule)
-	f.Rect(x0, y0, side, side, "D")
+	d.rect(x0, y0, side, side, "D")
 	f.SetXY(x0, py(0)+4.5)
-	f.CellFormat(side, 4, "stated confidence", "", 0, "C", false, 0, "")
+	d.cell(side, 4, "stated confidence", "", 0, "C", false, 0, "")
 	f.SetXY(marginL, y0-4.5)
-	f.CellFormat(axisW+20, 4, "achieved", "", 0, "L", false, 0, "")
+	d.cell(axisW+20, 4, "achieved", "", 0, "L", false, 0, "")
 
 	// The diagonal of perfect calibration.
 	d.drawColour(colPace)
-	f.SetLineWidth(0.4)
+	d.lineWidth(0.4)
 	f.SetDashPattern([]float64{1.6, 1}, 0)
-	f.Line(px(0), py(0), px(1), py(1))
+	d.line(px(0), py(0), px(1), py(1))
 	f.SetDashPattern(nil, 0)
 
 	// The bins: a dot each, joined, with its confidence range and count.
@@ -150,14 +150,14 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 		labels = append(labels, fmt.Sprintf("%d-%d: %s", b.From, b.To, countOf(b.Updates, "update")))
 	}
 	d.drawColour(colFill)
-	f.SetLineWidth(0.6)
+	d.lineWidth(0.6)
 	for i := 1; i < len(xs); i++ {
-		f.Line(xs[i-1], ys[i-1], xs[i], ys[i])
+		d.line(xs[i-1], ys[i-1], xs[i], ys[i])
 	}
-	f.SetLineWidth(2)
+	d.lineWidth(2)
 	f.SetLineCapStyle("round")
 	for i := range xs {
-		f.Line(xs[i], ys[i], xs[i], ys[i])
+		d.line(xs[i], ys[i], xs[i], ys[i])
 	}
 	f.SetLineCapStyle("butt")
 	d.font(sans, "", 7)
@@ -169,14 +169,14 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 		r, align := binLabelAt(xs, ys, i, px(0), px(1), px(0.6), f.GetStringWidth(label)+1, placed)
 		placed = append(placed, r)
 		f.SetXY(r.x, r.y)
-		f.CellFormat(r.w, r.h, label, "", 0, align, true, 0, "")
+		d.cell(r.w, r.h, label, "", 0, align, true, 0, "")
 	}
 
 	// The bins' numbers, right of the chart.
 	tx := x0 + side + 10
 	f.SetXY(tx, y0)
 	d.font(sans, "B", 8.5)
-	f.CellFormat(60, 5, "Confidence   Updates   Stated   Achieved", "", 2, "L", false, 0, "")
+	d.cell(60, 5, "Confidence   Updates   Stated   Achieved", "", 2, "L", false, 0, "")
 	d.font(sans, "", 8.5)
 	for _, b := range c.Bins {
 		stated, achieved := "—", "—"
@@ -184,15 +184,15 @@ func (d *document) reliabilityChart(c *okr.Calibration, h float64) {
 			stated, achieved = charts.Percent(*b.Stated), charts.Percent(*b.Achieved)
 		}
 		f.SetX(tx)
-		f.CellFormat(18, 5, fmt.Sprintf("%d-%d", b.From, b.To), "", 0, "L", false, 0, "")
-		f.CellFormat(14, 5, fmt.Sprint(b.Updates), "", 0, "R", false, 0, "")
-		f.CellFormat(14, 5, d.clean(stated), "", 0, "R", false, 0, "")
-		f.CellFormat(16, 5, d.clean(achieved), "", 2, "R", false, 0, "")
+		d.cell(18, 5, fmt.Sprintf("%d-%d", b.From, b.To), "", 0, "L", false, 0, "")
+		d.cell(14, 5, fmt.Sprint(b.Updates), "", 0, "R", false, 0, "")
+		d.cell(14, 5, d.clean(stated), "", 0, "R", false, 0, "")
+		d.cell(16, 5, d.clean(achieved), "", 2, "R", false, 0, "")
 	}
 	f.SetX(tx)
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
-	f.MultiCell(contentW-(tx-marginL), 4, d.clean(fmt.Sprintf("Bias %+.2f: positive is over-confident, negative under-confident.", c.Bias)), "", "L", false)
+	d.multiCell(contentW-(tx-marginL), 4, d.clean(fmt.Sprintf("Bias %+.2f: positive is over-confident, negative under-confident.", c.Bias)), "", "L", false)
 
 	// Legend.
 	ly := y0 + side + axisH

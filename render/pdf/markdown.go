@@ -103,9 +103,9 @@ func (m *mdWriter) block(n ast.Node) {
 	case *ast.ThematicBreak:
 		d.ensure(6)
 		d.drawColour(colRule)
-		f.SetLineWidth(0.3)
+		d.lineWidth(0.3)
 		y := f.GetY() + 2.5
-		f.Line(m.left, y, pageW-marginR, y)
+		d.line(m.left, y, pageW-marginR, y)
 		f.SetY(y + 3.5)
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		m.code(n.Lines())
@@ -127,8 +127,8 @@ func (m *mdWriter) block(n ast.Node) {
 		m.quote--
 		if f.PageNo() == p0 {
 			d.drawColour(colRule)
-			f.SetLineWidth(0.8)
-			f.Line(m.left-3, y0, m.left-3, f.GetY()-1.5)
+			d.lineWidth(0.8)
+			d.line(m.left-3, y0, m.left-3, f.GetY()-1.5)
 		}
 		restore()
 	case *ast.List:
@@ -157,7 +157,7 @@ func (m *mdWriter) list(n *ast.List) {
 		d.font(sans, "", m.size)
 		d.textColour(m.colour())
 		f.SetXY(m.left, y)
-		f.CellFormat(5, m.lh(), marker, "", 0, "R", false, 0, "")
+		d.cell(5, m.lh(), marker, "", 0, "R", false, 0, "")
 		restore := m.indent(7)
 		f.SetXY(m.left, y)
 		m.blocks(item)
@@ -200,7 +200,7 @@ func (m *mdWriter) code(lines *text.Segments, literal ...string) {
 		}
 		for _, wl := range wrapped {
 			f.SetX(m.left)
-			f.CellFormat(w, h, "  "+wl, "", 1, "L", true, 0, "")
+			d.cell(w, h, "  "+wl, "", 1, "L", true, 0, "")
 		}
 	}
 	f.Ln(2.5)
@@ -448,7 +448,7 @@ func (d *document) flow(h float64, s, link string) {
 	lw := 0.0 // width of line
 	flush := func() {
 		if line.Len() > 0 {
-			f.CellFormat(lw, h, line.String(), "", 0, "", false, 0, link)
+			d.cell(lw, h, line.String(), "", 0, "", false, 0, link)
 		}
 		line.Reset()
 		lw = 0

@@ -92,7 +92,7 @@ func (d *document) summaryTable(qn *okr.QuarterNumbers, interim bool) (*table, [
 
 // charts draws the quarter's bar charts.
 func (d *document) charts() {
-	d.f.AddPage()
+	d.addPage()
 	d.f.Bookmark("Charts", 0, -1)
 	d.heading("Charts", 18)
 	krRows, objRows := barRows(d.qn, d.interim)
@@ -156,7 +156,7 @@ func (d *document) objectives() {
 	for i, on := range d.qn.Objectives {
 		o := on.Objective
 		if i == 0 {
-			d.f.AddPage()
+			d.addPage()
 			d.f.Bookmark("Objectives", 0, -1)
 		} else {
 			d.startBlock(d.objectiveHeadH(on), 0)
@@ -225,7 +225,7 @@ func (d *document) keyResult(kn *okr.KRNumbers) {
 	d.font(sans, "B", 11)
 	d.textColour(colText)
 	f.SetX(marginL)
-	f.MultiCell(contentW, 5.5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
+	d.multiCell(contentW, 5.5, d.clean(kr.Ref()+"  "+kr.Title), "", "L", false)
 	facts := []string{"Target " + charts.TargetInForce(kn)}
 	label := "Final"
 	if d.interim {

@@ -204,7 +204,7 @@ func (t *table) row(cells []string, style string, fill bool, colour rgb) {
 		need += hh
 	}
 	if f.GetY()+need > pageH-marginB {
-		f.AddPage()
+		t.d.addPage()
 	}
 	if t.header != nil && t.headed != f.PageNo() {
 		t.drawHeader()
@@ -224,20 +224,20 @@ func (t *table) draw(lines [][]string, h float64, style string, fill bool, colou
 	x, y := t.x(), f.GetY()
 	if fill {
 		d.fillColour(colShade)
-		f.Rect(x, y, sum(t.widths), h, "F")
+		d.rect(x, y, sum(t.widths), h, "F")
 	}
 	d.font(sans, style, t.size)
 	d.textColour(colour)
 	for i, ls := range lines {
 		for j, l := range ls {
 			f.SetXY(x+1, y+1+float64(j)*t.lineH())
-			f.CellFormat(t.widths[i]-2, t.lineH(), l, "", 0, t.aligns[i], false, 0, "")
+			d.cell(t.widths[i]-2, t.lineH(), l, "", 0, t.aligns[i], false, 0, "")
 		}
 		x += t.widths[i]
 	}
 	d.drawColour(colRule)
-	f.SetLineWidth(0.15)
-	f.Line(t.x(), y+h, t.x()+sum(t.widths), y+h)
+	d.lineWidth(0.15)
+	d.line(t.x(), y+h, t.x()+sum(t.widths), y+h)
 	f.SetXY(t.x(), y+h)
 	d.textColour(colText)
 }
