@@ -290,8 +290,19 @@ func realPath(p string) string {
 // a sixth more CPU.
 const buildMemory = 450 << 20
 
-// limitMemory sets the soft memory limit of a build (buildMemory).
+// buildGC is the garbage collector's GOGC in a build, unless GOGC says
+// otherwise: the heap grows 150% over what is live before a collection
+// rather than 100%, a tenth less time for a site of 10,000 check-ins
+// (peaking at about 125 MB rather than 100 MB); buildMemory bounds
+// larger sites.
+const buildGC = 150
+
+// limitMemory sets the garbage collector of a build: buildGC and the
+// soft memory limit buildMemory.
 func limitMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGC)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemory)
 	}
