@@ -54,15 +54,22 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 flows=${FLOWS:-new edit same}
 : >"$work/pdf.txt"
 for f in $flows; do : >"$work/hugo-$f.txt"; : >"$work/okrgen-$f.txt"; done
-# No output is deleted while builds are timed: ext4 without a journal (as
-# on this project's machines) skips inodes freed in the last minute when it
-# allocates new ones, so a build right after deleting 20,000 files pays for
-# the deletion quadratically, whichever tool it is. The last run's outputs
-# go first, then a wait for that minute to pass (SETTLE seconds).
-if [ -d "$work/out" ]; then
-  rm -rf "$work/out"; sync
-  sleep "${SETTLE:-65}"
-fi
+# No file is deleted while builds are timed, nor in the minutes before:
+# ext4 without a journal (as on this project's machines) skips inodes
+# freed in the last minute when it allocates new ones, and in the last six
+# once their inode table block is dirty again (as the next build's first
+# files make it), so a build after a deletion of 20,000 files pays for it
+# in kernel time, quadratically, whichever tool it is. The last run's
+# outputs, and okrgen's cache folder (its spares: cmd/okrgen/spare.go),
+# are moved aside in one rename and deleted after the timings; a wait of
+# SETTLE seconds (default 65) lets what an earlier run deleted settle.
+trash="$work/trash"
+mkdir -p "$trash"
+[ -d "$work/out" ] && mv "$work/out" "$trash/out-$$"
+[ -d "$work/cache" ] && mv "$work/cache" "$trash/cache-$$"
+export XDG_CACHE_HOME="$work/cache" # on the outputs' file system, as a user's usually is
+sync
+sleep "${SETTLE:-65}"
 mkdir -p "$work/out"
 okrgen_build() { measure "$work/okrgen" build -s "$work/site" --as-of 2026-11-23 "$@"; }
 # The check-in the edit flow changes, in both sites: a line appended to its
@@ -83,7 +90,6 @@ case " $flows " in *" edit "*|*" same "*)
   hugo --quiet -s "$work/hugo" -d "$work/out/hugo-again" >/dev/null
   okrgen_build -d "$work/out/okrgen-again" --no-pdf >/dev/null
   sync
-  sleep "${SETTLE:-65}"
 esac
 for i in $(seq "$runs"); do
   for f in $flows; do
@@ -121,4 +127,5 @@ for f in $flows; do
   paste -d' ' "$h" "$o" | sed 's/^/    /'
   awk -v o="$(col "$o" 1)" -v h="$(col "$h" 1)" -v f="$f" 'BEGIN {printf "  okrgen / hugo, %s: %.2f\n", f, o / h}'
 done
-echo "outputs kept in $work/out (removed by the next run)"
+echo "outputs kept in $work/out (moved aside by the next run)"
+rm -rf "$trash"
