@@ -36,3 +36,6 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 
 // renameOverEmpty renames the folder from to to; here to must not exist.
 func renameOverEmpty(from, to string) error { return os.Rename(from, to) }
+
+// movable returns nil: nothing is known here.
+func movable(dir string) error { return nil }

@@ -82,3 +82,12 @@ func sameDevice(a, b string) bool {
 // renameOverEmpty renames the folder from to to, replacing to when it is
 // an empty folder (os.Rename refuses any folder there).
 func renameOverEmpty(from, to string) error { return syscall.Rename(from, to) }
+
+// movable returns why the folder dir could not be moved to another folder,
+// or nil: its entry ".." changes, so it must be writable.
+func movable(dir string) error {
+	if err := unix.Access(dir, unix.W_OK|unix.X_OK); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(dir), err)
+	}
+	return nil
+}

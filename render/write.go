@@ -161,7 +161,7 @@ func NewDirWriterSpare(dest, spare string) (*DirWriter, error) {
 		if perm, err := w.stage.filePerm(); err == nil {
 			w.prev = readPrevious(root, perm)
 		}
-		if w.prev != nil && w.spare != "" {
+		if w.prev != nil && w.stage.recycled {
 			w.prev.links = 2 // the spare's link to each file kept
 		}
 	}
@@ -364,6 +364,10 @@ func (w *DirWriter) Commit() error {
 		w.dropStage()
 		return nil
 	}
+	// From here the stage is written into, even if no file differed.
+	w.mu.Lock()
+	w.changed = true
+	w.mu.Unlock()
 	if err := w.keepAll(w.pending); err != nil {
 		w.Abort()
 		return err
@@ -440,11 +444,17 @@ func (w *DirWriter) commitSwap() error {
 	}
 	// The old folder is deleted after the swap, unless it takes the place
 	// of the spare moved in (then free, on this file system).
-	if !w.stage.recycled {
-		if err := removable(w.dest); err != nil {
-			w.Abort()
-			return fmt.Errorf("cannot replace %s: %v, so the previous output could not be deleted; it is left as it was", w.dest, err)
-		}
+	// A spare moved in leaves its place free for the old folder, which is
+	// kept, not deleted: it must only be movable (its own ".." changes).
+	// Unless with Force, where files okrgen did not write are deleted
+	// with it.
+	check := removable
+	if w.stage.recycled && !w.Force {
+		check = movable
+	}
+	if err := check(w.dest); err != nil {
+		w.Abort()
+		return fmt.Errorf("cannot replace %s: %v, so the previous output could not be deleted; it is left as it was", w.dest, err)
 	}
 	err := exchange(w.stage.path, w.dest)
 	switch {

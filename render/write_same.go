@@ -97,7 +97,7 @@ func (pv *previous) same(p string, data []byte, shared bool) bool {
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) || fi.Mode().Perm() != pv.perm {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) || modeBits(fi) != pv.perm {
 		return false
 	}
 	if !shared && linkCount(fi) > pv.links {
@@ -129,7 +129,7 @@ func (pv *previous) open(p string) (*os.File, int64) {
 		return nil, 0
 	}
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != pv.perm || linkCount(fi) > pv.links {
+	if err != nil || !fi.Mode().IsRegular() || modeBits(fi) != pv.perm || linkCount(fi) > pv.links {
 		f.Close()
 		return nil, 0
 	}
@@ -210,4 +210,10 @@ func writeNew(name string, data []byte) error {
 		}
 	}
 	return err
+}
+
+// modeBits returns the permissions of fi with the setuid, setgid and
+// sticky bits: a file or folder with any of those is not as a new one.
+func modeBits(fi fs.FileInfo) fs.FileMode {
+	return fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 }

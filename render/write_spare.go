@@ -42,7 +42,7 @@ func (w *DirWriter) makeDirIn(dir string) error {
 	fi, err := os.Lstat(name)
 	switch {
 	case err == nil && fi.IsDir():
-		if perm := w.folderPerm(); fi.Mode().Perm() != perm {
+		if perm := w.folderPerm(); modeBits(fi) != perm {
 			return os.Chmod(name, perm)
 		}
 		return nil
@@ -67,7 +67,7 @@ func (w *DirWriter) folderPerm() fs.FileMode {
 		os.Remove(probe)
 		if err := os.Mkdir(probe, 0o755); err == nil {
 			if fi, err := os.Lstat(probe); err == nil {
-				w.dirPerm = fi.Mode().Perm()
+				w.dirPerm = modeBits(fi)
 			}
 			os.Remove(probe)
 		}
