@@ -418,27 +418,24 @@ func TestSpareFolderModeBits(t *testing.T) {
 	dir := t.TempDir()
 	dest, spare := filepath.Join(dir, "public"), filepath.Join(dir, "cache", "spare")
 	files := randomSite(rand.New(rand.NewPCG(7, 8)), 40)
-	build := func(i int) {
+	rebuild := func(i int) {
 		files["index.html"] = fmt.Sprint("home ", i)
 		if err := buildSpare(dest, spare, files); err != nil {
 			t.Fatal(err)
 		}
 	}
-	build(0)
-	build(1)
+	rebuild(0)
+	rebuild(1)
 	if err := os.Chmod(filepath.Join(dest, "q0"), 0o755|fs.ModeSetgid|fs.ModeSticky); err != nil {
 		t.Fatal(err)
 	}
-	build(2) // public/ becomes the spare
-	build(3) // and the spare the site
+	rebuild(2) // public/ becomes the spare
+	rebuild(3) // and the spare the site
 	clean := filepath.Join(t.TempDir(), "public")
-	if err := build0(clean, files); err != nil {
+	if err := build(clean, false, files); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := modes(t, dest), modes(t, clean); !maps.Equal(got, want) {
 		t.Errorf("modes differ from a clean build's:\n got %v\nwant %v", got["q0"], want["q0"])
 	}
 }
-
-// build0 is a clean build of files into dest.
-func build0(dest string, files map[string]string) error { return build(dest, false, files) }
