@@ -21,11 +21,20 @@ var writers = sync.Pool{New: func() any {
 	return w
 }}
 
+// pagesAlias is what the footer of every page writes for the number of
+// pages, as a font of gofpdf's AddUTF8Font writes it (UTF-16BE);
+// compressStreams puts the number in its place. gofpdf's AliasNbPages
+// would do it by copying every page twice, and would also replace the
+// text of a check-in that holds "{nb}".
+var pagesAlias = []byte("\x00{\x00n\x00b\x00}")
+
 // compressStreams returns pdf, a document as gofpdf writes it (objects
 // listed in one cross-reference table), with its unfiltered streams
 // compressed, the page contents among them, and the table rewritten. It
-// returns an error when pdf is not laid out so.
-func compressStreams(pdf []byte) ([]byte, error) {
+// returns an error when pdf is not laid out so. In each stream the last
+// pagesAlias, the footer's when the stream is a page's, becomes pages
+// (UTF-16BE, as pagesAlias); with pages nil, streams keep their bytes.
+func compressStreams(pdf, pages []byte) ([]byte, error) {
 	// The cross-reference table: where each object starts.
 	i := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
 	if i < 0 {
@@ -86,7 +95,13 @@ func compressStreams(pdf []byte) ([]byte, error) {
 		}
 		z.Reset()
 		w.Reset(&z)
-		w.Write(data)
+		if a := bytes.LastIndex(data, pagesAlias); pages != nil && a >= 0 {
+			w.Write(data[:a])
+			w.Write(pages)
+			w.Write(data[a+len(pagesAlias):])
+		} else {
+			w.Write(data)
+		}
 		w.Close()
 		out.Write(head)
 		fmt.Fprintf(out, "<</Filter /FlateDecode /Length %d>>\nstream\n", z.Len())
@@ -128,4 +143,14 @@ func plainStream(obj []byte) (head, data, tail []byte, ok bool) {
 		return nil, nil, nil, false
 	}
 	return obj[:nl+1], rest[start : start+length], rest[start+length:], true
+}
+
+// utf16BE returns s, ASCII, as UTF-16BE: how gofpdf writes the text of a
+// font of AddUTF8Font.
+func utf16BE(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, 0, s[i])
+	}
+	return b
 }

@@ -64,7 +64,7 @@ func streams(t *testing.T, pdf []byte) map[string][]byte {
 // object.
 func TestCompressStreams(t *testing.T) {
 	plain := plainPDF(t)
-	got, err := compressStreams(plain)
+	got, err := compressStreams(plain, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,23 +121,23 @@ func TestCompressStreamsDamaged(t *testing.T) {
 			k := rng.IntN(len(b))
 			b = append(b[:k], b[min(len(b), k+rng.IntN(40)):]...)
 		}
-		out, err := compressStreams(b)
+		out, err := compressStreams(b, nil)
 		if err == nil && i%3 == 0 && len(b) < len(plain)-10 {
 			t.Errorf("truncated to %d bytes: no error", len(b))
 		}
 		_ = out
 	}
-	if _, err := compressStreams([]byte(onePDF("1 0 obj\n<</Length 1>>\nstream\nx\nendstream\nendobj\n", "<<>>"))); err != nil {
+	if _, err := compressStreams([]byte(onePDF("1 0 obj\n<</Length 1>>\nstream\nx\nendstream\nendobj\n", "<<>>")), nil); err != nil {
 		t.Fatalf("a sound document of one stream: %v", err)
 	}
 	// A length beyond the file: not a stream to compress, left as it is.
-	compressStreams([]byte(onePDF("1 0 obj\n<</Length 9223372036854775800>>\nstream\nx\nendstream\nendobj\n", "<<>>")))
+	compressStreams([]byte(onePDF("1 0 obj\n<</Length 9223372036854775800>>\nstream\nx\nendstream\nendobj\n", "<<>>")), nil)
 	for _, b := range []string{
 		"%PDF-1.3\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n",
 		"%PDF-1.3\nxref\n0 461168601842738791\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n",
 		onePDF("1 0 obj\n<</Length 1>>\nstream\nx\nendstream\nendobj\n", "<</Encrypt 3 0 R>>"),
 	} {
-		if _, err := compressStreams([]byte(b)); err == nil {
+		if _, err := compressStreams([]byte(b), nil); err == nil {
 			t.Errorf("no error for %q", b)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -147,7 +148,6 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	f.SetKeywords(d.clean("OKR "+qn.Quarter.ID), true)
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(true, marginB)
-	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(d.header, false)
 	f.SetFooterFunc(d.footer)
 
@@ -166,7 +166,7 @@ func Retrospective(n *okr.Numbers, qn *okr.QuarterNumbers, o Options) (res *Resu
 	if err := f.Output(&b); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", qn.Quarter.ID, err)
 	}
-	pdf, err := compressStreams(b.b)
+	pdf, err := compressStreams(b.b, utf16BE(strconv.Itoa(f.PageNo())))
 	if err != nil {
 		return nil, fmt.Errorf("pdf %s: compressing: %w", qn.Quarter.ID, err)
 	}
@@ -283,7 +283,7 @@ func (d *document) footer() {
 	f.SetY(-13)
 	d.font(sans, "", 8)
 	d.textColour(colMuted)
-	d.cell(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "")
+	d.cell(contentW, 5, fmt.Sprintf("%d / {nb}", f.PageNo()), "", 0, "C", false, 0, "") // {nb}: compressStreams
 }
 
 // bodyH is the height of a page's body, between the margins.

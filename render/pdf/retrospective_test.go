@@ -264,3 +264,29 @@ func outlineTitles(t *testing.T, doc []byte) []string {
 	}
 	return got
 }
+
+// TestPagesAliasOnlyInFooter: the footer's "{nb}" becomes the number of
+// pages, on every page; the same characters in a check-in's text stay as
+// written (gofpdf's AliasNbPages replaced them too).
+func TestPagesAliasOnlyInFooter(t *testing.T) {
+	site, n := example(t)
+	qn := n.Quarters[0]
+	qn.Quarter.Retro = &okr.Page{Body: []byte("Our pager said {nb} twice.\n")}
+	doc := retrospective(t, site, n, qn)
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(run(t, doc, "pdfinfo", "FILE"))
+	if m == nil {
+		t.Fatal("pdfinfo: no page count")
+	}
+	raw := words(run(t, doc, "pdftotext", "-raw", "-enc", "UTF-8", "FILE", "-"))
+	if !strings.Contains(raw, "Our pager said {nb} twice.") {
+		t.Errorf("the retrospective's text lost its {nb}:\n%s", raw)
+	}
+	for p := 1; p <= atoi(m[1]); p++ {
+		if w := fmt.Sprintf("%d / %s", p, m[1]); !strings.Contains(raw, w) {
+			t.Errorf("the PDF's text lacks the page number %q", w)
+		}
+	}
+	if strings.Count(raw, "{nb}") != 1 {
+		t.Errorf("%d {nb} in the text, want the retrospective's one", strings.Count(raw, "{nb}"))
+	}
+}
