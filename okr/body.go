@@ -27,7 +27,7 @@ type held uint8
 const (
 	heldPlain    held = iota // the Markdown's bytes, in a slice of their own
 	heldDeflated             // deflated (compress/flate)
-	heldShort                // deflated by shortDeflate, without its header
+	heldShort                // deflated with shortDeflateTables, without their header
 )
 
 // Markdown returns the check-in's body: the Markdown after its front
@@ -39,7 +39,7 @@ func (c *CheckIn) Markdown() []byte {
 	case heldDeflated:
 		return inflate(bytes.NewReader(c.body), len(c.body))
 	case heldShort:
-		return inflate(&joined{a: shortDeflateTables().header, b: c.body}, len(c.body))
+		return inflate(&joined{a: shortDeflateTables().Header(), b: c.body}, len(c.body))
 	}
 	return c.body
 }
@@ -68,13 +68,13 @@ func (b *bodyBudget) keep(c *CheckIn, body []byte) {
 	c.body, c.bodyHeld = pack(body)
 }
 
-// pack returns body deflated and how: by shortDeflate, or, when that
+// pack returns body deflated and how: with shortDeflateTables, or, when that
 // saves less than a quarter, by compress/flate if that is smaller (text
-// unlike shortDeflate's sample of prose).
+// unlike their sample of prose).
 func pack(body []byte) ([]byte, held) {
 	scratch := scratches.Get().(*[]byte)
 	defer scratches.Put(scratch)
-	short := shortDeflate(shortDeflateTables(), (*scratch)[:0], body)
+	short := shortDeflateTables().Append((*scratch)[:0], body)
 	*scratch = short
 	if 4*len(short) > 3*len(body) {
 		if full := deflate(body); len(full) < len(short) {
@@ -116,7 +116,7 @@ func deflate(b []byte) []byte {
 }
 
 // inflate returns what was deflated into the raw deflate stream src (by
-// deflate, or shortDeflate after its header); n is the size that was kept
+// deflate, or with shortDeflateTables after their header); n is the size that was kept
 // of it.
 func inflate(src io.Reader, n int) []byte {
 	r := inflaters.Get().(io.ReadCloser)
