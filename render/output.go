@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 // Output receives the files of a render, from several goroutines at once.
@@ -114,7 +116,12 @@ func (r *renderer) write(files []file) error {
 		todo = append(todo, f)
 	}
 	so, stream := r.out.(StreamOutput)
-	return parallel(len(todo), func(i int) error {
+	pdfs := 0
+	if r.stats.PDFs > 0 {
+		pdfs = pdfJobs(r.num)
+	}
+	heavy := func(i int) bool { return todo[i].pdf }
+	return parallel(len(todo), heavy, pdfs, func(i int) error {
 		f := &todo[i]
 		if stream && f.stream != nil && !f.shared {
 			return so.PutStream(f.path, f.stream)
@@ -133,28 +140,75 @@ func (r *renderer) write(files []file) error {
 	})
 }
 
+// pdfCheckIns is how many check-ins the logs of the PDFs rendered at once
+// may hold between them. A PDF holds its whole document until it is
+// compressed, at its peak (gofpdf's pages and the document they are copied
+// into, which doubles as it grows) some 9 KB per check-in of its log: 110 MB
+// for a quarter of 12,500 check-ins. At 100,000 check-ins, two at once take
+// a build with PDFs to about 500 MB and four to 620 MB (the HTML build
+// peaks at 470 MB under the soft memory limit of cmd/okrgen); one at once,
+// 485 MB. Smaller sites render them all at once, as before.
+const pdfCheckIns = 10000
+
+// pdfJobs returns how many PDFs of n to render at once (at least one): as
+// many as pdfCheckIns allows for the quarter whose log is the longest.
+func pdfJobs(n *okr.Numbers) int {
+	most := 1
+	for _, qn := range n.Quarters {
+		most = max(most, logLength(n, qn.Quarter))
+	}
+	return max(1, pdfCheckIns/most)
+}
+
+// logLength returns how many check-ins the retrospective of q logs: those
+// of its days and those that update its key results (pdf's log).
+func logLength(n *okr.Numbers, q *okr.Quarter) int {
+	count := 0
+	for _, c := range n.CheckIns {
+		if q.Contains(c.Date) || touches(c, q) {
+			count++
+		}
+	}
+	return count
+}
+
 // parallel runs job(0) to job(n-1) on every core and returns the first
 // error. It runs two jobs per core, so that a core whose job waits on the
-// disk has another to go on with.
-func parallel(n int, job func(i int) error) error {
+// disk has another to go on with. The jobs for which heavy is true are
+// started first, in order, by at most maxHeavy of the workers (at least
+// one), so that no more of them run at once; the other workers run the
+// other jobs meanwhile, and all of them once the heavy ones are started.
+func parallel(n int, heavy func(i int) bool, maxHeavy int, job func(i int) error) error {
 	workers := min(2*runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
+	heavyNext, next := make(chan int), make(chan int)
+	feed := func(c chan<- int, want bool) {
+		for i := 0; i < n; i++ {
+			if heavy(i) == want {
+				c <- i
+			}
+		}
+		close(c)
+	}
+	go feed(heavyNext, true)
+	go feed(next, false)
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		go func() {
 			var first error
-			for i := range next {
-				if err := job(i); err != nil && first == nil {
-					first = err
+			run := func(c <-chan int) {
+				for i := range c {
+					if err := job(i); err != nil && first == nil {
+						first = err
+					}
 				}
 			}
+			if w < max(1, maxHeavy) {
+				run(heavyNext)
+			}
+			run(next)
 			errs <- first
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	var first error
 	for w := 0; w < workers; w++ {
 		if err := <-errs; err != nil && first == nil {
