@@ -119,30 +119,40 @@ func TestParallelFirstError(t *testing.T) {
 var errBoom = errors.New("boom")
 
 // TestPDFJobs checks how many PDFs are rendered at once for the length of
-// the longest quarter's log.
+// the longest quarter's log: the check-ins of its days and those that
+// update its key results.
 func TestPDFJobs(t *testing.T) {
 	q1 := &okr.Quarter{ID: "2026-Q1", Start: okr.NewDate(2026, 1, 1), End: okr.NewDate(2026, 3, 31)}
 	q2 := &okr.Quarter{ID: "2026-Q2", Start: okr.NewDate(2026, 4, 1), End: okr.NewDate(2026, 6, 30)}
+	q2KR := &okr.KeyResult{ID: "kr", Objective: &okr.Objective{ID: "o", Quarter: q2}}
 	tests := []struct {
 		name   string
-		q1, q2 int // check-ins in each quarter
+		q1, q2 int // check-ins of each quarter's days
+		q1For2 int // check-ins of q1's days that update q2's key result, twice
 		want   int
 	}{
-		{"no check-ins", 0, 0, pdfCheckIns},
-		{"10,000 check-ins", 1250, 1250, 8},
-		{"a long quarter decides", 1250, 5000, 2},
-		{"100,000 check-ins", 12500, 12500, 1},
-		{"more than the budget", 30000, 1, 1},
+		{"no check-ins", 0, 0, 0, pdfCheckIns},
+		{"10,000 check-ins", 1250, 1250, 0, 8},
+		{"a long quarter decides", 1250, 5000, 0, 2},
+		{"updates count in their quarter's log", 1250, 1250, 3750, 2},
+		{"100,000 check-ins", 12500, 12500, 0, 1},
+		{"more than the budget", 30000, 1, 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := &okr.Numbers{Quarters: []*okr.QuarterNumbers{{Quarter: q1}, {Quarter: q2}}}
-			for i := 0; i < tt.q1; i++ {
-				n.CheckIns = append(n.CheckIns, &okr.CheckIn{Date: q1.Start.AddDays(i % 90)})
+			add := func(count int, q *okr.Quarter, kr *okr.KeyResult) {
+				for i := 0; i < count; i++ {
+					c := &okr.CheckIn{Date: q.Start.AddDays(i % 90)}
+					if kr != nil {
+						c.Updates = []*okr.Update{{CheckIn: c, KR: kr}, {CheckIn: c, KR: kr}}
+					}
+					n.CheckIns = append(n.CheckIns, c)
+				}
 			}
-			for i := 0; i < tt.q2; i++ {
-				n.CheckIns = append(n.CheckIns, &okr.CheckIn{Date: q2.Start.AddDays(i % 90)})
-			}
+			add(tt.q1, q1, nil)
+			add(tt.q2, q2, nil)
+			add(tt.q1For2, q1, q2KR)
 			if got := pdfJobs(n); got != tt.want {
 				t.Errorf("pdfJobs = %d, want %d", got, tt.want)
 			}
