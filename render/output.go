@@ -3,9 +3,12 @@ package render
 import (
 	"io"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/okrgen/okrgen/okr"
 )
 
 // Output receives the files of a render, from several goroutines at once.
@@ -114,7 +117,12 @@ func (r *renderer) write(files []file) error {
 		todo = append(todo, f)
 	}
 	so, stream := r.out.(StreamOutput)
-	return parallel(len(todo), func(i int) error {
+	pdfs := 0
+	if r.stats.PDFs > 0 {
+		pdfs = pdfJobs(r.num)
+	}
+	heavy := func(i int) bool { return todo[i].pdf }
+	return parallel(len(todo), heavy, pdfs, func(i int) error {
 		f := &todo[i]
 		if stream && f.stream != nil && !f.shared {
 			return so.PutStream(f.path, f.stream)
@@ -133,28 +141,88 @@ func (r *renderer) write(files []file) error {
 	})
 }
 
+// pdfCheckIns is how many check-ins the logs of the PDFs rendered at once
+// may hold between them. A PDF holds its whole document until it is
+// compressed, at its peak (gofpdf's pages and the document they are copied
+// into, which doubles as it grows) some 9 KB per check-in of its log: 110 MB
+// for a quarter of 12,500 check-ins. At 100,000 check-ins (the HTML build
+// peaks at 470 MB, held there by cmd/okrgen's soft memory limit), a build
+// with four PDFs at once peaked at 600-680 MB, with two at 500 MB, with one
+// at 470-490 MB. Smaller sites render them all at once, as before.
+const pdfCheckIns = 10000
+
+// pdfJobs returns how many PDFs of n to render at once (at least one): as
+// many as pdfCheckIns allows for the quarter whose log is the longest.
+func pdfJobs(n *okr.Numbers) int {
+	most := 1
+	for _, count := range logLengths(n) {
+		most = max(most, count)
+	}
+	return max(1, pdfCheckIns/most)
+}
+
+// logLengths returns how many check-ins the retrospective of each quarter
+// logs (pdf's log): those of its days and those that update its key
+// results.
+func logLengths(n *okr.Numbers) map[*okr.Quarter]int {
+	counts := make(map[*okr.Quarter]int, len(n.Quarters))
+	var in []*okr.Quarter // the quarters a check-in is logged in
+	for _, c := range n.CheckIns {
+		in = in[:0]
+		for _, qn := range n.Quarters {
+			if qn.Quarter.Contains(c.Date) {
+				in = append(in, qn.Quarter)
+			}
+		}
+		for _, u := range c.Updates {
+			if q := u.KR.Objective.Quarter; !slices.Contains(in, q) {
+				in = append(in, q)
+			}
+		}
+		for _, q := range in {
+			counts[q]++
+		}
+	}
+	return counts
+}
+
 // parallel runs job(0) to job(n-1) on every core and returns the first
 // error. It runs two jobs per core, so that a core whose job waits on the
-// disk has another to go on with.
-func parallel(n int, job func(i int) error) error {
+// disk has another to go on with. The jobs for which heavy is true are
+// started first, in order, by at most maxHeavy of the workers (at least
+// one), so that no more of them run at once; the other workers run the
+// other jobs meanwhile, and all of them once the heavy ones are started.
+func parallel(n int, heavy func(i int) bool, maxHeavy int, job func(i int) error) error {
 	workers := min(2*runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
+	heavyNext, next := make(chan int), make(chan int)
+	feed := func(c chan<- int, want bool) {
+		for i := 0; i < n; i++ {
+			if heavy(i) == want {
+				c <- i
+			}
+		}
+		close(c)
+	}
+	go feed(heavyNext, true)
+	go feed(next, false)
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		go func() {
 			var first error
-			for i := range next {
-				if err := job(i); err != nil && first == nil {
-					first = err
+			run := func(c <-chan int) {
+				for i := range c {
+					if err := job(i); err != nil && first == nil {
+						first = err
+					}
 				}
 			}
+			if w < max(1, maxHeavy) {
+				run(heavyNext)
+			}
+			run(next)
 			errs <- first
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	var first error
 	for w := 0; w < workers; w++ {
 		if err := <-errs; err != nil && first == nil {
