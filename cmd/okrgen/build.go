@@ -286,9 +286,10 @@ func realPath(p string) string {
 // buildMemory is the heap a build asks the garbage collector to keep
 // under, unless GOMEMLIMIT says otherwise: it collects more often as the
 // heap nears it. A site of 10,000 check-ins stays well below it, and one
-// of 100,000 peaks at about 470 MB with it rather than 580 MB, for about
-// a sixth more CPU.
-const buildMemory = 450 << 20
+// of 100,000 peaks at about 440 MB with it rather than 580 MB, for about
+// a sixth more CPU, and at about 450 MB with its PDFs (one at a time at
+// that size: render's pdfJobs).
+const buildMemory = 420 << 20
 
 // buildGC is the garbage collector's GOGC in a build, unless GOGC says
 // otherwise: the heap grows 150% over what is live before a collection
