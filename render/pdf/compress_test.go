@@ -98,6 +98,30 @@ func TestCompressStreams(t *testing.T) {
 	}
 }
 
+// TestCompressStreamsUnlikePages: a stream that the fitted codes would
+// make larger (random bytes) is compressed by compress/flate, and comes
+// back the same either way.
+func TestCompressStreamsUnlikePages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, size := range []int{0, 1, 100, 70000} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte(rng.Uint32())
+		}
+		plain := onePDF(fmt.Sprintf("1 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n", size, data), "<<>>")
+		got, err := compressStreams([]byte(plain), nil)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", size, err)
+		}
+		if after := streams(t, got)["1"]; !bytes.Equal(after, data) {
+			t.Errorf("%d random bytes came back as %d others", size, len(after))
+		}
+		if size > 1000 && len(got) > len(plain)+size/100+64 {
+			t.Errorf("%d random bytes: the document grew from %d to %d bytes", size, len(plain), len(got))
+		}
+	}
+}
+
 // onePDF returns a document of one object, obj, with the given trailer.
 func onePDF(obj, trailer string) string {
 	head := "%PDF-1.3\n"
