@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -29,19 +31,33 @@ func spareFor(dest string) string {
 	return filepath.Join(dir, key)
 }
 
+// pruning starts the name a spare is given while it is deleted.
+const pruning = ".pruning-"
+
 // pruneSpares deletes the spares in dir but keep that have not changed
-// since before.
+// since before. Each is first moved aside, in one rename: a build of its
+// destination may be taking it at the same moment (in one rename too),
+// and must find it whole or not at all. What a prune that was stopped
+// left aside is deleted too.
 func pruneSpares(dir, keep string, before time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if e.Name() == keep {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.ModTime().Before(before) {
-			os.RemoveAll(filepath.Join(dir, e.Name()))
+		name := e.Name()
+		p := filepath.Join(dir, name)
+		switch {
+		case name == keep:
+		case strings.HasPrefix(name, pruning):
+			os.RemoveAll(p)
+		default:
+			if fi, err := e.Info(); err == nil && fi.ModTime().Before(before) {
+				aside := filepath.Join(dir, fmt.Sprintf("%s%d-%s", pruning, os.Getpid(), name))
+				if os.Rename(p, aside) == nil {
+					os.RemoveAll(aside)
+				}
+			}
 		}
 	}
 }
