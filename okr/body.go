@@ -27,7 +27,7 @@ type held uint8
 const (
 	heldPlain    held = iota // the Markdown's bytes, in a slice of their own
 	heldDeflated             // deflated (compress/flate)
-	heldShort                // deflated with shortDeflateTables, without their header
+	heldShort                // deflated with shortDeflateTables (their Append)
 )
 
 // Markdown returns the check-in's body: the Markdown after its front
@@ -39,7 +39,12 @@ func (c *CheckIn) Markdown() []byte {
 	case heldDeflated:
 		return inflate(bytes.NewReader(c.body), len(c.body))
 	case heldShort:
-		return inflate(&joined{a: shortDeflateTables().Header(), b: c.body}, len(c.body))
+		b, err := shortDeflateTables().Inflate(make([]byte, 0, 3*len(c.body)), c.body)
+		if err != nil {
+			// Only this package deflated it: it cannot be corrupt.
+			panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
+		}
+		return b
 	}
 	return c.body
 }
@@ -115,9 +120,8 @@ func deflate(b []byte) []byte {
 	return bytes.Clone(buf.Bytes())
 }
 
-// inflate returns what was deflated into the raw deflate stream src (by
-// deflate, or with shortDeflateTables after their header); n is the size that was kept
-// of it.
+// inflate returns what deflate deflated into src; n is the size that was
+// kept of it.
 func inflate(src io.Reader, n int) []byte {
 	r := inflaters.Get().(io.ReadCloser)
 	defer inflaters.Put(r)
@@ -131,38 +135,4 @@ func inflate(src io.Reader, n int) []byte {
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
 	}
 	return out.Bytes()
-}
-
-// joined reads one byte slice then another. It is a flate.Reader, which
-// compress/flate reads without a buffer of its own. It keeps its place in
-// an index, not by reslicing: compress/flate reads it byte by byte.
-type joined struct {
-	a, b []byte
-	i    int // of the next byte, in a then b
-}
-
-func (j *joined) Read(p []byte) (int, error) {
-	var n int
-	if j.i < len(j.a) {
-		n = copy(p, j.a[j.i:])
-	} else if k := j.i - len(j.a); k < len(j.b) {
-		n = copy(p, j.b[k:])
-	} else {
-		return 0, io.EOF
-	}
-	j.i += n
-	return n, nil
-}
-
-func (j *joined) ReadByte() (byte, error) {
-	i := j.i
-	if i < len(j.a) {
-		j.i++
-		return j.a[i], nil
-	}
-	if i -= len(j.a); i < len(j.b) {
-		j.i++
-		return j.b[i], nil
-	}
-	return 0, io.EOF
 }

@@ -26,6 +26,7 @@ type Codes struct {
 	header   []byte // the block's first bytes, before its last few bits
 	tail     uint64 // the header's last bits, fewer than 32, past them
 	tailBits uint
+	dec      func() *decoder // Inflate's tables, made on first use
 }
 
 // minMatch is the shortest match looked for.
@@ -254,6 +255,7 @@ func Fit(sample []byte, maxBits int) *Codes {
 		w.write(uint64(clCode[l]), 4)
 	}
 	c.header, c.tail, c.tailBits = w.out, w.bits, w.n
+	c.dec = sync.OnceValue(func() *decoder { return newDecoder(c) })
 	return c
 }
 

@@ -140,3 +140,61 @@ func FuzzAppend(f *testing.F) {
 		}
 	})
 }
+
+// TestInflate: Inflate gives back what Append wrote, after what dst held,
+// for codes of 9 and of 15 bits.
+func TestInflate(t *testing.T) {
+	for _, maxBits := range []int{9, 15} {
+		c := Fit([]byte(prose), maxBits)
+		for name, in := range inputs() {
+			got, err := c.Inflate([]byte("kept"), c.Append(nil, in))
+			if err != nil || !bytes.Equal(got, append([]byte("kept"), in...)) {
+				t.Errorf("%d bits, %s: %d bytes came back as %d (%v)", maxBits, name, len(in), len(got)-4, err)
+			}
+		}
+	}
+}
+
+// TestInflateCorrupt: what Append did not write (cut short, bytes
+// changed, a reference before the start) gets an error or other bytes,
+// never a panic; cut short, always an error.
+func TestInflateCorrupt(t *testing.T) {
+	c := Fit([]byte(prose), 9)
+	in := []byte(strings.Repeat(prose, 30))
+	good := c.Append(nil, in)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 3000; i++ {
+		b := bytes.Clone(good)
+		if i%2 == 0 {
+			b = b[:rng.IntN(len(b))]
+			if _, err := c.Inflate(nil, b); err == nil {
+				t.Fatalf("cut to %d of %d bytes: no error", len(b), len(good))
+			}
+			continue
+		}
+		// The last byte's bits past the end of the block are padding.
+		k := rng.IntN(len(b) - 1)
+		b[k] ^= byte(1 + rng.IntN(255))
+		if got, err := c.Inflate(nil, b); err == nil && bytes.Equal(got, in) {
+			t.Fatalf("byte %d changed gave the same text without error", k)
+		}
+	}
+	// The first bits must be the header's last ones.
+	if c.tailBits > 0 {
+		b := bytes.Clone(good)
+		b[0] ^= 1
+		if _, err := c.Inflate(nil, b); err == nil {
+			t.Error("a changed first bit: no error")
+		}
+	}
+}
+
+// FuzzInflate: any input inflates or fails, without a panic.
+func FuzzInflate(f *testing.F) {
+	c := Fit([]byte(prose), 9)
+	f.Add(c.Append(nil, []byte(prose)))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c.Inflate(nil, src)
+	})
+}
