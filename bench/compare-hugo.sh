@@ -63,6 +63,16 @@ for f in $flows; do : >"$work/hugo-$f.txt"; : >"$work/okrgen-$f.txt"; done
 # outputs, and okrgen's cache folder (its spares: cmd/okrgen/spare.go),
 # are moved aside in one rename and deleted after the timings; a wait of
 # SETTLE seconds (default 65) lets what an earlier run deleted settle.
+# A run deletes its trash at its end; the next run waits until that is
+# more than six minutes old (it was not when runs followed each other:
+# both tools' first builds took twice their CPU time).
+if [ -f "$work/deleted-at" ]; then
+  wait=$(( $(cat "$work/deleted-at") + 400 - $(date +%s) ))
+  if [ "$wait" -gt 0 ]; then
+    echo "waiting ${wait}s: the last run deleted its outputs less than six minutes ago" >&2
+    sleep "$wait"
+  fi
+fi
 trash="$work/trash"
 mkdir -p "$trash"
 [ -d "$work/out" ] && mv "$work/out" "$trash/out-$$"
@@ -129,3 +139,4 @@ for f in $flows; do
 done
 echo "outputs kept in $work/out (moved aside by the next run)"
 rm -rf "$trash"
+date +%s >"$work/deleted-at"
