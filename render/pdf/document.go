@@ -232,21 +232,25 @@ func (d *document) multiCell(w, h float64, txt, border, align string, fill bool)
 // drawColour sets the draw colour. When it is the colour gofpdf has, the
 // operator gofpdf would write is written without gofpdf's formatting.
 func (d *document) drawColour(c rgb) {
-	if r, g, b := d.f.GetDrawColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
-		d.f.SetDrawColor(c.r, c.g, c.b)
-		return
-	}
-	d.raw = append(d.raw[:0], d.colour(c, "G", "RG")...)
-	d.write()
+	r, g, b := d.f.GetDrawColor()
+	d.setColour(c, r, g, b, d.f.SetDrawColor, "G", "RG")
 }
 
 // fillColour sets the fill colour, as drawColour does the draw colour.
 func (d *document) fillColour(c rgb) {
-	if r, g, b := d.f.GetFillColor(); r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
-		d.f.SetFillColor(c.r, c.g, c.b)
+	r, g, b := d.f.GetFillColor()
+	d.setColour(c, r, g, b, d.f.SetFillColor, "g", "rg")
+}
+
+// setColour sets colour c, which gofpdf has as r, g, b: through set when
+// it differs (or before the first page), else by writing its operator
+// (gray or full) as gofpdf would.
+func (d *document) setColour(c rgb, r, g, b int, set func(r, g, b int), gray, full string) {
+	if r != c.r || g != c.g || b != c.b || d.f.PageNo() == 0 {
+		set(c.r, c.g, c.b)
 		return
 	}
-	d.raw = append(d.raw[:0], d.colour(c, "g", "rg")...)
+	d.raw = append(d.raw[:0], d.colour(c, gray, full)...)
 	d.write()
 }
 
