@@ -58,6 +58,21 @@ func (q *Quarter) refs() []string {
 // Contains reports whether d falls within q.
 func (q *Quarter) Contains(d Date) bool { return !d.Before(q.Start) && !d.After(q.End) }
 
+// Logs reports whether c is one of q's check-ins, as its page and its
+// retrospective list them: dated within q, or updating one of its key
+// results.
+func (q *Quarter) Logs(c *CheckIn) bool {
+	if q.Contains(c.Date) {
+		return true
+	}
+	for _, u := range c.Updates {
+		if u.KR.Objective.Quarter == q {
+			return true
+		}
+	}
+	return false
+}
+
 // resolve finds the key result ref names for a check-in dated d, or returns
 // a message saying why it cannot. A nil index (okr.toml is broken) only
 // checks the reference's form, and returns nil and "".

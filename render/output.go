@@ -3,7 +3,6 @@ package render
 import (
 	"io"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -156,35 +155,16 @@ const pdfCheckIns = 10000
 // many as pdfCheckIns allows for the quarter whose log is the longest.
 func pdfJobs(n *okr.Numbers) int {
 	most := 1
-	for _, count := range logLengths(n) {
+	for _, qn := range n.Quarters {
+		count := 0
+		for _, c := range n.CheckIns {
+			if qn.Quarter.Logs(c) {
+				count++
+			}
+		}
 		most = max(most, count)
 	}
 	return max(1, pdfCheckIns/most)
-}
-
-// logLengths returns how many check-ins the retrospective of each quarter
-// logs (pdf's log): those of its days and those that update its key
-// results.
-func logLengths(n *okr.Numbers) map[*okr.Quarter]int {
-	counts := make(map[*okr.Quarter]int, len(n.Quarters))
-	var in []*okr.Quarter // the quarters a check-in is logged in
-	for _, c := range n.CheckIns {
-		in = in[:0]
-		for _, qn := range n.Quarters {
-			if qn.Quarter.Contains(c.Date) {
-				in = append(in, qn.Quarter)
-			}
-		}
-		for _, u := range c.Updates {
-			if q := u.KR.Objective.Quarter; !slices.Contains(in, q) {
-				in = append(in, q)
-			}
-		}
-		for _, q := range in {
-			counts[q]++
-		}
-	}
-	return counts
 }
 
 // parallel runs job(0) to job(n-1) on every core and returns the first

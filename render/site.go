@@ -504,7 +504,7 @@ func (r *renderer) quarterView(qn *okr.QuarterNumbers) *quarterView {
 		}
 	}
 	for _, c := range r.num.CheckIns {
-		if q.Contains(c.Date) || touches(c, q) {
+		if q.Logs(c) {
 			v.CheckIns = append(v.CheckIns, c)
 		}
 	}
@@ -539,16 +539,6 @@ func (r *renderer) pdfs() []file {
 		}})
 	}
 	return files
-}
-
-// touches reports whether c updates a key result of q.
-func touches(c *okr.CheckIn, q *okr.Quarter) bool {
-	for _, u := range c.Updates {
-		if u.KR.Objective.Quarter == q {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *renderer) objectiveView(qn *okr.QuarterNumbers, on *okr.ObjectiveNumbers) *objectiveView {

@@ -336,14 +336,14 @@ func (d *document) log() {
 	}
 	var rows []tableRow
 	for _, c := range d.num.CheckIns {
+		if !d.qn.Quarter.Logs(c) {
+			continue
+		}
 		var ups []string
 		for _, u := range c.Updates {
 			if u.KR.Objective.Quarter == d.qn.Quarter {
 				ups = append(ups, u.KR.Ref()+" "+charts.Reported(u))
 			}
-		}
-		if len(ups) == 0 && !d.qn.Quarter.Contains(c.Date) {
-			continue
 		}
 		author := c.Author
 		if author == "" {
