@@ -439,3 +439,49 @@ func TestSpareFolderModeBits(t *testing.T) {
 		t.Errorf("modes differ from a clean build's:\n got %v\nwant %v", got["q0"], want["q0"])
 	}
 }
+
+// TestSpareForcedForeignFile: a file the user saved into the output, which
+// a build with Force replaces, never comes back through the spare: the old
+// output holding it is not kept as the spare, whose Manifest the next
+// build would trust.
+func TestSpareForcedForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	dest, spare := filepath.Join(dir, "public"), filepath.Join(dir, "cache", "spare")
+	files := randomSite(rand.New(rand.NewPCG(9, 10)), 40)
+	files["q0/o0/kr0.html"] = "in the folder the user saves into"
+	forced := func(i int) {
+		t.Helper()
+		files["index.html"] = fmt.Sprint("home ", i)
+		w, err := NewDirWriterSpare(dest, spare)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Force = true
+		for p, body := range files {
+			if err := putSome(w, p, body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forced(0)
+	forced(1) // the first output is now the spare
+	if err := os.WriteFile(filepath.Join(dest, "q0", "user.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 2; i < 5; i++ {
+		forced(i)
+		if _, err := os.Lstat(filepath.Join(dest, "q0", "user.txt")); err == nil {
+			t.Fatalf("build %d: the user's file came back into the output", i)
+		}
+	}
+	clean := filepath.Join(t.TempDir(), "public")
+	if err := build(clean, false, files); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tree(t, dest), tree(t, clean); !maps.Equal(got, want) {
+		t.Error("the output differs from a clean build's")
+	}
+}
