@@ -27,13 +27,15 @@ type stage struct {
 	lock *os.File // open on the folder while locked, or nil (no locks here)
 	// recycled says the stage is a spare moved in (NewDirWriterSpare):
 	// it holds an earlier output, which the build makes into the new one.
-	// Its files are those of spareFiles when spareKnown: the spare is an
-	// output as a swap left it. A spare some build wrote into and did not
-	// swap in holds other files too, and is looked through.
+	// Its files are those of spareFiles when it has some (known): the
+	// spare is an output as a swap left it. A spare some build wrote into
+	// and did not swap in holds other files too, and is looked through.
 	recycled   bool
-	spareKnown bool
 	spareFiles []string
 }
+
+// known reports whether the stage is a spare whose files are spareFiles.
+func (s *stage) known() bool { return len(s.spareFiles) > 0 }
 
 // newStage makes and locks a new stage in parent, named prefix and a
 // random suffix, and marks it as okrgen's (stageMarker).
@@ -69,11 +71,11 @@ func newStageFrom(parent, prefix, spare string) (*stage, error) {
 		}
 		s := &stage{path: p, lock: f, recycled: recycled}
 		if recycled {
-			// A spare with a marker is one a build wrote into (putBack).
+			// A spare with a marker is one a build wrote into and put
+			// back (dropStage).
 			_, err := os.Lstat(filepath.Join(p, stageMarker))
 			if errors.Is(err, fs.ErrNotExist) {
 				s.spareFiles = readManifest(p)
-				s.spareKnown = len(s.spareFiles) > 0
 			}
 		}
 		err = writeNew(filepath.Join(p, stageMarker), []byte(markerText))

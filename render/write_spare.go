@@ -6,8 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
-	"strings"
 	"syscall"
 )
 
@@ -114,7 +112,7 @@ func (w *DirWriter) sweep() error {
 		}
 	}
 	root := w.stage.path
-	if !w.stage.spareKnown {
+	if !w.stage.known() {
 		return sweepTree(root, files, dirs)
 	}
 	// The top level is looked through whatever the Manifest says: it is
@@ -142,15 +140,12 @@ func (w *DirWriter) sweep() error {
 			oldDirs[d] = true
 		}
 	}
-	stale := make([]string, 0, len(oldDirs))
+	// A stale folder's stale folders go with it; RemoveAll of one gone
+	// already does nothing.
 	for d := range oldDirs {
-		if !dirs[d] && !files[d] {
-			stale = append(stale, d)
+		if dirs[d] || files[d] {
+			continue
 		}
-	}
-	// The deepest first, so that each is empty when its turn comes.
-	sort.Slice(stale, func(i, j int) bool { return strings.Count(stale[i], "/") > strings.Count(stale[j], "/") })
-	for _, d := range stale {
 		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(d))); err != nil {
 			errs = append(errs, err)
 		}
@@ -194,7 +189,7 @@ func (w *DirWriter) dropStage() {
 		w.stage.remove()
 		return
 	}
-	if w.stage.spareKnown && !w.changed {
+	if w.stage.known() && !w.changed {
 		w.stage.unmark()
 	}
 	w.stage.unlock()
