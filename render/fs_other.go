@@ -34,8 +34,15 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 	return nil, true
 }
 
-// renameOverEmpty renames the folder from to to; here to must not exist.
-func renameOverEmpty(from, to string) error { return os.Rename(from, to) }
+// renameOverEmpty renames the folder from to to, replacing to when it is
+// an empty folder: here a rename does not replace a folder, so the empty
+// one is removed first (os.Remove removes no folder that holds anything).
+func renameOverEmpty(from, to string) error {
+	if err := os.Remove(to); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return os.Rename(from, to)
+}
 
 // movable returns nil: nothing is known here.
 func movable(dir string) error { return nil }
