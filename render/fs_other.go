@@ -36,12 +36,20 @@ func tryLockDir(p string) (f *os.File, ok bool) {
 
 // renameOverEmpty renames the folder from to to, replacing to when it is
 // an empty folder: here a rename does not replace a folder, so the empty
-// one is removed first (os.Remove removes no folder that holds anything).
+// one is removed first (os.Remove removes no folder that holds anything),
+// and made again, as os.MkdirTemp made it, when the rename fails.
 func renameOverEmpty(from, to string) error {
+	if _, err := os.Lstat(from); err != nil {
+		return err
+	}
 	if err := os.Remove(to); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	return os.Rename(from, to)
+	err := os.Rename(from, to)
+	if err != nil {
+		os.Mkdir(to, 0o700)
+	}
+	return err
 }
 
 // movable returns nil: nothing is known here.
