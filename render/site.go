@@ -347,7 +347,7 @@ func (r *renderer) pages(files []file) []file {
 	// quarter's held through the whole render.
 	views := map[*okr.QuarterNumbers]*lazyView{}
 	for _, qn := range r.num.Quarters {
-		views[qn] = &lazyView{qn: qn, keep: r.lazy != nil, users: 1 + len(qn.Objectives)}
+		views[qn] = &lazyView{qn: qn, keep: r.lazy != nil}
 	}
 	home := len(files)
 	n := 5 + len(r.num.CheckIns) + len(r.site.Pages)
@@ -358,9 +358,10 @@ func (r *renderer) pages(files []file) []file {
 	job := func(path, layout string, build func() *page) {
 		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) { return r.exec(layout, build()) }})
 	}
-	// viewJob is a job whose page shows the quarter view lv: the view is
-	// released once the page is made.
+	// viewJob is a job whose page shows the quarter view lv: it counts
+	// among the view's users, and releases it once the page is made.
 	viewJob := func(path, layout string, lv *lazyView, build func(v *quarterView) *page) {
+		lv.users++
 		files = append(files, file{path: path, lazy: true, gen: func() ([]byte, error) {
 			defer lv.release()
 			return r.exec(layout, build(lv.get(r)))
@@ -369,7 +370,6 @@ func (r *renderer) pages(files []file) []file {
 	// Home: the current quarter.
 	if cur := r.num.Current; cur != nil {
 		lv := views[cur]
-		lv.users++
 		viewJob("index.html", "quarter", lv, func(cv *quarterView) *page {
 			home := r.newPage("index.html", r.site.Config.Title)
 			v := *cv
