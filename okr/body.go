@@ -37,7 +37,7 @@ const (
 func (c *CheckIn) Markdown() []byte {
 	switch c.bodyHeld {
 	case heldDeflated:
-		return inflate(bytes.NewReader(c.body), len(c.body))
+		return inflate(c.body)
 	case heldShort:
 		b, err := shortDeflateTables().Inflate(make([]byte, 0, 3*len(c.body)), c.body)
 		if err != nil {
@@ -120,16 +120,15 @@ func deflate(b []byte) []byte {
 	return bytes.Clone(buf.Bytes())
 }
 
-// inflate returns what deflate deflated into src; n is the size that was
-// kept of it.
-func inflate(src io.Reader, n int) []byte {
+// inflate returns what deflate deflated into src.
+func inflate(src []byte) []byte {
 	r := inflaters.Get().(io.ReadCloser)
 	defer inflaters.Put(r)
-	if err := r.(flate.Resetter).Reset(src, nil); err != nil {
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(src), nil); err != nil {
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))
 	}
 	var out bytes.Buffer
-	out.Grow(3 * n)
+	out.Grow(3 * len(src))
 	if _, err := out.ReadFrom(r); err != nil {
 		// Only this package deflated it: it cannot be corrupt.
 		panic(fmt.Sprintf("okr: inflating a check-in body: %v", err))

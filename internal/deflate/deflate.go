@@ -199,9 +199,8 @@ func (c *Codes) AppendZlib(dst, src []byte) []byte {
 }
 
 // Fit returns codes fitted to sample, every symbol having one, of at most
-// maxBits bits (9 to 15; compress/flate decodes codes of up to 9 bits with
-// one table lookup, and longer ones through tables it makes for each
-// stream).
+// maxBits bits (9 to 15). Shorter limits fit the sample less closely;
+// Inflate's tables have 1<<maxBits entries.
 func Fit(sample []byte, maxBits int) *Codes {
 	lit, dist := make([]int, 286), make([]int, 30)
 	for i := range lit {

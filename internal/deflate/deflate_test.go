@@ -52,7 +52,7 @@ func inputs() map[string][]byte {
 // TestAppend: Header followed by Append is a raw deflate stream that
 // compress/flate inflates to the input, with codes of 9 and of 15 bits.
 func TestAppend(t *testing.T) {
-	for _, maxBits := range []int{9, 15} {
+	for _, maxBits := range []int{9, 12, 15} {
 		c := Fit([]byte(prose), maxBits)
 		for name, in := range inputs() {
 			out := c.Append(bytes.Clone(c.Header()), in)
@@ -105,7 +105,7 @@ func TestAppendZlib(t *testing.T) {
 // requires, of at most the bits asked for, and the header alone is
 // rejected as a stream cut short, not as a bad one.
 func TestCodes(t *testing.T) {
-	for _, maxBits := range []int{9, 15} {
+	for _, maxBits := range []int{9, 12, 15} {
 		c := Fit([]byte(prose), maxBits)
 		for name, lengths := range map[string][]uint8{"literal/length": c.litLen[:], "distance": c.distLen[:]} {
 			sum := 0
@@ -144,7 +144,7 @@ func FuzzAppend(f *testing.F) {
 // TestInflate: Inflate gives back what Append wrote, after what dst held,
 // for codes of 9 and of 15 bits.
 func TestInflate(t *testing.T) {
-	for _, maxBits := range []int{9, 15} {
+	for _, maxBits := range []int{9, 12, 15} {
 		c := Fit([]byte(prose), maxBits)
 		for name, in := range inputs() {
 			got, err := c.Inflate([]byte("kept"), c.Append(nil, in))
