@@ -244,31 +244,10 @@ func writeObjectiveContent(b *bytes.Buffer, p *page) error {
 	writeEscaped(b, o.Title)
 	b.WriteString("</h1>")
 	if c := v.CarriedFrom; c != nil {
-		b.WriteString("\n  <p class=\"meta\">carried from <a href=\"")
-		b.WriteString(escapeURL(c.Href))
-		b.WriteString("\">")
-		writeEscaped(b, c.O.Objective.Quarter.ID)
-		b.WriteString(" ")
-		writeEscaped(b, c.O.Objective.ID)
-		b.WriteString("</a> ")
-		writeEscaped(b, c.O.Objective.Title)
-		if g := c.O.Grade; g != "" {
-			b.WriteString(" (")
-			writeEscaped(b, g)
-			b.WriteString(")")
-		}
-		b.WriteString("</p>")
+		writeCarried(b, "from", *c, true)
 	}
 	for _, c := range v.CarriedInto {
-		b.WriteString("\n  <p class=\"meta\">carried into <a href=\"")
-		b.WriteString(escapeURL(c.Href))
-		b.WriteString("\">")
-		writeEscaped(b, c.O.Objective.Quarter.ID)
-		b.WriteString(" ")
-		writeEscaped(b, c.O.Objective.ID)
-		b.WriteString("</a> ")
-		writeEscaped(b, c.O.Objective.Title)
-		b.WriteString("</p>")
+		writeCarried(b, "into", c, false)
 	}
 	b.WriteString("\n  <div class=\"stats\">\n    <div class=\"stat\"><span class=\"stat-label\">")
 	if v.Score != nil {
@@ -426,6 +405,28 @@ func writeKRCard(b *bytes.Buffer, kr krView) error {
 	writeChart(b, kr.Chart)
 	b.WriteString("\n  </article>")
 	return nil
+}
+
+// writeCarried writes the line of objective.html that links the
+// objective an objective is carried from or into, with its grade for
+// "from".
+func writeCarried(b *bytes.Buffer, word string, c objectiveLink, grade bool) {
+	b.WriteString("\n  <p class=\"meta\">carried ")
+	b.WriteString(word)
+	b.WriteString(" <a href=\"")
+	b.WriteString(escapeURL(c.Href))
+	b.WriteString("\">")
+	writeEscaped(b, c.O.Objective.Quarter.ID)
+	b.WriteString(" ")
+	writeEscaped(b, c.O.Objective.ID)
+	b.WriteString("</a> ")
+	writeEscaped(b, c.O.Objective.Title)
+	if g := c.O.Grade; grade && g != "" {
+		b.WriteString(" (")
+		writeEscaped(b, g)
+		b.WriteString(")")
+	}
+	b.WriteString("</p>")
 }
 
 // writeOr writes s escaped, or "—" for "", as {{or s "—"}} does.
