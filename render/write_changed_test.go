@@ -113,7 +113,9 @@ func TestIncrementalSameAsClean(t *testing.T) {
 			var swapped []uint64 // the destination folder after each swap
 			for round := range 60 {
 				if mode == "spare" && r.IntN(4) == 0 {
-					// A build that fails after writing into the spare.
+					// A build that fails after writing into the spare
+					// leaves the destination as it was.
+					was := tree(t, root)
 					w, err := NewDirWriterSpare(dest, spare)
 					if err != nil {
 						t.Fatal(err)
@@ -123,6 +125,9 @@ func TestIncrementalSameAsClean(t *testing.T) {
 					}
 					w.Put("q0/o9/a.html/b.html", []byte("under a file"))
 					w.Abort()
+					if !maps.Equal(tree(t, root), was) {
+						t.Fatalf("round %d: a build that failed in the spare changed the destination", round)
+					}
 				}
 				before := tree(t, root)
 				ids := fileIDs(t, root)
