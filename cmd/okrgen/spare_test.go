@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/okrgen/okrgen/internal/sitetest"
 )
 
 // TestPruneSpares: spares unchanged for longer than the age are deleted,
@@ -52,5 +57,47 @@ func TestPruneSpares(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, name, "quarters", "2026-q3", "index.html")); err != nil {
 			t.Errorf("spare %s lost a file: %v", name, err)
 		}
+	}
+}
+
+// TestBuildKeepsSpare: a build over its previous output keeps that output
+// as the destination's spare in the cache folder, and the next build makes
+// the spare into its site: a file no build changed is then one file of
+// both (two links), and the output is a clean build's.
+func TestBuildKeepsSpare(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	src := sitetest.Write(t, copyExample(t))
+	dest := filepath.Join(src, "public")
+	day := "2026-11-22"
+	for _, d := range []string{"2026-11-20", "2026-11-21", day} {
+		var e bytes.Buffer
+		if code := run([]string{"build", "-s", src, "--as-of", d, "--quiet"}, &e, &e); code != 0 {
+			t.Fatalf("build as of %s: %s", d, e.String())
+		}
+	}
+	spares, err := os.ReadDir(filepath.Join(cache, "okrgen", "spares"))
+	if err != nil || len(spares) != 1 {
+		t.Fatalf("spares: %v, %v; want the destination's one", spares, err)
+	}
+	shared := 0
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil && fi.Sys().(*syscall.Stat_t).Nlink == 2 {
+				shared++
+			}
+		}
+		return nil
+	})
+	if shared == 0 {
+		t.Error("no file of the output is shared with the spare: the spare was not made into the site")
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	var e bytes.Buffer
+	if code := run([]string{"build", "-s", src, "-d", clean, "--as-of", day, "--quiet"}, &e, &e); code != 0 {
+		t.Fatalf("clean build: %s", e.String())
+	}
+	if !equalTrees(readTree(t, dest), readTree(t, clean)) {
+		t.Error("the output differs from a clean build's")
 	}
 }
