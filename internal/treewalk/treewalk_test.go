@@ -4,10 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestWalkAsWalkDir: Walk visits what filepath.WalkDir visits, the
@@ -67,5 +70,45 @@ func TestWalkAsWalkDir(t *testing.T) {
 	}
 	if err := Walk(filepath.Join(root, "missing"), func(string, fs.DirEntry, error) bool { return true }); err == nil {
 		t.Error("a missing root is no error")
+	}
+}
+
+// TestWalkFewGoroutines: a tree of many folders is read by no more
+// goroutines than readers (give or take those on their way out), every
+// folder visited once.
+func TestWalkFewGoroutines(t *testing.T) {
+	root := t.TempDir()
+	for i := range 300 {
+		p := filepath.Join(root, "checkins", strconv.Itoa(i), "x")
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Goroutines of earlier tests may still be on their way out.
+	base := runtime.NumGoroutine()
+	for i := 0; i < 50 && base > 2; i++ {
+		time.Sleep(2 * time.Millisecond)
+		base = min(base, runtime.NumGoroutine())
+	}
+	var mu sync.Mutex
+	most, folders := 0, 0
+	err := Walk(root, func(rel string, d fs.DirEntry, err error) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		most = max(most, runtime.NumGoroutine()-base)
+		folders++
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if folders != 1+300*2 {
+		t.Errorf("%d folders visited, want %d", folders, 1+300*2)
+	}
+	// One goroutine per folder would be hundreds. The slack is for
+	// goroutines that gave their turn back and are still on their way out
+	// (some tens under the race detector).
+	if most > 64 {
+		t.Errorf("%d goroutines besides the caller's, want some, not one per folder", most)
 	}
 }
