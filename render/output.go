@@ -144,11 +144,12 @@ func (r *renderer) write(files []file) error {
 // may hold between them. A PDF holds its whole document until it is
 // compressed, at its peak (gofpdf's pages and the document they are copied
 // into, which doubles as it grows) some 9 KB per check-in of its log: 110 MB
-// for a quarter of 12,500 check-ins. At 100,000 check-ins (the HTML build
-// peaks at 470 MB with a soft memory limit of 450 MiB), a build with four
-// PDFs at once peaked at 600-680 MB, with two at 500 MB, with one at
-// 470-490 MB (about 450 MB with cmd/okrgen's limit of 420 MiB). Smaller
-// sites render them all at once, as before.
+// for a quarter of 12,500 check-ins. At 100,000 check-ins, measured with
+// a soft memory limit of 450 MiB (under which the HTML build peaked at
+// 470 MB), a build with four PDFs at once peaked at 600-680 MB, with two
+// at 500 MB, with one at 470-490 MB; with cmd/okrgen's limit of 420 MiB,
+// one at a time peaks at about 450 MB. Smaller sites render them all at
+// once.
 const pdfCheckIns = 10000
 
 // pdfJobs returns how many PDFs of n to render at once (at least one): as
