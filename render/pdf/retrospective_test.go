@@ -7,14 +7,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"golang.org/x/image/font/gofont/gomono"
 
 	"github.com/okrgen/okrgen/bench/largesite"
 	"github.com/okrgen/okrgen/charts"
+	"github.com/okrgen/okrgen/internal/cputime"
 	"github.com/okrgen/okrgen/okr"
 )
 
@@ -196,7 +195,7 @@ func BenchmarkRetrospective(b *testing.B) {
 		}
 		n := okr.Compute(site, okr.NewDate(2026, 11, 23))
 		var size int
-		cpu := cpuTime()
+		cpu := cputime.Used()
 		for b.Loop() {
 			size = 0
 			for _, qn := range n.Quarters {
@@ -210,17 +209,8 @@ func BenchmarkRetrospective(b *testing.B) {
 		b.ReportMetric(float64(size), "bytes/op")
 		// The process's CPU time, the garbage collector's included: on a
 		// machine shared with other work it varies less than the time.
-		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		b.ReportMetric(float64(cputime.Used()-cpu)/float64(b.N), "cpu-ns/op")
 	})
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // TestCustomFont: pdf_font replaces the Go fonts for all text.
